@@ -1,0 +1,60 @@
+namespace GeneMask.Evaluation;
+
+/// <summary>A labelled DNA sequence (bases, upper case A/C/G/T/N) of a classification task.</summary>
+/// <param name="Bases">The sequence as bases.</param>
+/// <param name="Label">The class, 0 … classes − 1.</param>
+public sealed record LabelledSequence(string Bases, int Label);
+
+/// <summary>Hyperparameters of one fine-tuning run.</summary>
+/// <param name="LearningRate">Peak learning rate (AdamW).</param>
+/// <param name="Epochs">Passes over the training set.</param>
+/// <param name="BatchSize">Examples per optimizer step.</param>
+/// <param name="WarmupRatio">Fraction of the steps with linear warm-up.</param>
+/// <param name="WeightDecay">AdamW weight decay (not applied to biases and LayerNorm).</param>
+/// <param name="MaxLength">Maximum input length in tokens ([CLS] and [SEP] included).</param>
+public sealed record FineTuneSettings(
+    double LearningRate,
+    int Epochs,
+    int BatchSize,
+    double WarmupRatio = 0.1,
+    double WeightDecay = 0.01,
+    int MaxLength = 512)
+{
+    /// <summary>The paper's few-shot settings for 10/50/100 examples per class: lr 1e-4, 20 epochs, batch 5.</summary>
+    public static FineTuneSettings FewShotSmall { get; } = new(1e-4, 20, 5);
+
+    /// <summary>The paper's few-shot settings for 500/1000 examples per class: lr 5e-5, 5 epochs, batch 15.</summary>
+    public static FineTuneSettings FewShotLarge { get; } = new(5e-5, 5, 15);
+}
+
+/// <summary>One fine-tune-and-score job: train on <see cref="Train"/> (select on <see cref="Dev"/> when given), predict <see cref="Test"/>.</summary>
+/// <param name="TaskName">Task name, for logs and reports.</param>
+/// <param name="ClassCount">Number of classes.</param>
+/// <param name="Train">Training examples.</param>
+/// <param name="Dev">Development examples for best-checkpoint selection, or null.</param>
+/// <param name="Test">Examples to predict.</param>
+/// <param name="Settings">Hyperparameters.</param>
+/// <param name="Seed">Seed of every random choice of the run (initialisation, shuffling, dropout).</param>
+public sealed record FineTuneJob(
+    string TaskName,
+    int ClassCount,
+    IReadOnlyList<LabelledSequence> Train,
+    IReadOnlyList<LabelledSequence>? Dev,
+    IReadOnlyList<LabelledSequence> Test,
+    FineTuneSettings Settings,
+    int Seed);
+
+/// <summary>Predictions for the test examples of a <see cref="FineTuneJob"/>, in their order.</summary>
+/// <param name="PredictedLabels">The predicted class of each test example.</param>
+/// <param name="Probabilities">Row-major class probabilities, test count × class count.</param>
+public sealed record ClassifierPredictions(int[] PredictedLabels, float[] Probabilities);
+
+/// <summary>
+/// Fine-tunes a classifier and predicts a test set. GeneMask.Models.TorchSharp implements it for its models; this
+/// package only needs the predictions, so it stays free of any deep-learning framework.
+/// </summary>
+public interface ISequenceClassifierTrainer
+{
+    /// <summary>Runs one job; the same job (seed included) gives the same predictions.</summary>
+    ClassifierPredictions FineTuneAndPredict(FineTuneJob job, CancellationToken cancellationToken = default);
+}
