@@ -55,7 +55,9 @@ public static class StatsCommand
             var source = shipped ? $"the shipped human genome fragment GRCh38 chr2:1-2,333,275 ({SampleData.HumanGenomeFileName})" : path;
             console.MarkupLine($"[bold]{Markup.Escape(context.App.Name)}[/]: {k}-mer statistics of [green]{Markup.Escape(source)}[/]");
             var stopwatch = Stopwatch.StartNew();
-            var statistics = SequenceStatistics.Compute(path, k, cancellationToken: cancellationToken);
+            var statistics = context.WithProgress(
+                "tokenizing",
+                fraction => SequenceStatistics.Compute(path, k, new InlineProgress<double>(fraction), cancellationToken));
             stopwatch.Stop();
             Print(console, statistics, top, stopwatch.Elapsed);
             return 0;

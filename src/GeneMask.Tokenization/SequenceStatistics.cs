@@ -11,7 +11,7 @@ public readonly record struct KmerCount(string Kmer, int Id, long Count);
 /// k-mer as the tokenizer would see it (overlapping, stride 1, case ignored; a k-mer with a non-ACGT letter is unknown).
 /// </summary>
 /// <remarks>Feed it with <see cref="StartRecord"/> and <see cref="Add"/> (k-mers continue across calls within a record),
-/// or use <see cref="Compute(string, int, IProgress{long}?, CancellationToken)"/> on a FASTA file.</remarks>
+/// or use <see cref="Compute(string, int, IProgress{double}?, CancellationToken)"/> on a FASTA file.</remarks>
 public sealed class SequenceStatistics
 {
     private readonly long[] _counts;
@@ -72,12 +72,16 @@ public sealed class SequenceStatistics
     /// <summary>Reads a FASTA file (plain, gzip or bgzip) and returns its statistics.</summary>
     /// <param name="path">The FASTA file.</param>
     /// <param name="k">The k-mer length.</param>
-    /// <param name="progress">Receives the bases read so far after each megabase, or null.</param>
+    /// <param name="progress">Receives the share of the file read so far (0…1) after each megabase, or null.</param>
     /// <param name="cancellationToken">Stops the computation.</param>
-    public static SequenceStatistics Compute(string path, int k = KmerTokenizer.DefaultK, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    /// <exception cref="SequenceFormatException">The file is malformed; the message names it and the line.</exception>
+    public static SequenceStatistics Compute(string path, int k = KmerTokenizer.DefaultK, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(path);
         var statistics = new SequenceStatistics(k);
-        using var reader = FastaReader.Open(path);
+        using var raw = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var length = Math.Max(1, raw.Length);
+        using var reader = new FastaReader(SequenceFile.OpenRead(raw, path), path);
         foreach (var chunk in reader.ReadChunks(1 << 20))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -87,7 +91,7 @@ public sealed class SequenceStatistics
             }
 
             statistics.Add(chunk.Bases.Span);
-            progress?.Report(statistics.Bases);
+            progress?.Report(raw.Position / (double)length);
         }
 
         return statistics;
