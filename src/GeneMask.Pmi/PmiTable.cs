@@ -84,6 +84,14 @@ public sealed partial class PmiTable
     /// <exception cref="ArgumentException">Not a k-mer of length <see cref="K"/> over A/C/G/T.</exception>
     public int RankOf(ReadOnlySpan<char> kmer) => RankOfKmer(CodeOf(kmer));
 
+    /// <summary>The rank of a k-mer written as bases (either case).</summary>
+    /// <exception cref="ArgumentException">Not a k-mer of length <see cref="K"/> over A/C/G/T.</exception>
+    public int RankOf(string kmer)
+    {
+        ArgumentNullException.ThrowIfNull(kmer);
+        return RankOf(kmer.AsSpan());
+    }
+
     /// <summary>The 2-bit code of the k-mer at a rank (1…4^k).</summary>
     public int KmerCodeAtRank(int rank)
     {
