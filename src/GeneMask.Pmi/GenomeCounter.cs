@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using GeneMask.Tokenization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,8 @@ namespace GeneMask.Pmi;
 /// </remarks>
 public sealed partial class GenomeCounter
 {
+    private static readonly SearchValues<byte> NucleotideLetters = SearchValues.Create("ACGTacgt"u8);
+
     private readonly NgramCountingOptions _options;
     private readonly ILogger _logger;
 
@@ -72,6 +75,102 @@ public sealed partial class GenomeCounter
     /// <summary>Counts one in-memory sequence.</summary>
     public NgramCounts CountSequence(ReadOnlyMemory<byte> sequence, CancellationToken cancellationToken = default) =>
         CountSequences([sequence], cancellationToken);
+
+    /// <summary>
+    /// Counts FASTA files (plain, gzip or bgzip; several records each). Files are read in parallel and long records
+    /// are cut into chunks counted in parallel; the counts do not depend on the degree of parallelism.
+    /// </summary>
+    /// <param name="paths">The FASTA files.</param>
+    /// <param name="progress">Receives progress after each chunk read (from reader threads).</param>
+    /// <param name="cancellationToken">Cancels the count.</param>
+    /// <exception cref="ArgumentException">No file given.</exception>
+    /// <exception cref="SequenceFormatException">A file is empty or not FASTA; the message names file and line.</exception>
+    /// <exception cref="InvalidDataException">A file holds no A/C/G/T base; the message names the file.</exception>
+    public NgramCounts CountFasta(IEnumerable<string> paths, IProgress<NgramCountingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var files = paths.ToList();
+        if (files.Count == 0)
+        {
+            throw new ArgumentException("No FASTA file given: nothing to count.", nameof(paths));
+        }
+
+        foreach (var file in files)
+        {
+            if (!File.Exists(file))
+            {
+                throw new FileNotFoundException($"FASTA file '{file}' does not exist.", file);
+            }
+        }
+
+        var totalInput = files.Sum(f => new FileInfo(f).Length);
+        var nextFile = -1;
+        long inputRead = 0;
+        long basesRead = 0;
+        var filesDone = 0;
+        var overlap = _options.K - 1;
+
+        void ReadFiles(int producer, Action<WorkItem> post, CancellationToken token)
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref nextFile)) < files.Count)
+            {
+                var path = files[index];
+                Log.CountingFile(_logger, path, index + 1, files.Count);
+                var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                using var reader = new FastaReader(SequenceFile.OpenRead(file, path), path);
+                var carry = new byte[Math.Max(1, overlap)];
+                var carryLength = 0;
+                long fileBytes = 0;
+                long records = 0;
+                long lastPosition = 0;
+                var hasBase = false;
+                foreach (var chunk in reader.ReadChunks(_options.ChunkSize))
+                {
+                    token.ThrowIfCancellationRequested();
+                    var bases = chunk.Bases.Span;
+                    hasBase = hasBase || bases.IndexOfAny(NucleotideLetters) >= 0;
+
+                    // The chunk's memory is reused by the reader: copy it after the carried-over bases.
+                    var buffer = ArrayPool<byte>.Shared.Rent(carryLength + bases.Length);
+                    carry.AsSpan(0, carryLength).CopyTo(buffer);
+                    bases.CopyTo(buffer.AsSpan(carryLength));
+                    var total = carryLength + bases.Length;
+                    post(new WorkItem(buffer.AsMemory(0, carryLength), buffer.AsMemory(carryLength, bases.Length), buffer));
+
+                    if (chunk.IsRecordEnd)
+                    {
+                        carryLength = 0;
+                        records++;
+                    }
+                    else
+                    {
+                        carryLength = Math.Min(overlap, total);
+                        buffer.AsSpan(total - carryLength, carryLength).CopyTo(carry);
+                    }
+
+                    fileBytes += bases.Length;
+                    var position = file.Position;
+                    Interlocked.Add(ref inputRead, position - lastPosition);
+                    lastPosition = position;
+                    var read = Interlocked.Add(ref basesRead, bases.Length);
+                    progress?.Report(new NgramCountingProgress(Interlocked.Read(ref inputRead), totalInput, read, Volatile.Read(ref filesDone), files.Count));
+                }
+
+                if (!hasBase)
+                {
+                    throw new InvalidDataException($"{path}: no A/C/G/T base in {records} record(s) ({fileBytes} sequence letters): nothing to count.");
+                }
+
+                Interlocked.Increment(ref filesDone);
+                Log.FileCounted(_logger, path, fileBytes, records);
+            }
+        }
+
+        var counts = Run(Math.Min(files.Count, _options.MaxDegreeOfParallelism), ReadFiles, cancellationToken);
+        progress?.Report(new NgramCountingProgress(totalInput, totalInput, basesRead, files.Count, files.Count));
+        return _options.BothStrands ? counts.WithReverseStrand() : counts;
+    }
 
     /// <summary>
     /// Runs <paramref name="producerCount"/> producers that cut input into work items and one worker per degree of
@@ -156,4 +255,16 @@ public sealed partial class GenomeCounter
 
     /// <summary>A chunk to count: the bases before it (rolled in, not counted) and the bases whose windows it counts.</summary>
     private readonly record struct WorkItem(ReadOnlyMemory<byte> Prefix, ReadOnlyMemory<byte> Body, byte[]? PooledBuffer);
+}
+
+/// <summary>Progress of <see cref="GenomeCounter.CountFasta"/>.</summary>
+/// <param name="InputBytesRead">Bytes of the input files read so far (compressed size for gzip files).</param>
+/// <param name="InputBytesTotal">Total size of the input files.</param>
+/// <param name="BasesRead">Sequence letters read so far (any letter, N included).</param>
+/// <param name="FilesDone">Files finished.</param>
+/// <param name="FileCount">Files in all.</param>
+public readonly record struct NgramCountingProgress(long InputBytesRead, long InputBytesTotal, long BasesRead, int FilesDone, int FileCount)
+{
+    /// <summary>Fraction of the input read, 0…1.</summary>
+    public double Fraction => InputBytesTotal == 0 ? 1 : Math.Min(1, (double)InputBytesRead / InputBytesTotal);
 }
