@@ -173,6 +173,96 @@ public sealed partial class GenomeCounter
     }
 
     /// <summary>
+    /// Counts the sequences of a token corpus (GeneMask.Tokenization's binary corpus of overlapping k-mer ids): each
+    /// row is turned back into bases (the first k-mer, then the last base of each next one) and counted as its own
+    /// sequence. A special id ([UNK] …) breaks the row: no window spans it. Rows are counted in parallel.
+    /// </summary>
+    /// <param name="path">The corpus file.</param>
+    /// <param name="cancellationToken">Cancels the count.</param>
+    /// <exception cref="InvalidDataException">The corpus holds no k-mer; the message names the file.</exception>
+    public NgramCounts CountCorpus(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var corpus = TokenCorpus.Open(path);
+        const int RowsPerBlock = 4096;
+        var blocks = (int)((corpus.RowCount + RowsPerBlock - 1) / RowsPerBlock);
+        var total = NgramCounts.AllocateArrays(_options.K);
+        var stopwatch = Stopwatch.StartNew();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        Parallel.For(
+            0,
+            blocks,
+            parallel,
+            () => (Accumulator: new NgramAccumulator(_options.K), Ids: new int[Math.Max(1, corpus.MaxRowLength)], Bases: new byte[Math.Max(1, corpus.MaxRowLength) * (corpus.K + 1)]),
+            (block, _, local) =>
+            {
+                var end = Math.Min(corpus.RowCount, (block + 1L) * RowsPerBlock);
+                for (var row = (long)block * RowsPerBlock; row < end; row++)
+                {
+                    var length = corpus.CopyRow(row, local.Ids);
+                    var bases = KmerIdsToBases(local.Ids.AsSpan(0, length), corpus.K, local.Bases);
+                    local.Accumulator.Break();
+                    local.Accumulator.Add(local.Bases.AsSpan(0, bases));
+                }
+
+                return local;
+            },
+            local =>
+            {
+                lock (total)
+                {
+                    local.Accumulator.AddTo(total);
+                }
+            });
+
+        var counts = new NgramCounts(_options.K, total);
+        if (counts.Bases == 0)
+        {
+            throw new InvalidDataException($"{path}: the corpus ({corpus.RowCount} rows) holds no k-mer: nothing to count.");
+        }
+
+        var seconds = Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9);
+        Log.Counted(_logger, counts.Bases, counts.Bases, _options.K, _options.MaxDegreeOfParallelism, stopwatch.Elapsed.TotalSeconds, counts.Bases / seconds / 1e6);
+        return _options.BothStrands ? counts.WithReverseStrand() : counts;
+    }
+
+    /// <summary>
+    /// Rebuilds bases from overlapping k-mer ids: the first k-mer whole, then the last base of each next one; a
+    /// special id writes one N (a break) and the next k-mer is written whole. Returns the number of bytes written.
+    /// </summary>
+    internal static int KmerIdsToBases(ReadOnlySpan<int> ids, int k, Span<byte> bases)
+    {
+        var written = 0;
+        var whole = true;
+        foreach (var id in ids)
+        {
+            var code = id - SpecialTokens.Count;
+            if (code < 0)
+            {
+                bases[written++] = (byte)'N';
+                whole = true;
+                continue;
+            }
+
+            if (whole)
+            {
+                for (var i = k - 1; i >= 0; i--)
+                {
+                    bases[written++] = (byte)Nucleotides.BaseOf((code >> (2 * i)) & 3);
+                }
+
+                whole = false;
+            }
+            else
+            {
+                bases[written++] = (byte)Nucleotides.BaseOf(code & 3);
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>
     /// Runs <paramref name="producerCount"/> producers that cut input into work items and one worker per degree of
     /// parallelism that counts them; returns the summed counts (one strand).
     /// </summary>
