@@ -22,13 +22,15 @@ internal sealed unsafe class NgramAccumulator
     // 32-bit counters keep the hot table small; they are flushed into 64-bit totals before 2^32 bases.
     private readonly uint[] _top;
     private long[]? _topTotals;
+    private readonly ulong _flushEvery;
     private ulong _sinceFlush;
     private readonly long[][] _heads;
     private uint _code;
     private int _run;
 
-    public NgramAccumulator(int k)
+    public NgramAccumulator(int k, ulong flushEvery = uint.MaxValue)
     {
+        _flushEvery = flushEvery;
         NgramCounts.ValidateK(k, nameof(k));
         _k = k;
         _mask = (uint)Nucleotides.KmerCount(k) - 1;
@@ -68,7 +70,7 @@ internal sealed unsafe class NgramAccumulator
     /// <summary>Counts every window that ends in <paramref name="bases"/>, continuing the current sequence.</summary>
     public void Add(ReadOnlySpan<byte> bases)
     {
-        if (_sinceFlush + (ulong)bases.Length > uint.MaxValue)
+        if (_sinceFlush + (ulong)bases.Length > _flushEvery)
         {
             Flush();
         }
