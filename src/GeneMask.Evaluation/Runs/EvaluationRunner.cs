@@ -27,13 +27,20 @@ public sealed class EvaluationRunner
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
-        foreach (IValidateOptions<EvaluationOptions> validator in (IValidateOptions<EvaluationOptions>[])[new EvaluationOptionsAttributeValidator(), new EvaluationOptionsValidator()])
+
+        // Options built by hand (not through AddGeneMaskEvaluation) are validated here, all failures at once.
+        var failures = new List<string>();
+        foreach (var result in (ValidateOptionsResult[])[new EvaluationOptionsAttributeValidator().Validate(Options.DefaultName, value), new EvaluationOptionsValidator().Validate(Options.DefaultName, value)])
         {
-            var result = validator.Validate(Options.DefaultName, value);
             if (result.Failed)
             {
-                throw new OptionsValidationException(Options.DefaultName, typeof(EvaluationOptions), result.Failures);
+                failures.AddRange(result.Failures);
             }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(EvaluationOptions), failures);
         }
 
         _trainer = trainer;
