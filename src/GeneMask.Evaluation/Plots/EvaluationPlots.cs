@@ -34,10 +34,10 @@ public static class EvaluationPlots
 
         size ??= new PlotSize();
         var written = new List<string>();
-        written.AddRange(SaveCurves(curves, p => p.Loss, "training loss", "Pretraining loss", Path.Combine(directory, baseName + "-loss"), size));
+        written.AddRange(SaveCurves(curves, p => p.Loss, "training loss", "Pretraining loss", Path.Combine(directory, baseName + "-loss"), size, logScale: false));
         if (curves.Any(c => c.Points.Any(p => p.Perplexity is not null)))
         {
-            written.AddRange(SaveCurves(curves, p => p.Perplexity, "validation perplexity", "Validation perplexity", Path.Combine(directory, baseName + "-perplexity"), size));
+            written.AddRange(SaveCurves(curves, p => p.Perplexity, "validation perplexity (log scale)", "Validation perplexity", Path.Combine(directory, baseName + "-perplexity"), size, logScale: true));
         }
 
         return written;
@@ -48,7 +48,12 @@ public static class EvaluationPlots
     /// seeds, error bar = sample standard deviation.
     /// </summary>
     /// <returns>The paths written.</returns>
-    public static IReadOnlyList<string> SaveFewShotBars(EvaluationResults results, string directory, string baseName = "fewshot-accuracy", PlotSize? size = null)
+    /// <param name="results">Runs; only few-shot runs are plotted.</param>
+    /// <param name="directory">Output folder.</param>
+    /// <param name="baseName">File stem.</param>
+    /// <param name="size">Image size.</param>
+    /// <param name="modelOrder">Models in the order of their bars (others follow by name); null: by name.</param>
+    public static IReadOnlyList<string> SaveFewShotBars(EvaluationResults results, string directory, string baseName = "fewshot-accuracy", PlotSize? size = null, IReadOnlyList<string>? modelOrder = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(directory);
@@ -59,7 +64,7 @@ public static class EvaluationPlots
             throw new ArgumentException("No few-shot runs to plot.", nameof(results));
         }
 
-        var models = cells.Select(c => c.Model).Distinct().ToList();
+        var models = Reports.PaperTables.OrderModels(cells.Select(c => c.Model), modelOrder);
         var known = TaskCatalog.FewShotTasks.Select(t => t.Name).ToList();
         var groups = cells.Select(c => (c.Task, c.Shots)).Distinct()
             .OrderBy(g => known.IndexOf(g.Task) is var i && i >= 0 ? i : int.MaxValue).ThenBy(g => g.Task, StringComparer.Ordinal).ThenBy(g => g.Shots)
@@ -100,25 +105,27 @@ public static class EvaluationPlots
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = models[m], FillColor = palette.GetColor(m) });
         }
 
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Right);
         plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.Title("Few-shot accuracy (mean ± std over seeds)");
         plot.YLabel("test accuracy");
         return Save(plot, Path.Combine(directory, baseName), size ?? new PlotSize());
     }
 
-    private static List<string> SaveCurves(IReadOnlyList<TrainingCurve> curves, Func<TrainingCurvePoint, double?> select, string yLabel, string title, string pathStem, PlotSize size)
+    private static List<string> SaveCurves(IReadOnlyList<TrainingCurve> curves, Func<TrainingCurvePoint, double?> select, string yLabel, string title, string pathStem, PlotSize size, bool logScale)
     {
+        // Perplexity falls over orders of magnitude: plot log10 values with ticks labelled in plain numbers.
+        Func<double, double> transform = logScale ? Math.Log10 : v => v;
         var palette = new ScottPlot.Palettes.Category10();
         var plot = new Plot();
         for (var i = 0; i < curves.Count; i++)
         {
             var curve = curves[i];
-            var points = curve.Points.Where(p => select(p) is { } v && double.IsFinite(v)).ToList();
+            var points = curve.Points.Where(p => select(p) is { } v && double.IsFinite(v) && (!logScale || v > 0)).ToList();
             var color = palette.GetColor(i);
             if (points.Count > 0)
             {
-                var line = plot.Add.ScatterLine(points.Select(p => (double)p.Step).ToArray(), points.Select(p => select(p)!.Value).ToArray(), color);
+                var line = plot.Add.ScatterLine(points.Select(p => (double)p.Step).ToArray(), points.Select(p => transform(select(p)!.Value)).ToArray(), color);
                 line.LegendText = curve.Name;
                 line.LineWidth = 2;
                 line.MarkerSize = points.Count <= 50 ? 5 : 0;
@@ -128,8 +135,17 @@ public static class EvaluationPlots
             {
                 var marker = plot.Add.VerticalLine(step, 1.5f, color, LinePattern.Dashed);
                 marker.LegendText = string.Create(CultureInfo.InvariantCulture, $"{curve.Name}: switch at step {step}");
-                marker.LabelText = "switch";
             }
+        }
+
+        if (logScale)
+        {
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+            {
+                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+                IntegerTicksOnly = true,
+                LabelFormatter = y => Math.Pow(10, y).ToString("G4", CultureInfo.InvariantCulture),
+            };
         }
 
         plot.ShowLegend(Alignment.UpperRight);

@@ -29,13 +29,14 @@ public static class PaperTables
     /// <param name="results">Runs; only GUE runs are used.</param>
     /// <param name="reference">Which published means to add as reference rows.</param>
     /// <param name="tasks">Descriptors of the tasks in <paramref name="results"/> (species, column order); default <see cref="TaskCatalog.GueTasks"/>.</param>
+    /// <param name="modelOrder">Measured models in the order of their rows (others follow by name); null: by name.</param>
     /// <exception cref="ArgumentException">A task of the results has no descriptor.</exception>
-    public static ReportTable GueMcc(EvaluationResults results, GueReference reference = GueReference.Table2, IReadOnlyList<TaskDescriptor>? tasks = null)
+    public static ReportTable GueMcc(EvaluationResults results, GueReference reference = GueReference.Table2, IReadOnlyList<TaskDescriptor>? tasks = null, IReadOnlyList<string>? modelOrder = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         var cells = ResultSummary.Summarise(results).Where(c => c.Suite == BenchmarkSuite.Gue).ToList();
         var taskOrder = OrderTasks(cells.Select(c => c.Task), tasks ?? TaskCatalog.GueTasks, requireDescriptor: true, out var descriptors);
-        var models = cells.Select(c => c.Model).Distinct().ToList();
+        var models = OrderModels(cells.Select(c => c.Model), modelOrder);
         var withStd = cells.Any(c => c.Runs > 1);
         var columns = taskOrder.Select(t => new ReportColumn(t, t, withStd)).ToList();
         columns.Add(new ReportColumn("human_mean", "Human mean"));
@@ -93,8 +94,12 @@ public static class PaperTables
     /// Table 3: mean ± std of the per-task MCC × 100 over GUE for every model, and a two-sided paired t-test over the
     /// tasks each model shares with <paramref name="baselineModel"/>.
     /// </summary>
+    /// <param name="results">Runs; only GUE runs are used.</param>
+    /// <param name="baselineModel">The model every other is tested against (the paper: DNABert 120K).</param>
+    /// <param name="includePublished">Add the paper's Table 3 rows as published rows.</param>
+    /// <param name="modelOrder">Measured models in the order of their rows (others follow by name); null: by name.</param>
     /// <exception cref="ArgumentException">The baseline has no GUE runs.</exception>
-    public static ReportTable Significance(EvaluationResults results, string baselineModel, bool includePublished = true)
+    public static ReportTable Significance(EvaluationResults results, string baselineModel, bool includePublished = true, IReadOnlyList<string>? modelOrder = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(baselineModel);
@@ -114,8 +119,9 @@ public static class PaperTables
             new("p_value", "p (two-sided)"),
         };
         var rows = new List<ReportRow>();
-        foreach (var (model, byTask) in perModel)
+        foreach (var model in OrderModels(perModel.Keys, modelOrder))
         {
+            var byTask = perModel[model];
             var values = byTask.Values.ToArray();
             var mean = Descriptive.Mean(values);
             var std = Descriptive.SampleStandardDeviation(values);
@@ -168,7 +174,8 @@ public static class PaperTables
     /// <param name="results">Runs; only few-shot runs are used.</param>
     /// <param name="includePublished">Add the paper's overall means as published rows.</param>
     /// <param name="tasks">Task order; default <see cref="TaskCatalog.FewShotTasks"/> (others follow by name).</param>
-    public static ReportTable FewShotAccuracy(EvaluationResults results, bool includePublished = true, IReadOnlyList<TaskDescriptor>? tasks = null)
+    /// <param name="modelOrder">Measured models in the order of their rows (others follow by name); null: by name.</param>
+    public static ReportTable FewShotAccuracy(EvaluationResults results, bool includePublished = true, IReadOnlyList<TaskDescriptor>? tasks = null, IReadOnlyList<string>? modelOrder = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         var cells = ResultSummary.Summarise(results).Where(c => c.Suite == BenchmarkSuite.FewShot).ToList();
@@ -186,7 +193,7 @@ public static class PaperTables
             ? $"{runCounts[0]} seeds per cell."
             : $"seeds ({string.Join(", ", runCounts)} runs per cell: see the JSON results)."));
         notes.Add("overall mean: mean of the row's cell means (the paper averages 5 tasks × n ∈ {10, 50}).");
-        foreach (var model in cells.Select(c => c.Model).Distinct())
+        foreach (var model in OrderModels(cells.Select(c => c.Model), modelOrder))
         {
             var byCell = cells.Where(c => c.Model == model).ToDictionary(c => (c.Task, c.Shots));
             List<ReportCell> row = [.. grid.Select(g => byCell.TryGetValue(g, out var c) ? Cell(c.MeanAccuracy, c.StdAccuracy, "F3") : ReportCell.Empty)];
@@ -214,6 +221,14 @@ public static class PaperTables
         }
 
         return new ReportTable("table4-fewshot-accuracy", "Table 4 — few-shot accuracy per task and n", columns, rows, notes);
+    }
+
+    /// <summary>The distinct models of <paramref name="present"/>: those named in <paramref name="order"/> first, in its order, then the rest by ordinal name.</summary>
+    internal static List<string> OrderModels(IEnumerable<string> present, IReadOnlyList<string>? order)
+    {
+        var distinct = present.Distinct().ToList();
+        var first = (order ?? []).Where(distinct.Contains).Distinct();
+        return [.. first, .. distinct.Where(m => order is null || !order.Contains(m)).Order(StringComparer.Ordinal)];
     }
 
     private static ReportCell Cell(double value, double? std, string format)

@@ -220,13 +220,16 @@ public sealed class ReportTable
 
     private static string SourceText(ValueSource source) => source == ValueSource.Published ? "*published*" : "measured";
 
-    private static string Number(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
+    // Ten decimals hide binary noise (100 × 0.7 = 70.00000000000001) and keep far more precision than any metric has.
+    private static double Tidy(double value) => Math.Round(value, 10);
+
+    private static string Number(double? value) => value is { } v ? Tidy(v).ToString("R", CultureInfo.InvariantCulture) : string.Empty;
 
     private static void WriteNumber(Utf8JsonWriter writer, string name, double? value)
     {
         if (value is { } v && double.IsFinite(v))
         {
-            writer.WriteNumber(name, v);
+            writer.WriteNumber(name, Tidy(v));
         }
         else
         {
