@@ -47,6 +47,9 @@ public sealed class EvaluationResults
     /// <summary>Whether a run with <paramref name="key"/> is present.</summary>
     public bool Contains(RunKey key) => _runs.ContainsKey(key);
 
+    /// <summary>The run with <paramref name="key"/>, if present.</summary>
+    public bool TryGet(RunKey key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EvaluationRun? run) => _runs.TryGetValue(key, out run);
+
     /// <summary>Adds a run; adding an equal run again is a no-op.</summary>
     /// <exception cref="ArgumentException">A different run with the same key is present (results would be mixed up).</exception>
     public void Add(EvaluationRun run)

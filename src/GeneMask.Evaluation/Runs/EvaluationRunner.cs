@@ -160,12 +160,10 @@ public sealed class EvaluationRunner
         {
             cancellationToken.ThrowIfCancellationRequested();
             var key = planned.Key;
-            EvaluationRun run;
-            var wasResumed = results.Contains(key);
+            var wasResumed = results.TryGet(key, out var run);
             if (wasResumed)
             {
                 Log.RunResumed(_logger, key.Task, key.Shots, key.Seed);
-                run = results.Runs.First(r => r.Key == key);
             }
             else
             {
@@ -180,7 +178,7 @@ public sealed class EvaluationRunner
             }
 
             completed++;
-            progress?.Report(new EvaluationProgress(completed, plan.Count, key.Suite, key.Task, key.Shots, key.Seed, run.Scores.Accuracy, run.Scores.Mcc, wasResumed));
+            progress?.Report(new EvaluationProgress(completed, plan.Count, key.Suite, key.Task, key.Shots, key.Seed, run!.Scores.Accuracy, run.Scores.Mcc, wasResumed));
         }
 
         return results;
