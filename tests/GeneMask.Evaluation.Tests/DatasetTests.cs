@@ -205,6 +205,28 @@ public class DatasetTests
     }
 
     [Test]
+    public void A_corrupted_line_in_a_real_split_is_found_by_its_line_number()
+    {
+        using var folder = new TempFolder();
+        var task = TaskCatalog.PromCoreTata;
+        var target = Path.Combine(folder.Path, task.RelativePath);
+        Directory.CreateDirectory(target);
+        foreach (var split in new[] { "train.csv", "dev.csv" })
+        {
+            File.Copy(TestData.Path(task.RelativePath, split), Path.Combine(target, split));
+        }
+
+        var lines = File.ReadAllLines(TestData.Path(task.RelativePath, "test.csv"));
+        lines[299] = lines[299][..69] + "," + lines[299].Split(',')[1]; // drop one base on line 300
+        File.WriteAllLines(Path.Combine(target, "test.csv"), lines);
+
+        var act = () => TaskLoader.Load(task, folder.Path);
+
+        act.Should().Throw<DatasetFormatException>()
+            .WithMessage(Path.Combine(target, "test.csv") + ", line 300: sequence of 69 bases; the task promises 70 bases");
+    }
+
+    [Test]
     public void Lower_case_bases_are_read_as_upper_case()
     {
         var examples = DatasetReader.ReadGueCsv(new StringReader("sequence,label\nacgtNn,1\n"), "x.csv");

@@ -6,7 +6,7 @@ namespace GeneMask.Evaluation.Runs;
 
 /// <summary>
 /// A set of runs, stored as JSON so that an interrupted evaluation resumes where it stopped and results of separate
-/// machines or sessions combine. At most one run per <see cref="RunKey"/>; runs are kept in key order.
+/// machines or separate runs combine. At most one run per <see cref="RunKey"/>; runs are kept in key order.
 /// </summary>
 public sealed class EvaluationResults
 {

@@ -25,6 +25,7 @@ public sealed record EvaluationRun(
     ClassificationScores Scores)
 {
     /// <summary>The identity of the run: a results file holds at most one run per key.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public RunKey Key => new(Model, Suite, Task, Shots, Seed);
 }
 
