@@ -139,8 +139,8 @@ public static class DatasetReader
         header = header.TrimStart('\uFEFF');
         var headerFields = header.Split(separator);
         if (headerFields.Length != 2
-            || !Unquote(headerFields[0]).Trim().Equals("sequence", StringComparison.Ordinal)
-            || !Unquote(headerFields[1]).Trim().Equals("label", StringComparison.Ordinal))
+            || !Unquote(headerFields[0], sourceName, 1).SequenceEqual("sequence")
+            || !Unquote(headerFields[1], sourceName, 1).SequenceEqual("label"))
         {
             throw new DatasetFormatException(sourceName, 1, $"header '{header}'; expected 'sequence{separatorName}label'");
         }
@@ -183,8 +183,6 @@ public static class DatasetReader
 
         return result;
     }
-
-    private static string Unquote(string field) => Unquote(field.AsSpan(), "header", 1).ToString();
 
     private static ReadOnlySpan<char> Unquote(ReadOnlySpan<char> field, string sourceName, int lineNumber)
     {
