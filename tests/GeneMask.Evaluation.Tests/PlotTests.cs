@@ -41,6 +41,27 @@ public class PlotTests
         TrainingCurve.FromMetrics("CM-Step", metrics, detectSwitch: false).CurriculumSwitchStep.Should().BeNull();
     }
 
+    [Test]
+    public void The_trainers_snake_case_lines_parse_and_phase_changes_mark_the_switch()
+    {
+        const string text =
+            "{\"step\":499,\"loss\":6.1,\"learning_rate\":0.0008,\"strategy\":\"GeneMask\",\"masking_probability\":0.0176,\"tokens_per_second\":5100.5,\"predicted_tokens\":1210}\n"
+            + "{\"step\":500,\"loss\":5.9,\"learning_rate\":0.0008,\"strategy\":\"GeneMask\",\"masking_probability\":0.0176,\"tokens_per_second\":5120.3,\"predicted_tokens\":1200,\"validation_loss\":5.7,\"perplexity\":298.8,\"phase_changed_to\":\"Global\"}\n"
+            + "{\"step\":501,\"loss\":\"NaN\",\"learning_rate\":0.0008,\"strategy\":\"Global\",\"masking_probability\":0.0136,\"tokens_per_second\":5000,\"predicted_tokens\":1190}\n";
+        var metrics = PretrainingMetricsLog.Read(new StringReader(text), "metrics.jsonl");
+
+        metrics[1].Should().Be(new PretrainingMetric(500, 5.9, 0.0008, "GeneMask", 0.0176, 5120.3, 298.8, "Global"));
+        double.IsNaN(metrics[2].Loss!.Value).Should().BeTrue();
+        TrainingCurve.FromMetrics("CM-GEMS", metrics).CurriculumSwitchStep.Should().Be(500, "the evaluation after step 500 switched; step 501 is the first Global batch");
+    }
+
+    [Test]
+    public void An_alternating_strategy_has_no_single_switch()
+    {
+        var metrics = Enumerable.Range(1, 6).Select(step => new PretrainingMetric(step, 5, null, step % 2 == 0 ? "Global" : "KmerSpan", null, null, null)).ToList();
+        TrainingCurve.FromMetrics("CM-Step", metrics).CurriculumSwitchStep.Should().BeNull();
+    }
+
     [TestCase("{\"loss\":1}", "m.jsonl, line 1: no 'step'")]
     [TestCase("{\"step\":1}", "m.jsonl, line 1: neither 'loss' nor 'perplexity'")]
     [TestCase("{\"step\":1,\"loss\":1}\n{\"step\":2,\"loss\":[1]}", "m.jsonl, line 2: 'loss' is not a number")]

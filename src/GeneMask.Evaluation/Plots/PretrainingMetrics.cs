@@ -11,7 +11,8 @@ namespace GeneMask.Evaluation.Plots;
 /// <param name="MaskingProbability">The masking probability in force, or null.</param>
 /// <param name="TokensPerSecond">Throughput, or null.</param>
 /// <param name="Perplexity">Validation perplexity when the line reports an evaluation, otherwise null.</param>
-public sealed record PretrainingMetric(long Step, double? Loss, double? LearningRate, string? Strategy, double? MaskingProbability, double? TokensPerSecond, double? Perplexity);
+/// <param name="PhaseChangedTo">The strategy a curriculum switched to after this step's evaluation, or null.</param>
+public sealed record PretrainingMetric(long Step, double? Loss, double? LearningRate, string? Strategy, double? MaskingProbability, double? TokensPerSecond, double? Perplexity, string? PhaseChangedTo = null);
 
 /// <summary>A point of a pretraining curve.</summary>
 /// <param name="Step">Optimizer step.</param>
@@ -26,30 +27,48 @@ public sealed record TrainingCurvePoint(long Step, double? Loss, double? Perplex
 public sealed record TrainingCurve(string Name, IReadOnlyList<TrainingCurvePoint> Points, long? CurriculumSwitchStep = null)
 {
     /// <summary>
-    /// Builds a curve from a run's metrics; the switch step is the first step whose strategy differs from the first
-    /// line's (a curriculum such as CM-GEMS going from GeneMask to Global). CM-Step alternates strategies per batch and
-    /// has no single switch: pass <paramref name="detectSwitch"/> = false for it.
+    /// Builds a curve from a run's metrics. The switch step is the step of the first line with <c>phase_changed_to</c>
+    /// (the evaluation that switched the curriculum); without such a line, the step at which <c>strategy</c> changes when
+    /// it changes exactly once (GeneMask → Global). A strategy that alternates (CM-Step draws per batch) has no single
+    /// switch. <paramref name="detectSwitch"/> = false never marks one.
     /// </summary>
     public static TrainingCurve FromMetrics(string name, IReadOnlyList<PretrainingMetric> metrics, bool detectSwitch = true)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(metrics);
+        var ordered = metrics.OrderBy(m => m.Step).ToList();
         long? switchStep = null;
-        var first = metrics.FirstOrDefault(m => m.Strategy is not null)?.Strategy;
-        if (detectSwitch && first is not null)
+        if (detectSwitch)
         {
-            switchStep = metrics.FirstOrDefault(m => m.Strategy is not null && m.Strategy != first)?.Step;
+            switchStep = ordered.FirstOrDefault(m => m.PhaseChangedTo is not null)?.Step;
+            if (switchStep is null)
+            {
+                var changes = new List<long>();
+                string? previous = null;
+                foreach (var m in ordered.Where(m => m.Strategy is not null))
+                {
+                    if (previous is not null && m.Strategy != previous)
+                    {
+                        changes.Add(m.Step);
+                    }
+
+                    previous = m.Strategy;
+                }
+
+                switchStep = changes.Count == 1 ? changes[0] : null;
+            }
         }
 
-        var points = metrics.OrderBy(m => m.Step).Select(m => new TrainingCurvePoint(m.Step, m.Loss, m.Perplexity)).ToList();
+        var points = ordered.Select(m => new TrainingCurvePoint(m.Step, m.Loss, m.Perplexity)).ToList();
         return new TrainingCurve(name, points, switchStep);
     }
 }
 
 /// <summary>
 /// Reads the JSON-lines metrics log of a pretraining run. Field names are matched case-insensitively, in camelCase or
-/// snake_case: <c>step</c>, <c>loss</c>, <c>lr</c>/<c>learningRate</c>, <c>strategy</c>,
-/// <c>maskingProbability</c>/<c>mlmProbability</c>, <c>tokensPerSecond</c>, <c>perplexity</c>. Unknown fields are ignored.
+/// snake_case: <c>step</c>, <c>loss</c>, <c>lr</c>/<c>learning_rate</c>, <c>strategy</c>,
+/// <c>masking_probability</c>/<c>mlm_probability</c>, <c>tokens_per_second</c>, <c>perplexity</c>,
+/// <c>phase_changed_to</c>. Unknown fields are ignored; <c>"NaN"</c>/<c>"Infinity"</c> strings are read as numbers.
 /// </summary>
 public static class PretrainingMetricsLog
 {
@@ -60,6 +79,7 @@ public static class PretrainingMetricsLog
     private static readonly string[] MaskingNames = ["maskingProbability", "mlmProbability"];
     private static readonly string[] ThroughputNames = ["tokensPerSecond", "tokensPerSec"];
     private static readonly string[] PerplexityNames = ["perplexity", "validationPerplexity", "evalPerplexity"];
+    private static readonly string[] PhaseChangeNames = ["phaseChangedTo"];
 
     /// <summary>Reads a metrics file.</summary>
     /// <exception cref="FormatException">A line is not a JSON object with a step and a loss or perplexity (file and line named).</exception>
@@ -104,7 +124,7 @@ public static class PretrainingMetricsLog
 
                 result.Add(new PretrainingMetric(
                     checked((long)step), loss, Number(root, LearningRateNames), Text(root, StrategyNames),
-                    Number(root, MaskingNames), Number(root, ThroughputNames), perplexity));
+                    Number(root, MaskingNames), Number(root, ThroughputNames), perplexity, Text(root, PhaseChangeNames)));
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or OverflowException)
             {
