@@ -25,6 +25,26 @@ public sealed record FineTuneSettings(
 
     /// <summary>The paper's few-shot settings for 500/1000 examples per class: lr 5e-5, 5 epochs, batch 15.</summary>
     public static FineTuneSettings FewShotLarge { get; } = new(5e-5, 5, 15);
+
+    /// <summary>
+    /// Warm-up as a number of optimizer steps; when set it replaces <see cref="WarmupRatio"/> (the GUE script warms up for
+    /// 50 steps, 30 for the mouse and TF tasks). Null: use the ratio.
+    /// </summary>
+    public int? WarmupSteps { get; init; }
+
+    /// <summary>The few-shot settings of the paper for <paramref name="shotsPerClass"/> examples per class: ≤ 100 → <see cref="FewShotSmall"/>, otherwise <see cref="FewShotLarge"/>.</summary>
+    public static FineTuneSettings ForFewShot(int shotsPerClass)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(shotsPerClass, 1);
+        return shotsPerClass <= 100 ? FewShotSmall : FewShotLarge;
+    }
+
+    /// <summary>
+    /// The GUE settings of the DNABERT-2 script (DNABERT-1 variant): lr 3e-5, batch 8, warm-up in steps, the task's
+    /// epochs and maximum length; best checkpoint by dev loss.
+    /// </summary>
+    public static FineTuneSettings Gue(int epochs, int maxLength, int warmupSteps = 50) =>
+        new(3e-5, epochs, 8, WarmupRatio: 0, MaxLength: maxLength) { WarmupSteps = warmupSteps };
 }
 
 /// <summary>One fine-tune-and-score job: train on <see cref="Train"/> (select on <see cref="Dev"/> when given), predict <see cref="Test"/>.</summary>

@@ -1,0 +1,150 @@
+namespace GeneMask.Evaluation.Datasets;
+
+/// <summary>The splits of a benchmark task.</summary>
+public enum TaskSplit
+{
+    /// <summary>Training examples.</summary>
+    Train,
+
+    /// <summary>Development (validation) examples, used for checkpoint selection.</summary>
+    Dev,
+
+    /// <summary>Held-out test examples, used for the reported scores.</summary>
+    Test,
+}
+
+/// <summary>The benchmark a task belongs to.</summary>
+public enum BenchmarkSuite
+{
+    /// <summary>Genome Understanding Evaluation (DNABERT-2); scored by MCC.</summary>
+    Gue,
+
+    /// <summary>The GeneMask / CM-GEMS few-shot tasks; scored by accuracy.</summary>
+    FewShot,
+}
+
+/// <summary>How the files of a task are laid out.</summary>
+public enum DatasetFormat
+{
+    /// <summary>GUE: <c>train.csv</c>/<c>dev.csv</c>/<c>test.csv</c>, header <c>sequence,label</c>, raw bases.</summary>
+    GueCsv,
+
+    /// <summary>GeneMask/DNABERT: TSV, header <c>sequence&lt;TAB&gt;label</c>, space-separated overlapping k-mers, optionally quoted.</summary>
+    KmerTsv,
+
+    /// <summary>FASTA with the label in each header (<c>&gt;id label=1</c>).</summary>
+    LabelledFasta,
+}
+
+/// <summary>An upstream few-shot training file: <c>{Shots}/train.tsv</c> with <see cref="ExamplesPerClass"/> examples of every class.</summary>
+/// <param name="Shots">The n of the folder name (10 or 50 upstream).</param>
+/// <param name="ExamplesPerClass">Examples of each class actually in the file (upstream Splice-40 and Silencer hold 10·n).</param>
+public sealed record FewShotFixture(int Shots, int ExamplesPerClass)
+{
+    /// <summary>The file inside the task folder.</summary>
+    public string RelativePath => Path.Combine(Shots.ToString(System.Globalization.CultureInfo.InvariantCulture), "train.tsv");
+}
+
+/// <summary>
+/// What a benchmark task promises: its files, species, sequence length, classes and splits. The loaders check the
+/// files against it, so a truncated or mixed-up download fails loudly instead of producing quiet nonsense.
+/// </summary>
+public sealed record TaskDescriptor
+{
+    /// <summary>The task's name as the paper and the data folders spell it (<c>prom_core_all</c>, <c>Splice-40</c>).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The benchmark the task belongs to.</summary>
+    public required BenchmarkSuite Suite { get; init; }
+
+    /// <summary>Species of the sequences (<c>Human</c>, <c>Mouse</c>, <c>Yeast</c>, or <c>unspecified</c>).</summary>
+    public required string Species { get; init; }
+
+    /// <summary>Whether the task counts towards the paper's "Human" mean (otherwise "non-Human").</summary>
+    public bool IsHuman => string.Equals(Species, "Human", StringComparison.Ordinal);
+
+    /// <summary>Number of classes; labels are 0 … <see cref="ClassCount"/> − 1.</summary>
+    public required int ClassCount { get; init; }
+
+    /// <summary>Shortest sequence in bases.</summary>
+    public required int MinLength { get; init; }
+
+    /// <summary>Longest sequence in bases; equal to <see cref="MinLength"/> when the task promises one length.</summary>
+    public required int MaxLength { get; init; }
+
+    /// <summary>The one length every sequence has, or null when lengths vary.</summary>
+    public int? SequenceLength => MinLength == MaxLength ? MinLength : null;
+
+    /// <summary>File layout.</summary>
+    public required DatasetFormat Format { get; init; }
+
+    /// <summary>The task folder relative to a data root (<c>gue/prom/prom_core_all</c>).</summary>
+    public required string RelativePath { get; init; }
+
+    /// <summary>The splits whose files exist for this task.</summary>
+    public required IReadOnlyList<TaskSplit> Splits { get; init; }
+
+    /// <summary>The upstream few-shot training files of the task (empty for GUE).</summary>
+    public IReadOnlyList<FewShotFixture> Fixtures { get; init; } = [];
+
+    /// <summary>k of the k-mer text (<see cref="DatasetFormat.KmerTsv"/> only).</summary>
+    public int K { get; init; } = 6;
+
+    /// <summary>Fine-tuning hyperparameters of the paper for this task (GUE: DNABERT-2 script), or null.</summary>
+    public FineTuneSettings? FineTuning { get; init; }
+
+    /// <summary>Whether the task has the split.</summary>
+    public bool Has(TaskSplit split) => Splits.Contains(split);
+
+    /// <summary>
+    /// The split to train on: <see cref="TaskSplit.Train"/> when present, otherwise <see cref="TaskSplit.Dev"/> standing in
+    /// for it (then no split is left for checkpoint selection), or null when the task has neither.
+    /// </summary>
+    public TaskSplit? TrainingSplit => Has(TaskSplit.Train) ? TaskSplit.Train : Has(TaskSplit.Dev) ? TaskSplit.Dev : null;
+
+    /// <summary>True when <see cref="TrainingSplit"/> is not the real training split (it is dev, standing in).</summary>
+    public bool TrainingSplitStandsIn => TrainingSplit is { } split && split != TaskSplit.Train;
+
+    /// <summary>The file of a split relative to the task folder (<c>train.csv</c>, <c>test.tsv</c>).</summary>
+    public string SplitFileName(TaskSplit split)
+    {
+        var stem = split switch
+        {
+            TaskSplit.Train => "train",
+            TaskSplit.Dev => "dev",
+            TaskSplit.Test => "test",
+            _ => throw new ArgumentOutOfRangeException(nameof(split), split, "Unknown split."),
+        };
+        return Format switch
+        {
+            DatasetFormat.GueCsv => stem + ".csv",
+            DatasetFormat.KmerTsv => stem + ".tsv",
+            _ => stem + ".fa",
+        };
+    }
+
+    /// <summary>The reader options that enforce this descriptor's promises.</summary>
+    public DatasetReadOptions ReadOptions => new()
+    {
+        ClassCount = ClassCount,
+        MinLength = MinLength,
+        MaxLength = MaxLength,
+        K = K,
+    };
+
+    /// <summary>A copy whose <see cref="Splits"/> are the split files found in <paramref name="taskFolder"/> (for a full GUE download, where train exists).</summary>
+    public TaskDescriptor WithSplitsFoundIn(string taskFolder)
+    {
+        ArgumentNullException.ThrowIfNull(taskFolder);
+        var found = new List<TaskSplit>();
+        foreach (var split in (TaskSplit[])[TaskSplit.Train, TaskSplit.Dev, TaskSplit.Test])
+        {
+            if (File.Exists(Path.Combine(taskFolder, SplitFileName(split))))
+            {
+                found.Add(split);
+            }
+        }
+
+        return this with { Splits = found };
+    }
+}

@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace GeneMask.Evaluation.Plots;
+
+/// <summary>One line of a pretraining metrics log (JSON lines written by the trainer).</summary>
+/// <param name="Step">Optimizer step.</param>
+/// <param name="Loss">Training loss at the step, or null on a line that only reports an evaluation.</param>
+/// <param name="LearningRate">Learning rate, or null.</param>
+/// <param name="Strategy">The masking strategy in force (<c>GeneMask</c>, <c>Global</c>, …), or null.</param>
+/// <param name="MaskingProbability">The masking probability in force, or null.</param>
+/// <param name="TokensPerSecond">Throughput, or null.</param>
+/// <param name="Perplexity">Validation perplexity when the line reports an evaluation, otherwise null.</param>
+/// <param name="PhaseChangedTo">The strategy a curriculum switched to after this step's evaluation, or null.</param>
+public sealed record PretrainingMetric(long Step, double? Loss, double? LearningRate, string? Strategy, double? MaskingProbability, double? TokensPerSecond, double? Perplexity, string? PhaseChangedTo = null);
+
+/// <summary>A point of a pretraining curve.</summary>
+/// <param name="Step">Optimizer step.</param>
+/// <param name="Loss">Training loss, or null.</param>
+/// <param name="Perplexity">Validation perplexity, or null.</param>
+public sealed record TrainingCurvePoint(long Step, double? Loss, double? Perplexity);
+
+/// <summary>The pretraining curve of one run (one masking strategy or curriculum).</summary>
+/// <param name="Name">Legend name (<c>CM-GEMS</c>, <c>GeneMask</c>, …).</param>
+/// <param name="Points">Points in step order.</param>
+/// <param name="CurriculumSwitchStep">The step at which a curriculum switched strategy, or null when it did not (or is no curriculum).</param>
+public sealed record TrainingCurve(string Name, IReadOnlyList<TrainingCurvePoint> Points, long? CurriculumSwitchStep = null)
+{
+    /// <summary>
+    /// Builds a curve from a run's metrics. The switch step is the step of the first line with <c>phase_changed_to</c>
+    /// (the evaluation that switched the curriculum); without such a line, the step at which <c>strategy</c> changes when
+    /// it changes exactly once (GeneMask → Global). A strategy that alternates (CM-Step draws per batch) has no single
+    /// switch. <paramref name="detectSwitch"/> = false never marks one.
+    /// </summary>
+    public static TrainingCurve FromMetrics(string name, IReadOnlyList<PretrainingMetric> metrics, bool detectSwitch = true)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var ordered = metrics.OrderBy(m => m.Step).ToList();
+        long? switchStep = null;
+        if (detectSwitch)
+        {
+            switchStep = ordered.FirstOrDefault(m => m.PhaseChangedTo is not null)?.Step;
+            if (switchStep is null)
+            {
+                var changes = new List<long>();
+                string? previous = null;
+                foreach (var m in ordered.Where(m => m.Strategy is not null))
+                {
+                    if (previous is not null && m.Strategy != previous)
+                    {
+                        changes.Add(m.Step);
+                    }
+
+                    previous = m.Strategy;
+                }
+
+                switchStep = changes.Count == 1 ? changes[0] : null;
+            }
+        }
+
+        var points = ordered.Select(m => new TrainingCurvePoint(m.Step, m.Loss, m.Perplexity)).ToList();
+        return new TrainingCurve(name, points, switchStep);
+    }
+}
+
+/// <summary>
+/// Reads the JSON-lines metrics log of a pretraining run. Field names are matched case-insensitively, in camelCase or
+/// snake_case: <c>step</c>, <c>loss</c>, <c>lr</c>/<c>learning_rate</c>, <c>strategy</c>,
+/// <c>masking_probability</c>/<c>mlm_probability</c>, <c>tokens_per_second</c>, <c>perplexity</c>,
+/// <c>phase_changed_to</c>. Unknown fields are ignored; <c>"NaN"</c>/<c>"Infinity"</c> strings are read as numbers.
+/// </summary>
+public static class PretrainingMetricsLog
+{
+    private static readonly string[] StepNames = ["step"];
+    private static readonly string[] LossNames = ["loss", "trainLoss"];
+    private static readonly string[] LearningRateNames = ["lr", "learningRate"];
+    private static readonly string[] StrategyNames = ["strategy"];
+    private static readonly string[] MaskingNames = ["maskingProbability", "mlmProbability"];
+    private static readonly string[] ThroughputNames = ["tokensPerSecond", "tokensPerSec"];
+    private static readonly string[] PerplexityNames = ["perplexity", "validationPerplexity", "evalPerplexity"];
+    private static readonly string[] PhaseChangeNames = ["phaseChangedTo"];
+
+    /// <summary>Reads a metrics file.</summary>
+    /// <exception cref="FormatException">A line is not a JSON object with a step and a loss or perplexity (file and line named).</exception>
+    public static IReadOnlyList<PretrainingMetric> Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var reader = new StreamReader(path);
+        return Read(reader, path);
+    }
+
+    /// <summary>Reads metrics text; <paramref name="sourceName"/> names the source in error messages.</summary>
+    public static IReadOnlyList<PretrainingMetric> Read(TextReader reader, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var result = new List<PretrainingMetric>();
+        var lineNumber = 0;
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                {
+                    throw new FormatException("expected a JSON object");
+                }
+
+                var step = Number(root, StepNames) ?? throw new FormatException("no 'step'");
+                var loss = Number(root, LossNames);
+                var perplexity = Number(root, PerplexityNames);
+                if (loss is null && perplexity is null)
+                {
+                    throw new FormatException("neither 'loss' nor 'perplexity'");
+                }
+
+                result.Add(new PretrainingMetric(
+                    checked((long)step), loss, Number(root, LearningRateNames), Text(root, StrategyNames),
+                    Number(root, MaskingNames), Number(root, ThroughputNames), perplexity, Text(root, PhaseChangeNames)));
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or OverflowException)
+            {
+                throw new FormatException($"{sourceName}, line {lineNumber}: {e.Message}", e);
+            }
+        }
+
+        return result;
+    }
+
+    private static JsonElement? Find(JsonElement root, string[] names)
+    {
+        foreach (var property in root.EnumerateObject())
+        {
+            var normalised = property.Name.Replace("_", string.Empty, StringComparison.Ordinal);
+            foreach (var name in names)
+            {
+                if (string.Equals(normalised, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return property.Value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static double? Number(JsonElement root, string[] names)
+    {
+        if (Find(root, names) is not { } value || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.Number => value.GetDouble(),
+
+            // Python's json writes NaN/Infinity as bare words; some writers quote numbers.
+            JsonValueKind.String => double.Parse(value.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture),
+            _ => throw new FormatException($"'{names[0]}' is not a number"),
+        };
+    }
+
+    private static string? Text(JsonElement root, string[] names) =>
+        Find(root, names) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+}

@@ -1,0 +1,62 @@
+namespace GeneMask.Evaluation.Reports;
+
+/// <summary>A GUE mean printed in the paper (MCC × 100).</summary>
+/// <param name="Table">The paper's table ("Table 2", "Table 6").</param>
+/// <param name="Model">Model as the paper names it.</param>
+/// <param name="HumanMean">Mean MCC × 100 over the Human GUE tasks.</param>
+/// <param name="NonHumanMean">Mean MCC × 100 over the non-Human GUE tasks, or null when not printed.</param>
+public sealed record PublishedGueMeans(string Table, string Model, double HumanMean, double? NonHumanMean);
+
+/// <summary>A Table 3 row printed in the paper: mean MCC × 100 over GUE (± std when printed) and the p-value against the baseline.</summary>
+/// <param name="Model">Model as the paper names it.</param>
+/// <param name="MeanMcc">Mean MCC × 100 over the GUE tasks.</param>
+/// <param name="StdMcc">Its standard deviation, or null when not printed.</param>
+/// <param name="PValue">Paired t-test p-value against the baseline, or null for the baseline.</param>
+public sealed record PublishedSignificance(string Model, double MeanMcc, double? StdMcc, double? PValue);
+
+/// <summary>A Table 4 overall mean printed in the paper: few-shot accuracy averaged over 5 tasks × {10, 50}.</summary>
+/// <param name="Model">Model as the paper names it.</param>
+/// <param name="OverallAccuracy">Mean accuracy (fraction).</param>
+public sealed record PublishedFewShot(string Model, double OverallAccuracy);
+
+/// <summary>
+/// The headline numbers printed in the CM-GEMS paper (ECAI 2024), for reference rows in the reports. They are
+/// published values, never measurements of this library; reports mark them so.
+/// </summary>
+public static class PublishedResults
+{
+    /// <summary>Table 2 (GUE, MCC × 100, 10K pretraining steps unless named otherwise): Human / non-Human means.</summary>
+    public static IReadOnlyList<PublishedGueMeans> Table2 { get; } =
+    [
+        new("Table 2", "DNABert CM-GEMS 10K", 73.81, 54.51),
+        new("Table 2", "DNABert GeneMask 10K", 73.65, 53.30),
+        new("Table 2", "DNABert Global 10K", 72.86, 51.19),
+        new("Table 2", "DNABert 120K", 72.12, 51.55),
+        new("Table 2", "LOGO CM-GEMS 10K", 67.77, 43.96),
+    ];
+
+    /// <summary>Table 6 (GUE, MCC × 100, 1K pretraining steps): Human means.</summary>
+    public static IReadOnlyList<PublishedGueMeans> Table6 { get; } =
+    [
+        new("Table 6", "DNABert CM-GEMS 1K", 70.63, null),
+        new("Table 6", "LOGO CM-GEMS 1K", 67.79, null),
+    ];
+
+    /// <summary>Table 3: mean MCC × 100 over GUE and the paired t-test against DNABert 120K.</summary>
+    public static IReadOnlyList<PublishedSignificance> Table3 { get; } =
+    [
+        new("DNABert CM-GEMS 10K", 63.09, 17.49, 0.021),
+        new("DNABert 120K", 60.69, null, null),
+    ];
+
+    /// <summary>Table 4: few-shot accuracy (DNABert backbone), mean over 5 tasks × {10, 50}.</summary>
+    public static IReadOnlyList<PublishedFewShot> Table4 { get; } =
+    [
+        new("DNABert 120K", 0.640),
+        new("DNABert 10K", 0.627),
+        new("DNABert GeneMask 10K", 0.639),
+        new("DNABert Global 10K", 0.656),
+        new("DNABert CM-Step 10K", 0.646),
+        new("DNABert CM-GEMS 10K", 0.644),
+    ];
+}

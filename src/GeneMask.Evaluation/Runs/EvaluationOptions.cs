@@ -1,0 +1,77 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace GeneMask.Evaluation.Runs;
+
+/// <summary>Options of the <see cref="EvaluationRunner"/>: the few-shot grid and the seeds (paper defaults).</summary>
+public sealed class EvaluationOptions
+{
+    /// <summary>The paper's n values: 10, 50, 100, 500 and 1000 examples per class.</summary>
+    public static IReadOnlyList<int> PaperShots { get; } = [10, 50, 100, 500, 1000];
+
+    /// <summary>
+    /// Examples per class of the few-shot runs (default <see cref="PaperShots"/>). Set it in code: configuration
+    /// binding appends to a list instead of replacing it.
+    /// </summary>
+    public IList<int> Shots { get; set; } = [.. PaperShots];
+
+    /// <summary>Runs per (task, n) with different seeds; the paper uses 10.</summary>
+    [Range(1, 1000)]
+    public int SeedCount { get; set; } = 10;
+
+    /// <summary>The first seed; runs use <see cref="FirstSeed"/> … <see cref="FirstSeed"/> + <see cref="SeedCount"/> − 1.</summary>
+    [Range(0, int.MaxValue / 2)]
+    public int FirstSeed { get; set; } = 1;
+
+    /// <summary>Seeds of the GUE runs (one run per seed and task); the paper reports one run per task.</summary>
+    [Range(1, 1000)]
+    public int GueSeedCount { get; set; } = 1;
+
+    /// <summary>
+    /// Results file to resume from and to rewrite (atomically) after every run, or null to keep results in memory only.
+    /// </summary>
+    public string? ResultsPath { get; set; }
+
+    /// <summary>The seeds of the few-shot runs.</summary>
+    public IEnumerable<int> FewShotSeeds => Enumerable.Range(FirstSeed, SeedCount);
+
+    /// <summary>The seeds of the GUE runs.</summary>
+    public IEnumerable<int> GueSeeds => Enumerable.Range(FirstSeed, GueSeedCount);
+}
+
+/// <summary>Validates the attributes of <see cref="EvaluationOptions"/> (source-generated).</summary>
+[OptionsValidator]
+internal sealed partial class EvaluationOptionsAttributeValidator : IValidateOptions<EvaluationOptions>;
+
+/// <summary>Validates the rules of <see cref="EvaluationOptions"/> that attributes cannot express.</summary>
+internal sealed class EvaluationOptionsValidator : IValidateOptions<EvaluationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EvaluationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.Shots is null || options.Shots.Count == 0)
+        {
+            failures.Add("EvaluationOptions.Shots must list at least one n.");
+        }
+        else
+        {
+            foreach (var n in options.Shots.Where(n => n < 1))
+            {
+                failures.Add($"EvaluationOptions.Shots holds {n}; every n must be at least 1.");
+            }
+
+            foreach (var n in options.Shots.GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key))
+            {
+                failures.Add($"EvaluationOptions.Shots lists {n} more than once.");
+            }
+        }
+
+        if (options.ResultsPath is { } path && string.IsNullOrWhiteSpace(path))
+        {
+            failures.Add("EvaluationOptions.ResultsPath must not be blank (use null for in-memory results).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using GeneMask.Evaluation.Datasets;
+using GeneMask.Evaluation.FewShot;
+using GeneMask.Evaluation.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace GeneMask.Evaluation.Runs;
+
+/// <summary>
+/// Runs the paper's evaluations through an <see cref="ISequenceClassifierTrainer"/>: the few-shot protocol (for each
+/// task, n and seed: draw n examples per class, fine-tune, score on test) and GUE (fine-tune on the training split,
+/// select on dev, score on test). Results accumulate in an <see cref="EvaluationResults"/>; runs already present are
+/// skipped, so an interrupted evaluation resumes.
+/// </summary>
+public sealed class EvaluationRunner
+{
+    private readonly ISequenceClassifierTrainer _trainer;
+    private readonly EvaluationOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a runner.</summary>
+    /// <exception cref="OptionsValidationException">The options are invalid (the failures name the offending values).</exception>
+    public EvaluationRunner(ISequenceClassifierTrainer trainer, IOptions<EvaluationOptions> options, ILogger<EvaluationRunner>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(options);
+        var value = options.Value;
+
+        // Options built by hand (not through AddGeneMaskEvaluation) are validated here, all failures at once.
+        var failures = new List<string>();
+        foreach (var result in (ValidateOptionsResult[])[new EvaluationOptionsAttributeValidator().Validate(Options.DefaultName, value), new EvaluationOptionsValidator().Validate(Options.DefaultName, value)])
+        {
+            if (result.Failed)
+            {
+                failures.AddRange(result.Failures);
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(EvaluationOptions), failures);
+        }
+
+        _trainer = trainer;
+        _options = value;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Runs the few-shot protocol for <paramref name="model"/>: every task × n (the task's own n values, or the
+    /// configured ones) × seed. Everything is checked before the first run (a pool too small for an n throws).
+    /// </summary>
+    /// <param name="model">Name of the evaluated model, stored with every run.</param>
+    /// <param name="tasks">The tasks.</param>
+    /// <param name="previous">Earlier results to resume from; null: the configured results file if it exists.</param>
+    /// <param name="progress">Receives a report after every run.</param>
+    /// <param name="cancellationToken">Stops between runs (and inside the trainer, if it honours it).</param>
+    /// <returns>The previous runs plus the new ones.</returns>
+    public EvaluationResults RunFewShot(
+        string model,
+        IReadOnlyList<FewShotTask> tasks,
+        EvaluationResults? previous = null,
+        IProgress<EvaluationProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        ArgumentNullException.ThrowIfNull(tasks);
+        var plan = new List<PlannedRun>();
+        foreach (var task in tasks)
+        {
+            var counts = new int[task.ClassCount];
+            foreach (var example in task.Pool)
+            {
+                if ((uint)example.Label >= (uint)task.ClassCount)
+                {
+                    throw new ArgumentException($"Task {task.Name}: a pool example has label {example.Label}, outside 0 … {task.ClassCount - 1}.", nameof(tasks));
+                }
+
+                counts[example.Label]++;
+            }
+
+            foreach (var n in task.Shots ?? [.. _options.Shots])
+            {
+                var isFixed = task.FixedTrainSets.ContainsKey(n);
+                var smallest = counts.Min();
+                if (!isFixed && smallest < n)
+                {
+                    throw new ArgumentException(
+                        $"Task {task.Name}: class {Array.IndexOf(counts, smallest)} has {smallest} examples in the pool; n = {n} per class cannot be drawn.", nameof(tasks));
+                }
+
+                foreach (var seed in _options.FewShotSeeds)
+                {
+                    plan.Add(new PlannedRun(new RunKey(model, BenchmarkSuite.FewShot, task.Name, n, seed), () => FewShotJob(task, n, seed, isFixed)));
+                }
+            }
+        }
+
+        return Execute(model, plan, previous, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs GUE for <paramref name="model"/>: for every task and configured GUE seed, fine-tune on the training split
+    /// (dev when train is not available — recorded in the run), select on dev when there is one, score on test.
+    /// </summary>
+    public EvaluationResults RunGue(
+        string model,
+        IReadOnlyList<TaskData> tasks,
+        EvaluationResults? previous = null,
+        IProgress<EvaluationProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        ArgumentNullException.ThrowIfNull(tasks);
+        var plan = new List<PlannedRun>();
+        foreach (var data in tasks)
+        {
+            var task = data.Descriptor;
+            if (data.Train is null || data.Test is null)
+            {
+                throw new ArgumentException($"Task {task.Name} needs a training and a test split for a GUE run.", nameof(tasks));
+            }
+
+            var settings = task.FineTuning ?? throw new ArgumentException($"Task {task.Name} has no fine-tuning settings.", nameof(tasks));
+            foreach (var note in data.Notes)
+            {
+                Log.TaskNote(_logger, task.Name, note);
+            }
+
+            var source = data.TrainingSplit == TaskSplit.Train ? "train" : "dev (train not available)";
+            foreach (var seed in _options.GueSeeds)
+            {
+                plan.Add(new PlannedRun(
+                    new RunKey(model, BenchmarkSuite.Gue, task.Name, 0, seed),
+                    () => (new FineTuneJob(task.Name, task.ClassCount, data.Train, data.Dev, data.Test, settings, seed), source)));
+            }
+        }
+
+        return Execute(model, plan, previous, progress, cancellationToken);
+    }
+
+    private static (FineTuneJob Job, string Source) FewShotJob(FewShotTask task, int n, int seed, bool isFixed)
+    {
+        var train = isFixed ? task.FixedTrainSets[n] : StratifiedSampler.Sample(task.Pool, task.ClassCount, n, seed);
+        var settings = FineTuneSettings.ForFewShot(n) with { MaxLength = task.MaxLength };
+        return (new FineTuneJob(task.Name, task.ClassCount, train, null, task.Test, settings, seed), isFixed ? "fixture" : "sampled");
+    }
+
+    private EvaluationResults Execute(string model, List<PlannedRun> plan, EvaluationResults? previous, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var results = previous is not null
+            ? new EvaluationResults(previous.Runs)
+            : _options.ResultsPath is { } path ? EvaluationResults.LoadOrEmpty(path) : new EvaluationResults();
+        var resumed = plan.Count(p => results.Contains(p.Key));
+        Log.EvaluationStarted(_logger, model, plan.Count, resumed);
+        var completed = 0;
+        foreach (var planned in plan)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var key = planned.Key;
+            var wasResumed = results.TryGet(key, out var run);
+            if (wasResumed)
+            {
+                Log.RunResumed(_logger, key.Task, key.Shots, key.Seed);
+            }
+            else
+            {
+                var (job, source) = planned.CreateJob();
+                run = RunOne(key, job, source, cancellationToken);
+                results.Add(run);
+                if (_options.ResultsPath is { } resultsPath)
+                {
+                    results.Save(resultsPath);
+                    Log.ResultsSaved(_logger, results.Count, resultsPath);
+                }
+            }
+
+            completed++;
+            progress?.Report(new EvaluationProgress(completed, plan.Count, key.Suite, key.Task, key.Shots, key.Seed, run!.Scores.Accuracy, run.Scores.Mcc, wasResumed));
+        }
+
+        return results;
+    }
+
+    private EvaluationRun RunOne(RunKey key, FineTuneJob job, string source, CancellationToken cancellationToken)
+    {
+        Log.RunStarted(_logger, key.Task, key.Shots, key.Seed, job.Train.Count, source, job.Test.Count);
+        var watch = Stopwatch.StartNew();
+        var predictions = _trainer.FineTuneAndPredict(job, cancellationToken)
+            ?? throw new InvalidOperationException($"The trainer returned no predictions for {EvaluationResults.Describe(key)}.");
+        var test = job.Test;
+        if (predictions.PredictedLabels.Length != test.Count)
+        {
+            throw new InvalidOperationException(
+                $"The trainer returned {predictions.PredictedLabels.Length} predictions for {test.Count} test examples ({EvaluationResults.Describe(key)}).");
+        }
+
+        var probabilities = predictions.Probabilities ?? [];
+        if (probabilities.Length != 0 && probabilities.Length != test.Count * job.ClassCount)
+        {
+            throw new InvalidOperationException(
+                $"The trainer returned {probabilities.Length} probabilities; expected {test.Count} × {job.ClassCount} ({EvaluationResults.Describe(key)}).");
+        }
+
+        var actual = new int[test.Count];
+        for (var i = 0; i < actual.Length; i++)
+        {
+            actual[i] = test[i].Label;
+        }
+
+        var scores = ClassificationScores.Compute(actual, predictions.PredictedLabels, job.ClassCount, probabilities);
+        Log.RunFinished(_logger, key.Task, key.Shots, key.Seed, scores.Accuracy, scores.Mcc, watch.Elapsed.TotalSeconds);
+        return new EvaluationRun(key.Model, key.Suite, key.Task, key.Shots, key.Seed, job.Train.Count, test.Count, source, scores);
+    }
+
+    private sealed record PlannedRun(RunKey Key, Func<(FineTuneJob Job, string Source)> CreateJob);
+}

@@ -1,0 +1,316 @@
+using GeneMask.Evaluation;
+using GeneMask.Evaluation.Datasets;
+using GeneMask.Tests;
+
+namespace GeneMask.Evaluation.Tests;
+
+public class DatasetTests
+{
+    private static int[] ClassCounts(IReadOnlyList<LabelledSequence> examples, int classes)
+    {
+        var counts = new int[classes];
+        foreach (var e in examples)
+        {
+            counts[e.Label]++;
+        }
+
+        return counts;
+    }
+
+    [Test]
+    public void PromCoreAll_loads_with_the_published_counts_and_balance()
+    {
+        var data = TaskLoader.Load(TaskCatalog.PromCoreAll, TestData.Root);
+
+        data.TrainingSplit.Should().Be(TaskSplit.Train);
+        data.Notes.Should().BeEmpty();
+        ClassCounts(data.Train!, 2).Should().Equal(23705, 23651);
+        ClassCounts(data.Dev!, 2).Should().Equal(2941, 2979);
+        ClassCounts(data.Test!, 2).Should().Equal(2952, 2968);
+        data.Train!.Concat(data.Dev!).Concat(data.Test!).Should().OnlyContain(e => e.Bases.Length == 70);
+        data.Train![0].Should().Be(new LabelledSequence("GCTAGCTCATCTTGCGGCTGGGCGGGGCCCAGGACTGCTGCTGCTGACCGCCTTGATAGGCTACACCGTG", 1));
+    }
+
+    [Test]
+    public void Splice_has_three_classes_and_trains_on_dev_because_train_is_missing()
+    {
+        var task = TaskCatalog.SpliceReconstructed;
+        task.TrainingSplit.Should().Be(TaskSplit.Dev);
+        task.TrainingSplitStandsIn.Should().BeTrue();
+
+        var data = TaskLoader.Load(task, TestData.Root);
+
+        data.TrainingSplit.Should().Be(TaskSplit.Dev);
+        data.Dev.Should().BeNull("dev is used for training, so nothing is left for checkpoint selection");
+        ClassCounts(data.Train!, 3).Should().Equal(1001, 987, 2574);
+        ClassCounts(data.Test!, 3).Should().Equal(956, 1025, 2581);
+        data.Train!.Concat(data.Test!).Should().OnlyContain(e => e.Bases.Length == 400);
+        data.Notes.Should().ContainSingle().Which.Should().Contain("dev split (4562 examples) is used for training");
+    }
+
+    [TestCase("prom_core_tata", 4904, 613, 613)]
+    [TestCase("prom_300_tata", 4904, 613, 613)]
+    [TestCase("tf_0", 32378, 1000, 1000)]
+    [TestCase("mouse_0", 6478, 810, 810)]
+    [TestCase("EMP_H3", 0, 1497, 1497)]
+    public void Every_gue_task_of_the_catalogue_loads_with_its_row_counts(string name, int train, int dev, int test)
+    {
+        var task = TaskCatalog.Get(name);
+        var data = TaskLoader.Load(task, TestData.Root);
+
+        if (train > 0)
+        {
+            data.Train.Should().HaveCount(train);
+            data.Dev.Should().HaveCount(dev);
+        }
+        else
+        {
+            data.Train.Should().HaveCount(dev);
+            data.Dev.Should().BeNull();
+        }
+
+        data.Test.Should().HaveCount(test);
+        data.Test!.Should().OnlyContain(e => e.Bases.Length == task.SequenceLength);
+    }
+
+    [TestCase("Prom-core", 10, 10)]
+    [TestCase("Prom-core", 50, 50)]
+    [TestCase("Prom-300", 10, 10)]
+    [TestCase("Prom-300", 50, 50)]
+    [TestCase("Cohn-enh", 10, 10)]
+    [TestCase("Cohn-enh", 50, 50)]
+    [TestCase("Splice-40", 10, 100)]
+    [TestCase("Splice-40", 50, 500)]
+    [TestCase("Silencer", 10, 100)]
+    [TestCase("Silencer", 50, 500)]
+    public void Few_shot_fixtures_load_balanced_with_quotes_stripped(string name, int shots, int perClass)
+    {
+        var task = TaskCatalog.Get(name);
+        var examples = TaskLoader.ReadFixture(task, TestData.Root, shots);
+
+        ClassCounts(examples, task.ClassCount).Should().OnlyContain(c => c == perClass);
+        examples.Should().OnlyContain(e => e.Bases.Length >= task.MinLength && e.Bases.Length <= task.MaxLength);
+        examples.Should().OnlyContain(e => e.Bases.All(c => "ACGTN".Contains(c)), "quotes must never reach the sequence");
+    }
+
+    [Test]
+    public void Kmer_text_is_joined_back_into_the_bases_an_independent_conversion_gives()
+    {
+        var path = TestData.Path("fewshot", "Prom-core", "10", "train.tsv");
+        var lines = File.ReadAllLines(path);
+        var examples = TaskLoader.ReadFixture(TaskCatalog.FewShotPromCore, TestData.Root, 10);
+
+        examples.Should().HaveCount(lines.Length - 1);
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var fields = lines[i].Split('\t');
+            var kmers = fields[0].Trim('"').Split(' ');
+            var expected = kmers[0] + string.Concat(kmers.Skip(1).Select(k => k[^1]));
+            examples[i - 1].Bases.Should().Be(expected);
+            examples[i - 1].Label.Should().Be(int.Parse(fields[1].Trim('"'), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        examples[0].Bases.Should().StartWith("AAACGGAAAAGATTCCGTGCC");
+    }
+
+    [TestCase("Prom-core", 2926, 2994)]
+    [TestCase("Silencer", 794, 863)]
+    public void Few_shot_test_splits_load(string name, int class0, int class1)
+    {
+        var task = TaskCatalog.Get(name);
+        var test = TaskLoader.ReadSplit(task, TestData.Root, TaskSplit.Test);
+        ClassCounts(test, 2).Should().Equal(class0, class1);
+    }
+
+    [Test]
+    public void Splice40_test_has_three_classes_of_40_bases()
+    {
+        var test = TaskLoader.ReadSplit(TaskCatalog.FewShotSplice40, TestData.Root, TaskSplit.Test);
+        ClassCounts(test, 3).Should().Equal(1048, 986, 966);
+        test.Should().OnlyContain(e => e.Bases.Length == 40);
+    }
+
+    [Test]
+    public void Silencer_sequences_vary_in_length_within_the_promised_range()
+    {
+        var test = TaskLoader.ReadSplit(TaskCatalog.FewShotSilencer, TestData.Root, TaskSplit.Test);
+        test.Min(e => e.Bases.Length).Should().Be(101);
+        test.Max(e => e.Bases.Length).Should().Be(298);
+        TaskCatalog.FewShotSilencer.SequenceLength.Should().BeNull();
+    }
+
+    [Test]
+    public void A_split_the_task_does_not_have_is_a_missing_split_error()
+    {
+        var act = () => TaskLoader.ReadSplit(TaskCatalog.SpliceReconstructed, TestData.Root, TaskSplit.Train);
+        act.Should().Throw<DatasetFormatException>().WithMessage("*train.csv*missing split 'Train'*");
+
+        var fixture = () => TaskLoader.ReadFixture(TaskCatalog.FewShotPromCore, TestData.Root, 100);
+        fixture.Should().Throw<DatasetFormatException>().WithMessage("*100*train.tsv*missing split*10, 50*");
+    }
+
+    [Test]
+    public void A_listed_split_whose_file_is_absent_is_named()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(Path.Combine(folder.Path, "gue", "prom", "prom_core_all"));
+        File.WriteAllText(Path.Combine(folder.Path, "gue", "prom", "prom_core_all", "test.csv"), "sequence,label\n" + new string('A', 70) + ",0\n");
+
+        var act = () => TaskLoader.Load(TaskCatalog.PromCoreAll, folder.Path);
+
+        act.Should().Throw<DatasetFormatException>().WithMessage("*prom_core_all*train.csv*missing split file*");
+    }
+
+    [Test]
+    public void WithSplitsFoundIn_detects_a_full_download_with_train()
+    {
+        using var folder = new TempFolder();
+        foreach (var split in new[] { "train", "dev", "test" })
+        {
+            File.WriteAllText(Path.Combine(folder.Path, split + ".csv"), "sequence,label\n");
+        }
+
+        var task = TaskCatalog.SpliceReconstructed.WithSplitsFoundIn(folder.Path);
+        task.Splits.Should().Equal(TaskSplit.Train, TaskSplit.Dev, TaskSplit.Test);
+        task.TrainingSplitStandsIn.Should().BeFalse();
+    }
+
+    private static readonly DatasetReadOptions TwoClassesLength8 = new() { ClassCount = 2, MinLength = 8, MaxLength = 8 };
+
+    [TestCase("sequence,label\nACGTACGT,0\nACGTACGT,2\n", "line 3: unknown label 2; expected 0 … 1 (2 classes)")]
+    [TestCase("sequence,label\nACGTACGT,0\nACGTACGT,1.0\n", "line 3: label '1.0' is not an integer")]
+    [TestCase("sequence,label\nACGTACGT,x\n", "line 2: label 'x' is not an integer")]
+    [TestCase("sequence,label\nACGTACGT,-1\n", "line 2: unknown label -1*")]
+    [TestCase("sequence,label\nACGTACGT,0\n,1\n", "line 3: empty sequence")]
+    [TestCase("sequence,label\nACGTACGT,0\nACGTACG,1\n", "line 3: sequence of 7 bases; the task promises 8 bases")]
+    [TestCase("sequence,label\nACGTACGX,0\n", "line 2: character 'X' at position 8*")]
+    [TestCase("sequence,label\nACGTACGT,0\n\nACGTACGT,1\n", "line 3: empty line*")]
+    [TestCase("sequence,label\nACGTACGT;0\n", "line 2: expected 2 fields*")]
+    [TestCase("seq,lab\nACGTACGT,0\n", "line 1: header 'seq,lab'; expected 'sequence,label'")]
+    [TestCase("", "*empty file*")]
+    [TestCase("sequence,label\n", "*no examples after the header")]
+    public void Csv_errors_name_the_file_and_line(string text, string expected)
+    {
+        var act = () => DatasetReader.ReadGueCsv(new StringReader(text), "bad.csv", TwoClassesLength8);
+        act.Should().Throw<DatasetFormatException>().WithMessage("bad.csv*" + expected);
+    }
+
+    [Test]
+    public void Mixed_lengths_are_an_error_where_one_length_is_required()
+    {
+        var options = new DatasetReadOptions { ClassCount = 2, RequireUniformLength = true };
+        var act = () => DatasetReader.ReadGueCsv(new StringReader("sequence,label\nACGT,0\nACGT,1\nACGTA,0\n"), "mixed.csv", options);
+        act.Should().Throw<DatasetFormatException>().WithMessage("mixed.csv, line 4: sequence of 5 bases, but line 2 has 4*")
+            .Which.LineNumber.Should().Be(4);
+    }
+
+    [Test]
+    public void A_corrupted_line_in_a_real_split_is_found_by_its_line_number()
+    {
+        using var folder = new TempFolder();
+        var task = TaskCatalog.PromCoreTata;
+        var target = Path.Combine(folder.Path, task.RelativePath);
+        Directory.CreateDirectory(target);
+        foreach (var split in new[] { "train.csv", "dev.csv" })
+        {
+            File.Copy(TestData.Path(task.RelativePath, split), Path.Combine(target, split));
+        }
+
+        var lines = File.ReadAllLines(TestData.Path(task.RelativePath, "test.csv"));
+        lines[299] = lines[299][..69] + "," + lines[299].Split(',')[1]; // drop one base on line 300
+        File.WriteAllLines(Path.Combine(target, "test.csv"), lines);
+
+        var act = () => TaskLoader.Load(task, folder.Path);
+
+        act.Should().Throw<DatasetFormatException>()
+            .WithMessage(Path.Combine(target, "test.csv") + ", line 300: sequence of 69 bases; the task promises 70 bases");
+    }
+
+    [Test]
+    public void Lower_case_bases_are_read_as_upper_case()
+    {
+        var examples = DatasetReader.ReadGueCsv(new StringReader("sequence,label\nacgtNn,1\n"), "x.csv");
+        examples.Should().Equal(new LabelledSequence("ACGTNN", 1));
+    }
+
+    [TestCase("sequence\tlabel\n\"AAAAAC AAAACG\"\t\"1\"\n", "AAAAACG", 1)]
+    [TestCase("sequence\tlabel\nAAAAAC AAAACG AAACGT\t0\n", "AAAAACGT", 0)]
+    [TestCase("\"sequence\"\t\"label\"\nAAAAAC\t1\n", "AAAAAC", 1)]
+    public void Tsv_kmers_are_joined_and_quotes_stripped(string text, string bases, int label)
+    {
+        DatasetReader.ReadKmerTsv(new StringReader(text), "ok.tsv").Should().Equal(new LabelledSequence(bases, label));
+    }
+
+    [TestCase("sequence\tlabel\nAAAAAC AAAACG CCCCCC\t0\n", "line 2: k-mers 2 'AAAACG' and 3 'CCCCCC' do not overlap by 5 bases")]
+    [TestCase("sequence\tlabel\nAAAAAC AAAAC\t0\n", "line 2: k-mer 2 'AAAAC' has 5 characters; expected 6")]
+    [TestCase("sequence\tlabel\n\"\"\t0\n", "line 2: empty sequence")]
+    [TestCase("sequence\tlabel\n\"AAAAAC\t0\n", "line 2: unbalanced or embedded double quote*")]
+    [TestCase("sequence\tlabel\nAAAAAC\t7\n", "line 2: unknown label 7*")]
+    public void Tsv_errors_name_the_file_and_line(string text, string expected)
+    {
+        var act = () => DatasetReader.ReadKmerTsv(new StringReader(text), "bad.tsv", new DatasetReadOptions { ClassCount = 2 });
+        act.Should().Throw<DatasetFormatException>().WithMessage("bad.tsv*" + expected);
+    }
+
+    [Test]
+    public void Labelled_fasta_reads_multi_line_records_with_labels_in_headers()
+    {
+        const string text = ">seq1 label=1 promoter\nACGT\nacgt\n>seq2|label=0\nGGGG\n>seq3 label:2\nTTTT\n";
+        var examples = DatasetReader.ReadLabelledFasta(new StringReader(text), "x.fa", new DatasetReadOptions { ClassCount = 3 });
+        examples.Should().Equal(new LabelledSequence("ACGTACGT", 1), new LabelledSequence("GGGG", 0), new LabelledSequence("TTTT", 2));
+    }
+
+    [TestCase(">seq1\nACGT\n", "x.fa, line 1: header '>seq1' has no 'label=<class>' field")]
+    [TestCase(">seq1 label=0\nACGT\n>seq2 label=1\n>seq3 label=0\nAC\n", "x.fa, line 3: empty sequence")]
+    [TestCase("ACGT\n>seq1 label=0\nACGT\n", "x.fa, line 1: sequence text before the first '>' header")]
+    [TestCase(">s label=5\nACGT\n", "x.fa, line 1: unknown label 5*")]
+    public void Fasta_errors_name_the_file_and_line(string text, string expected)
+    {
+        var act = () => DatasetReader.ReadLabelledFasta(new StringReader(text), "x.fa", new DatasetReadOptions { ClassCount = 2 });
+        act.Should().Throw<DatasetFormatException>().WithMessage(expected);
+    }
+
+    [Test]
+    public void Reading_a_file_names_it_in_errors()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "x.csv");
+        File.WriteAllText(path, "sequence,label\nACGT,0\nACGT,9\n");
+        var act = () => DatasetReader.ReadGueCsv(path, new DatasetReadOptions { ClassCount = 2 });
+        act.Should().Throw<DatasetFormatException>().Which.FilePath.Should().Be(path);
+    }
+
+    [Test]
+    public void Invalid_read_options_are_rejected_naming_the_value()
+    {
+        var act = () => DatasetReader.ReadGueCsv(new StringReader("sequence,label\nACGT,0\n"), "x", new DatasetReadOptions { MinLength = 10, MaxLength = 5 });
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*MaxLength*10*");
+    }
+
+    [Test]
+    public void Catalogue_lookup_is_case_insensitive_and_lists_known_names_on_a_miss()
+    {
+        TaskCatalog.Get("PROM_CORE_ALL").Should().BeSameAs(TaskCatalog.PromCoreAll);
+        var act = () => TaskCatalog.Get("nope");
+        act.Should().Throw<KeyNotFoundException>().WithMessage("*nope*prom_core_all*Silencer*");
+        TaskCatalog.GueTasks.Should().HaveCount(7);
+        TaskCatalog.FewShotTasks.Should().HaveCount(5);
+        TaskCatalog.GueTasks.Where(t => !t.IsHuman).Select(t => t.Name).Should().BeEquivalentTo("mouse_0", "EMP_H3");
+    }
+
+    [Test]
+    public void Gue_descriptors_carry_the_papers_fine_tuning_settings()
+    {
+        var splice = TaskCatalog.SpliceReconstructed.FineTuning!;
+        splice.LearningRate.Should().Be(3e-5);
+        splice.BatchSize.Should().Be(8);
+        splice.Epochs.Should().Be(5);
+        splice.MaxLength.Should().Be(410);
+        splice.WarmupSteps.Should().Be(50);
+        TaskCatalog.Mouse0.FineTuning!.WarmupSteps.Should().Be(30);
+        TaskCatalog.FewShotProm300.FineTuning!.MaxLength.Should().Be(310);
+        TaskCatalog.FewShotPromCore.FineTuning!.MaxLength.Should().Be(67);
+        FineTuneSettings.ForFewShot(100).Should().Be(FineTuneSettings.FewShotSmall);
+        FineTuneSettings.ForFewShot(500).Should().Be(FineTuneSettings.FewShotLarge);
+    }
+}
