@@ -54,6 +54,7 @@ namespace GeneMask.Build
         public override bool Execute()
         {
             var written = new List<ITaskItem>();
+            string current = "libLibTorchSharp.so";
             try
             {
                 bool always = string.Equals(Mode, "always", StringComparison.OrdinalIgnoreCase);
@@ -63,6 +64,7 @@ namespace GeneMask.Build
                 foreach (ITaskItem item in Libraries)
                 {
                     string library = Path.GetFullPath(item.ItemSpec);
+                    current = library;
                     if (!File.Exists(library))
                     {
                         Log.LogMessage(MessageImportance.Low, "GeneMask: {0} does not exist; nothing to patch.", library);
@@ -123,12 +125,17 @@ namespace GeneMask.Build
             }
             catch (ElfFormatException exception)
             {
-                Log.LogError("GeneMask: cannot patch libLibTorchSharp.so for this system's libstdc++: {0} Set the MSBuild property GeneMaskGlibcxxFix=false to skip this step.", exception.Message);
+                Log.LogError("GeneMask: cannot patch {0} for this system's libstdc++: {1} Set the MSBuild property GeneMaskGlibcxxFix=false to skip this step.", current, exception.Message);
                 return false;
             }
             catch (IOException exception)
             {
-                Log.LogError("GeneMask: patching libLibTorchSharp.so failed: {0}", exception.Message);
+                Log.LogError("GeneMask: patching {0} failed: {1}", current, exception.Message);
+                return false;
+            }
+            catch (UnauthorizedAccessException exception)
+            {
+                Log.LogError("GeneMask: patching {0} failed: {1}", current, exception.Message);
                 return false;
             }
 
