@@ -155,7 +155,7 @@ namespace GeneMask.Build
                 return output;
             }
 
-            string temporary = output + ".tmp";
+            string temporary = TemporaryPathBeside(output);
             string arguments = GlibcxxShim.CompilerArguments(ShimSource, ShimVersionScript, temporary);
             var start = new ProcessStartInfo(Compiler, arguments)
             {
@@ -192,14 +192,23 @@ namespace GeneMask.Build
                 process.WaitForExit();
                 if (process.ExitCode != 0)
                 {
+                    if (File.Exists(temporary))
+                    {
+                        File.Delete(temporary);
+                    }
+
                     Log.LogError("GeneMask: compiling the libstdc++ compatibility library failed ({0} {1}, exit code {2}): {3}{4}",
                         Compiler, arguments, process.ExitCode, standardOutput, standardError);
                     return null;
                 }
             }
 
-            File.Copy(temporary, output, overwrite: true);
-            File.Delete(temporary);
+            if (File.Exists(output))
+            {
+                File.Delete(output);
+            }
+
+            File.Move(temporary, output);
             Log.LogMessage(MessageImportance.Normal, "GeneMask: compiled {0}.", output);
             return output;
         }
@@ -224,6 +233,12 @@ namespace GeneMask.Build
             return true;
         }
 
+        // Unique per call: builds of several projects may run at once.
+        private static string TemporaryPathBeside(string path)
+        {
+            return path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        }
+
         private static void CopyAtomically(string source, string destination)
         {
             WriteAtomically(destination, File.ReadAllBytes(source));
@@ -233,7 +248,7 @@ namespace GeneMask.Build
         // package cache (CreateHardLinksForCopyLocalIfPossible) is replaced rather than written through.
         private static void WriteAtomically(string path, byte[] content)
         {
-            string temporary = path + ".genemask.tmp";
+            string temporary = TemporaryPathBeside(path);
             File.WriteAllBytes(temporary, content);
             if (File.Exists(path))
             {

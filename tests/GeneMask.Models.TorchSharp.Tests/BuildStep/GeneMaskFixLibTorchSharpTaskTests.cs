@@ -157,6 +157,26 @@ public class GeneMaskFixLibTorchSharpTaskTests
         File.ReadAllBytes(_library).Should().Equal(File.ReadAllBytes(ShippedLibTorchSharp));
     }
 
+    [Test]
+    public void A_compiler_error_fails_the_build_with_the_compiler_output_and_leaves_nothing_behind()
+    {
+        string source = Path.Combine(_directory, "broken.cpp");
+        File.WriteAllText(source, "this is not C++;\n");
+        string intermediate = Path.Combine(_directory, "obj");
+        var engine = new RecordingBuildEngine();
+        var task = NewTask(engine, "always");
+        task.ShimSource = source;
+        task.IntermediateDirectory = intermediate;
+
+        task.Execute().Should().BeFalse();
+
+        engine.Errors.Should().ContainSingle().Which.Should()
+            .Contain("compiling the libstdc++ compatibility library failed")
+            .And.Contain("broken.cpp:1");
+        Directory.GetFiles(intermediate).Should().BeEmpty();
+        File.ReadAllBytes(_library).Should().Equal(File.ReadAllBytes(ShippedLibTorchSharp));
+    }
+
     private GeneMaskFixLibTorchSharp NewTask(IBuildEngine engine, string mode) => new()
     {
         BuildEngine = engine,
