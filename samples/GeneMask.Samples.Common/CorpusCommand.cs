@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace GeneMask.Samples;
 
 /// <summary>
-/// <c>corpus --fasta FILE... --output DIR [--seed N]</c>: builds a GeneMask pretraining corpus (k-mer text and binary
+/// <c>corpus [--fasta FILE...] --output DIR [--seed N]</c>: builds a GeneMask pretraining corpus (k-mer text and binary
 /// token files, 90/10 split) with <see cref="PretrainingCorpusBuilder"/>.
 /// </summary>
 public static class CorpusCommand
@@ -17,8 +17,7 @@ public static class CorpusCommand
         var command = new Command("corpus", "Build a pretraining corpus from FASTA files: N removed, chunks of 510 bases (p = 0.5) or 5-510, de-duplicated, 90/10 train/validation, as 6-mer text and binary tokens.");
         var fasta = new Option<FileInfo[]>("--fasta")
         {
-            Description = "FASTA files, plain or gzip/bgzip (one or more).",
-            Required = true,
+            Description = "FASTA files, plain or gzip/bgzip, one or more (default: the shipped human genome fragment).",
             AllowMultipleArgumentsPerToken = true,
         }.AcceptExistingOnly();
         var output = new Option<DirectoryInfo>("--output") { Description = "Output folder (created if missing).", Required = true };
@@ -38,7 +37,8 @@ public static class CorpusCommand
                 K = parse.GetValue(k),
                 ValidationFraction = parse.GetValue(validation),
             };
-            var files = parse.GetValue(fasta)!.Select(f => f.FullName).ToList();
+            var given = parse.GetValue(fasta);
+            IReadOnlyList<string> files = given is { Length: > 0 } ? [.. given.Select(f => f.FullName)] : [SampleData.HumanGenome];
             return Task.FromResult(Run(context, files, parse.GetValue(output)!.FullName, options, cancellationToken));
         });
         return command;

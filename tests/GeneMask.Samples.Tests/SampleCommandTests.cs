@@ -52,6 +52,21 @@ public class SampleCommandTests
     }
 
     [Test]
+    public void Corpus_without_fasta_uses_the_shipped_genome()
+    {
+        using var folder = new TempFolder();
+        var output = Path.Combine(folder.Path, "corpus");
+
+        var run = SampleRun.Start("corpus", "--output", output);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        var report = PretrainingCorpusReport.FromJson(File.ReadAllText(Path.Combine(output, "report.json")));
+        report.BasesRead.Should().Be(2_333_275);
+        report.NBasesDropped.Should().Be(10_000);
+        report.Seed.Should().Be(42);
+    }
+
+    [Test]
     public void A_missing_file_is_a_message_and_a_non_zero_exit_code()
     {
         var run = SampleRun.Start("stats", "--fasta", "/no/such/genome.fa");
