@@ -33,6 +33,27 @@ public class PmiComputationTests
     }
 
     [Test]
+    public void Hand_worked_short_sequence()
+    {
+        // ACAC: A 2, C 2 of 4 windows; AC 2, CA 1 of 3 windows.
+        // PMI(AC) = ln(2/3) − 2 ln(1/2) = ln(8/3) = 0.980829; PMI(CA) = ln(1/3) − 2 ln(1/2) = ln(4/3) = 0.287682.
+        // c = 1: NPMI(AC) = ln(8/3) · ln 2 / (0 + ln 2) = ln(8/3); NPMI(CA) (f = c = 1) = ln(4/3).
+        var table = PmiTable.Compute(NgramCounter.Count("ACAC", 2), new PmiOptions { K = 2, MinCount = 1 });
+
+        table.Entry("AC").Should().BeEquivalentTo(new { Count = 2L, Rank = 1 });
+        table.Entry("AC").Pmi.Should().BeApproximately(0.980829, 1e-6);
+        table.Entry("AC").NaivePmi.Should().BeApproximately(0.980829, 1e-6);
+        table.Entry("AC").Npmi.Should().BeApproximately(0.980829, 1e-6);
+        table.Entry("CA").Pmi.Should().BeApproximately(0.287682, 1e-6);
+        table.Entry("CA").Npmi.Should().BeApproximately(0.287682, 1e-6);
+        table.RankOf("CA").Should().Be(2);
+
+        // Unseen 2-mers have no PMI and follow in code order: AA (0), AT (1), AG (3), TA (4), …
+        table.Entry("AA").Pmi.Should().BeNull();
+        new[] { "AA", "AT", "AG", "TA" }.Select(table.RankOf).Should().Equal(3, 4, 5, 6);
+    }
+
+    [Test]
     public void Hand_worked_three_part_minimum_is_not_a_binary_split()
     {
         // Singles uniform (p = 1/4); the pairs AT and TC are rare (1 of 100 windows, p = 0.01), every other pair 7;
