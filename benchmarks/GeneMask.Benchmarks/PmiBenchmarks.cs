@@ -36,6 +36,10 @@ public class PmiBenchmarks
     [Benchmark]
     public long CountTwoWorkers() => _twoWorkers.CountSequence(_genome).Windows(K);
 
+    /// <summary>End to end from the gzip file (inflate + parse + count) with two workers.</summary>
+    [Benchmark]
+    public long CountGzipFile() => _twoWorkers.CountFasta([BenchmarkData.Path("genomes", "ecoli_536_NC_008253.fna.gz")]).Windows(K);
+
     /// <summary>PMI_k (all segmentations), NPMI and ranking of all 4^6 6-mers from the counts.</summary>
     [Benchmark]
     public int RankPaper() => PmiTable.Compute(_counts, new PmiOptions { K = 6 }).RankOf("ACGTAC");

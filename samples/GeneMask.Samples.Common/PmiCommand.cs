@@ -200,7 +200,7 @@ public static class PmiCommand
         AddRow(table, "elapsed", Seconds(elapsed.TotalSeconds));
         if (counted)
         {
-            AddRow(table, "counting throughput", $"{(counts.Bases / Math.Max(countSeconds, 1e-9) / 1e6).ToString("F1", CultureInfo.InvariantCulture)} MB/s");
+            AddRow(table, "throughput (read, decompress, count)", $"{(counts.Bases / Math.Max(countSeconds, 1e-9) / 1e6).ToString("F1", CultureInfo.InvariantCulture)} MB/s");
         }
 
         console.Write(table);

@@ -118,7 +118,19 @@ public sealed partial class GenomeCounter
                 var path = files[index];
                 Log.CountingFile(_logger, path, index + 1, files.Count);
                 var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-                using var reader = new FastaReader(SequenceFile.OpenRead(file, path), path);
+                FastaReader reader;
+                try
+                {
+                    // Our own FileStream (not FastaReader.Open) so that its position can drive the progress report.
+                    reader = new FastaReader(SequenceFile.OpenRead(file, path), path);
+                }
+                catch
+                {
+                    file.Dispose();
+                    throw;
+                }
+
+                using var readerScope = reader;
                 var carry = new byte[Math.Max(1, overlap)];
                 var carryLength = 0;
                 long fileBytes = 0;
