@@ -96,7 +96,7 @@ public sealed class MlmPretrainer
         model.to(device).to(o.Precision.ToScalarType());
         Directory.CreateDirectory(o.OutputDirectory);
         var checkpointPath = Path.Combine(o.OutputDirectory, CheckpointFileName);
-        var fingerprint = o.Fingerprint() + $";corpus={train.RowCount}/{train.TokenCount};curriculum={curriculum.Name}";
+        var fingerprint = o.Fingerprint() + string.Create(CultureInfo.InvariantCulture, $";corpus={train.RowCount}/{train.TokenCount};curriculum={curriculum.Name}");
 
         using var optimizer = OptimizerSetup.CreateAdamW(model, o.LearningRate, o.WeightDecay, o.Beta1, o.Beta2, o.AdamEpsilon);
         var parameters = model.parameters().Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter>().ToArray();
@@ -125,6 +125,7 @@ public sealed class MlmPretrainer
         var collator = new MlmCollator(collatorSettings);
         var validationCollator = collator.WithSeed(o.ValidationSeed);
         var accumulation = o.GradientAccumulationSteps;
+        var evaluationInterval = o.EvaluationInterval > 0 ? o.EvaluationInterval : curriculum.EvaluationInterval ?? 500;
         var steps = new List<PretrainingMetrics>();
         var validations = new List<ValidationResult>();
         var changes = new List<PhaseChange>();
@@ -215,7 +216,7 @@ public sealed class MlmPretrainer
 
             var seconds = clock.Elapsed.TotalSeconds;
             var record = new PretrainingMetrics(step, lossSum / accumulation, learningRate, phase.Name, phase.Probability, realTokens / Math.Max(seconds, 1e-9), predicted);
-            if (step % o.EvaluationInterval == 0 || step == o.MaxSteps)
+            if (step % evaluationInterval == 0 || step == o.MaxSteps)
             {
                 var result = Evaluate(model, validation, validationCollator, curriculum, phase, device, step);
                 validations.Add(result);

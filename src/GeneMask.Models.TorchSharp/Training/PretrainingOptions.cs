@@ -42,8 +42,11 @@ public sealed class PretrainingOptions
     /// <summary>Maximum input length, [CLS] and [SEP] included (the block size).</summary>
     public int MaxSequenceLength { get; set; } = 512;
 
-    /// <summary>Validation every this many optimizer steps (its perplexity drives the curriculum).</summary>
-    public long EvaluationInterval { get; set; } = 500;
+    /// <summary>
+    /// Validation every this many optimizer steps (its perplexity drives the curriculum); 0 takes the curriculum's
+    /// <c>EvaluationInterval</c>, or 500 when it has none.
+    /// </summary>
+    public long EvaluationInterval { get; set; }
 
     /// <summary>Rows of the validation corpus used per evaluation (the first ones); 0 for all.</summary>
     public int MaxValidationRows { get; set; } = 2_000;
@@ -131,7 +134,7 @@ internal sealed class PretrainingOptionsValidator : IValidateOptions<Pretraining
         Require(o.AdamEpsilon > 0, nameof(o.AdamEpsilon), o.AdamEpsilon, "positive");
         Require(o.MaxGradientNorm > 0, nameof(o.MaxGradientNorm), o.MaxGradientNorm, "positive");
         Require(o.MaxSequenceLength >= 3, nameof(o.MaxSequenceLength), o.MaxSequenceLength, "at least 3");
-        Require(o.EvaluationInterval >= 1, nameof(o.EvaluationInterval), o.EvaluationInterval, "at least 1");
+        Require(o.EvaluationInterval >= 0, nameof(o.EvaluationInterval), o.EvaluationInterval, "non-negative (0 = the curriculum's)");
         Require(o.MaxValidationRows >= 0, nameof(o.MaxValidationRows), o.MaxValidationRows, "non-negative");
         Require(o.CheckpointInterval >= 0, nameof(o.CheckpointInterval), o.CheckpointInterval, "non-negative");
         Require(!string.IsNullOrWhiteSpace(o.OutputDirectory), nameof(o.OutputDirectory), $"'{o.OutputDirectory}'", "a folder path");
