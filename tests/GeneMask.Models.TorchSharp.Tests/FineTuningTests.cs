@@ -46,6 +46,21 @@ public sealed class FineTuningTests
     }
 
     [Test]
+    public void The_epoch_with_the_lowest_dev_loss_is_kept()
+    {
+        var logger = new RecordingLogger();
+        var trainer = new SequenceClassifierTrainer(Options.Create(new SequenceClassifierOptions { Config = Tiny.Config }), logger);
+        var job = Job(seed: 2) with { Train = ReadGue("train", 160), Settings = new FineTuneSettings(LearningRate: 5e-3, Epochs: 4, BatchSize: 16, MaxLength: 80) };
+        trainer.FineTuneAndPredict(job);
+
+        var devLosses = logger.Entries.Where(e => e.EventId == 9).Select(e => (Epoch: (int)e.Values["Epoch"]!, Loss: (double)e.Values["DevLoss"]!)).ToList();
+        devLosses.Should().HaveCount(4);
+        var selected = logger.Entries.Where(e => e.EventId == 10).Select(e => (int)e.Values["Epoch"]!).ToList();
+        selected.Should().NotBeEmpty();
+        selected[^1].Should().Be(devLosses.MinBy(d => d.Loss).Epoch);
+    }
+
+    [Test]
     public void Fine_tuning_starts_from_a_pretrained_checkpoint()
     {
         var dir = Tiny.TempDirectory();
@@ -69,5 +84,21 @@ public sealed class FineTuningTests
         var trainer = new SequenceClassifierTrainer(Options.Create(new SequenceClassifierOptions { Config = Tiny.Config }));
         var badLabel = Job(1) with { Train = [new LabelledSequence("ACGTACGTACGT", 2)] };
         ((Action)(() => trainer.FineTuneAndPredict(badLabel))).Should().Throw<ArgumentException>().WithMessage("*train example 0*label 2*0..1*");
+    }
+}
+
+internal sealed class RecordingLogger : Microsoft.Extensions.Logging.ILogger<SequenceClassifierTrainer>
+{
+    public List<(int EventId, Dictionary<string, object?> Values)> Entries { get; } = [];
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? pairs.ToDictionary(p => p.Key, p => p.Value) : [];
+        Entries.Add((eventId.Id, values));
     }
 }

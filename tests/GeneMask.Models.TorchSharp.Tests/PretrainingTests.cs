@@ -155,6 +155,17 @@ public sealed class PretrainingTests
     }
 
     [Test]
+    public void Bf16_pretraining_runs_with_finite_losses()
+    {
+        var options = Options(Tiny.TempDirectory(), 4);
+        options.Precision = ModelPrecision.Bf16;
+        using var model = BertForMaskedLM.Create(Tiny.Config, seed: 1);
+        var result = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options)).Train(model, _train, _validation, KmerSpan());
+        result.Steps.Should().HaveCount(4).And.OnlyContain(s => double.IsFinite(s.Loss) && Math.Abs(s.Loss - Math.Log(4101)) < 0.5);
+        model.state_dict()["bert.encoder.layer.0.output.dense.weight"].dtype.Should().Be(ScalarType.BFloat16);
+    }
+
+    [Test]
     public void Live_tensor_count_does_not_grow_across_steps()
     {
         var output = Tiny.TempDirectory();

@@ -3,15 +3,23 @@ using static TorchSharp.torch;
 
 namespace GeneMask.Models.TorchSharp.Training;
 
-/// <summary>AdamW with BERT's parameter groups and the linear warm-up / linear decay schedule.</summary>
-internal static class OptimizerSetup
+/// <summary>AdamW with BERT's parameter groups and the linear warm-up / linear decay schedule (for custom training loops).</summary>
+public static class OptimizerSetup
 {
     /// <summary>
     /// AdamW over the distinct parameters of <paramref name="model"/> (the tied decoder is the word embedding matrix
     /// and is counted once): weight decay on weight matrices, none on biases and LayerNorm weights.
     /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="learningRate">Initial learning rate (the schedule sets it per step).</param>
+    /// <param name="weightDecay">Decoupled weight decay of the weight matrices.</param>
+    /// <param name="beta1">β1.</param>
+    /// <param name="beta2">β2.</param>
+    /// <param name="epsilon">ε.</param>
+    /// <returns>The optimizer: group 0 with decay, group 1 without.</returns>
     public static AdamW CreateAdamW(nn.Module model, double learningRate, double weightDecay, double beta1, double beta2, double epsilon)
     {
+        ArgumentNullException.ThrowIfNull(model);
         var seen = new HashSet<Parameter>(ReferenceEqualityComparer.Instance);
         var decay = new List<Parameter>();
         var noDecay = new List<Parameter>();
@@ -34,6 +42,7 @@ internal static class OptimizerSetup
     }
 
     /// <summary>Biases and LayerNorm parameters take no weight decay (as in BERT and the GeneMask scripts).</summary>
+    /// <param name="parameterName">A state-dict parameter name.</param>
     public static bool IsExemptFromDecay(string parameterName) =>
         parameterName.EndsWith("bias", StringComparison.Ordinal) || parameterName.Contains("LayerNorm.", StringComparison.Ordinal);
 
@@ -42,6 +51,10 @@ internal static class OptimizerSetup
     /// linearly to <paramref name="peak"/> over <paramref name="warmupSteps"/> steps, then falls linearly so that the
     /// last step still learns (peak / (total − warmup)); no step is spent at rate 0.
     /// </summary>
+    /// <param name="step">The optimizer step, 1-based.</param>
+    /// <param name="warmupSteps">Warm-up steps (0 for none).</param>
+    /// <param name="totalSteps">Steps of the run.</param>
+    /// <param name="peak">The peak learning rate.</param>
     public static double LinearWarmupDecay(long step, long warmupSteps, long totalSteps, double peak)
     {
         if (step < 1 || step > totalSteps)
@@ -57,7 +70,7 @@ internal static class OptimizerSetup
         return peak * (totalSteps - step + 1) / (totalSteps - warmupSteps);
     }
 
-    public static void SetLearningRate(OptimizerHelper optimizer, double learningRate)
+    internal static void SetLearningRate(OptimizerHelper optimizer, double learningRate)
     {
         foreach (var group in optimizer.ParamGroups)
         {
@@ -66,7 +79,7 @@ internal static class OptimizerSetup
     }
 
     /// <summary>A seed for step-local randomness (dropout) derived from the run seed and the step (SplitMix64).</summary>
-    public static long DeriveSeed(long seed, long step)
+    internal static long DeriveSeed(long seed, long step)
     {
         unchecked
         {
