@@ -54,6 +54,7 @@ namespace GeneMask.Build
         public override bool Execute()
         {
             var written = new List<ITaskItem>();
+            string current = "libLibTorchSharp.so";
             try
             {
                 bool always = string.Equals(Mode, "always", StringComparison.OrdinalIgnoreCase);
@@ -63,6 +64,7 @@ namespace GeneMask.Build
                 foreach (ITaskItem item in Libraries)
                 {
                     string library = Path.GetFullPath(item.ItemSpec);
+                    current = library;
                     if (!File.Exists(library))
                     {
                         Log.LogMessage(MessageImportance.Low, "GeneMask: {0} does not exist; nothing to patch.", library);
@@ -123,12 +125,17 @@ namespace GeneMask.Build
             }
             catch (ElfFormatException exception)
             {
-                Log.LogError("GeneMask: cannot patch libLibTorchSharp.so for this system's libstdc++: {0} Set the MSBuild property GeneMaskGlibcxxFix=false to skip this step.", exception.Message);
+                Log.LogError("GeneMask: cannot patch {0} for this system's libstdc++: {1} Set the MSBuild property GeneMaskGlibcxxFix=false to skip this step.", current, exception.Message);
                 return false;
             }
             catch (IOException exception)
             {
-                Log.LogError("GeneMask: patching libLibTorchSharp.so failed: {0}", exception.Message);
+                Log.LogError("GeneMask: patching {0} failed: {1}", current, exception.Message);
+                return false;
+            }
+            catch (UnauthorizedAccessException exception)
+            {
+                Log.LogError("GeneMask: patching {0} failed: {1}", current, exception.Message);
                 return false;
             }
 
@@ -148,7 +155,7 @@ namespace GeneMask.Build
                 return output;
             }
 
-            string temporary = output + ".tmp";
+            string temporary = TemporaryPathBeside(output);
             string arguments = GlibcxxShim.CompilerArguments(ShimSource, ShimVersionScript, temporary);
             var start = new ProcessStartInfo(Compiler, arguments)
             {
@@ -185,14 +192,23 @@ namespace GeneMask.Build
                 process.WaitForExit();
                 if (process.ExitCode != 0)
                 {
+                    if (File.Exists(temporary))
+                    {
+                        File.Delete(temporary);
+                    }
+
                     Log.LogError("GeneMask: compiling the libstdc++ compatibility library failed ({0} {1}, exit code {2}): {3}{4}",
                         Compiler, arguments, process.ExitCode, standardOutput, standardError);
                     return null;
                 }
             }
 
-            File.Copy(temporary, output, overwrite: true);
-            File.Delete(temporary);
+            if (File.Exists(output))
+            {
+                File.Delete(output);
+            }
+
+            File.Move(temporary, output);
             Log.LogMessage(MessageImportance.Normal, "GeneMask: compiled {0}.", output);
             return output;
         }
@@ -217,6 +233,12 @@ namespace GeneMask.Build
             return true;
         }
 
+        // Unique per call: builds of several projects may run at once.
+        private static string TemporaryPathBeside(string path)
+        {
+            return path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        }
+
         private static void CopyAtomically(string source, string destination)
         {
             WriteAtomically(destination, File.ReadAllBytes(source));
@@ -226,7 +248,7 @@ namespace GeneMask.Build
         // package cache (CreateHardLinksForCopyLocalIfPossible) is replaced rather than written through.
         private static void WriteAtomically(string path, byte[] content)
         {
-            string temporary = path + ".genemask.tmp";
+            string temporary = TemporaryPathBeside(path);
             File.WriteAllBytes(temporary, content);
             if (File.Exists(path))
             {
