@@ -13,7 +13,10 @@ public sealed class PretrainingCorpusOptions
     [Range(KmerTokenizer.MinK, KmerTokenizer.MaxK)]
     public int K { get; set; } = KmerTokenizer.DefaultK;
 
-    /// <summary>The full chunk length in bases. Default 510.</summary>
+    /// <summary>
+    /// The full chunk length in bases. Default 510, as the paper describes; the upstream GeneMask script slices one base
+    /// more (511), which this option reproduces.
+    /// </summary>
     [Range(1, 1_000_000)]
     public int MaxChunkBases { get; set; } = 510;
 
@@ -25,7 +28,10 @@ public sealed class PretrainingCorpusOptions
     [Range(0.0, 1.0)]
     public double FullLengthProbability { get; set; } = 0.5;
 
-    /// <summary>The share of (de-duplicated) chunks that go to the validation split. Default 0.1.</summary>
+    /// <summary>
+    /// The probability that a (de-duplicated) chunk goes to the validation split, drawn per chunk from the seeded
+    /// generator, so the split is about, not exactly, this share (it streams: no chunk is held back). Default 0.1.
+    /// </summary>
     [Range(0.0, 1.0)]
     public double ValidationFraction { get; set; } = 0.1;
 
