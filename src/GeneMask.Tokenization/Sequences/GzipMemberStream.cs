@@ -28,6 +28,7 @@ internal sealed class GzipMemberStream : Stream
     private long _bufferOffset; // file offset of _buffer[0]
     private bool _rawEnded;
     private int _sliceStart = -1; // start of the last slice handed to the inflater
+    private int _previousSliceStart = -1; // and of the one before it
     private DeflateStream? _inflater;
     private long _memberStart;
     private long _memberDataOffset; // file offset of the member's deflate data
@@ -187,6 +188,7 @@ internal sealed class GzipMemberStream : Stream
         _start += position;
         _memberDataOffset = _bufferOffset + _start;
         _sliceStart = -1;
+        _previousSliceStart = -1;
         _crc.Reset();
         _memberLength = 0;
         _members++;
@@ -221,7 +223,9 @@ internal sealed class GzipMemberStream : Stream
         _inflater = null;
         var crc = _crc.GetCurrentHashAsUInt32();
         var size = (uint)_memberLength;
-        var first = _sliceStart < 0 ? _start : _sliceStart;
+        // The deflate data ends within the last slice; the slice before it is searched too in case the inflater asked for
+        // more input before noticing the end.
+        var first = _previousSliceStart >= 0 ? _previousSliceStart : _sliceStart >= 0 ? _sliceStart : _start;
         var shift = Ensure(first, _start - first + 8 + 2);
         first -= shift;
         var last = _start; // the deflate data ends within [first, last]
@@ -291,6 +295,11 @@ internal sealed class GzipMemberStream : Stream
                         _sliceStart -= keepFrom;
                     }
 
+                    if (_previousSliceStart >= 0)
+                    {
+                        _previousSliceStart -= keepFrom;
+                    }
+
                     shift += keepFrom;
                     keepFrom = 0;
                 }
@@ -334,12 +343,16 @@ internal sealed class GzipMemberStream : Stream
 
         public override int Read(Span<byte> buffer)
         {
-            if (!owner.Ensure(1))
+            // Keep the current slice in the buffer: it may hold the end of the member.
+            var keepFrom = owner._sliceStart >= 0 ? owner._sliceStart : owner._start;
+            owner.Ensure(keepFrom, owner._start - keepFrom + 1);
+            if (owner._end == owner._start)
             {
                 return 0;
             }
 
             var count = Math.Min(Math.Min(buffer.Length, FeedSlice), owner._end - owner._start);
+            owner._previousSliceStart = owner._sliceStart;
             owner._sliceStart = owner._start;
             owner._buffer.AsSpan(owner._start, count).CopyTo(buffer);
             owner._start += count;

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace GeneMask.Samples;
+
+/// <summary>Assembles the command line of the sample apps: one line per command.</summary>
+public static class SampleCommands
+{
+    /// <summary>Builds the root command: the subcommands, and the default action run without arguments.</summary>
+    /// <param name="app">The app being built.</param>
+    /// <param name="console">Where output goes; the terminal when null.</param>
+    public static RootCommand Build(SampleApp app, IAnsiConsole? console = null)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var context = new SampleContext(console ?? AnsiConsole.Console, app);
+        var root = new RootCommand(app.Description);
+        root.Subcommands.Add(StatsCommand.Create(context));
+        root.Subcommands.Add(CorpusCommand.Create(context));
+
+        // Without a command: the main job on the shipped data.
+        root.SetAction((_, cancellationToken) => Task.FromResult(StatsCommand.Run(context, null, 6, 10, cancellationToken)));
+        return root;
+    }
+
+    /// <summary>Parses and runs the command line; returns the exit code.</summary>
+    public static Task<int> RunAsync(string[] args, SampleApp app, IAnsiConsole? console = null, InvocationConfiguration? configuration = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return Build(app, console).Parse(args).InvokeAsync(configuration);
+    }
+}

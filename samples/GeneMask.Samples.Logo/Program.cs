@@ -1,0 +1,3 @@
+using GeneMask.Samples;
+
+return await SampleCommands.RunAsync(args, SampleApp.Logo);
