@@ -233,16 +233,17 @@ public sealed class GlobalPmiMasking : IMaskingStrategy
     private int SelectBest(ReadOnlySpan<int> ids, int end, int m, long[] top)
     {
         var count = 0;
+        var worstKept = long.MaxValue; // top[m − 1] once the list is full
         for (var pos = 1; pos <= end; pos++)
         {
             var key = ((long)_ranks.Rank(ids, pos) << 32) | (uint)pos;
+            if (key >= worstKept)
+            {
+                continue; // the common case: not among the m best so far
+            }
+
             if (count == m)
             {
-                if (key >= top[m - 1])
-                {
-                    continue;
-                }
-
                 count--; // drop the current worst
             }
 
@@ -255,6 +256,10 @@ public sealed class GlobalPmiMasking : IMaskingStrategy
 
             top[i + 1] = key;
             count++;
+            if (count == m)
+            {
+                worstKept = top[m - 1];
+            }
         }
 
         return count;
