@@ -83,41 +83,7 @@ public sealed class GeneMaskMasking : IMaskingStrategy
                     continue;
                 }
 
-                var ids = batch.Row(r);
-                for (var i = 0; i < n; i++)
-                {
-                    var c = centres[i];
-                    var lo = Math.Max(1, c - _geometry.Left);
-                    var hi = Math.Min(end, c + _geometry.Right);
-                    row.Slice(lo, hi - lo + 1).Fill(true);
-                    var bestPosition = c;
-                    var bestRank = _ranks.Rank(ids, c);
-                    for (var q = lo; q <= hi; q++)
-                    {
-                        var rank = _ranks.Rank(ids, q);
-                        if (rank < bestRank)
-                        {
-                            bestRank = rank;
-                            bestPosition = q;
-                        }
-                    }
-
-                    best[i] = bestPosition;
-                    keys[i] = ((long)bestRank << 32) | (uint)i; // rank, then centre order (= position order)
-                }
-
-                var kept = n <= _keepAllUpTo ? n : (n + 1) / 2;
-                if (kept < n)
-                {
-                    keys.AsSpan(0, n).Sort();
-                }
-
-                for (var j = 0; j < kept; j++)
-                {
-                    var b = best[(int)(keys[j] & 0xFFFFFFFF)];
-                    KmerSpanMasking.Mark(row, b - _geometry.WideRadius, b + _geometry.WideRadius, end);
-                }
-
+                MaskRow(batch.Row(r), end, centres[..n], best, keys, row);
                 total += KmerSpanMasking.CountSelected(row);
             }
 
@@ -129,7 +95,47 @@ public sealed class GeneMaskMasking : IMaskingStrategy
             ArrayPool<int>.Shared.Return(ints);
         }
     }
+
+    /// <summary>Masks one row given its centres (ascending); <paramref name="best"/> and <paramref name="keys"/> are scratch of at least n entries.</summary>
+    internal void MaskRow(ReadOnlySpan<int> ids, int end, ReadOnlySpan<int> centres, Span<int> best, Span<long> keys, Span<bool> row)
+    {
+        var n = centres.Length;
+        for (var i = 0; i < n; i++)
+        {
+            var c = centres[i];
+            var lo = Math.Max(1, c - _geometry.Left);
+            var hi = Math.Min(end, c + _geometry.Right);
+            row.Slice(lo, hi - lo + 1).Fill(true);
+            var bestPosition = c;
+            var bestRank = _ranks.Rank(ids, c);
+            for (var q = lo; q <= hi; q++)
+            {
+                var rank = _ranks.Rank(ids, q);
+                if (rank < bestRank)
+                {
+                    bestRank = rank;
+                    bestPosition = q;
+                }
+            }
+
+            best[i] = bestPosition;
+            keys[i] = ((long)bestRank << 32) | (uint)i; // rank, then centre order (= position order)
+        }
+
+        var kept = n <= _keepAllUpTo ? n : (n + 1) / 2;
+        if (kept < n)
+        {
+            keys[..n].Sort();
+        }
+
+        for (var j = 0; j < kept; j++)
+        {
+            var b = best[(int)(keys[j] & 0xFFFFFFFF)];
+            KmerSpanMasking.Mark(row, b - _geometry.WideRadius, b + _geometry.WideRadius, end);
+        }
+    }
 }
+
 
 /// <summary>
 /// Global PMI masking (CM-GEMS' hard phase): m = the number of Bernoulli(p) successes over a row's maskable positions
@@ -199,12 +205,7 @@ public sealed class GlobalPmiMasking : IMaskingStrategy
                     continue;
                 }
 
-                var count = SelectBest(batch.Row(r), end, m, top);
-                for (var j = 0; j < count; j++)
-                {
-                    var b = (int)(top[j] & 0xFFFFFFFF);
-                    KmerSpanMasking.Mark(row, b - _geometry.WideRadius, b + _geometry.WideRadius, end);
-                }
+                MaskRow(batch.Row(r), end, m, top, row);
 
                 total += KmerSpanMasking.CountSelected(row);
             }
@@ -217,20 +218,32 @@ public sealed class GlobalPmiMasking : IMaskingStrategy
         }
     }
 
+    /// <summary>Masks one row given its number of picks m; <paramref name="top"/> is scratch of at least min(m, end) entries.</summary>
+    internal void MaskRow(ReadOnlySpan<int> ids, int end, int m, long[] top, Span<bool> row)
+    {
+        var count = SelectBest(ids, end, m, top);
+        for (var j = 0; j < count; j++)
+        {
+            var b = (int)(top[j] & 0xFFFFFFFF);
+            KmerSpanMasking.Mark(row, b - _geometry.WideRadius, b + _geometry.WideRadius, end);
+        }
+    }
+
     /// <summary>The m smallest keys (rank, position) of positions 1 … end, ascending, by insertion into a sorted prefix.</summary>
     private int SelectBest(ReadOnlySpan<int> ids, int end, int m, long[] top)
     {
         var count = 0;
+        var worstKept = long.MaxValue; // top[m − 1] once the list is full
         for (var pos = 1; pos <= end; pos++)
         {
             var key = ((long)_ranks.Rank(ids, pos) << 32) | (uint)pos;
+            if (key >= worstKept)
+            {
+                continue; // the common case: not among the m best so far
+            }
+
             if (count == m)
             {
-                if (key >= top[m - 1])
-                {
-                    continue;
-                }
-
                 count--; // drop the current worst
             }
 
@@ -243,6 +256,10 @@ public sealed class GlobalPmiMasking : IMaskingStrategy
 
             top[i + 1] = key;
             count++;
+            if (count == m)
+            {
+                worstKept = top[m - 1];
+            }
         }
 
         return count;

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using GeneMask.Tokenization;
 
 namespace GeneMask.Masking;
@@ -163,13 +164,16 @@ public sealed class MlmCollator
     {
         var length = batch.SequenceLength;
         var ids = batch.IdBuffer.AsSpan(r * length, length);
-        var vocab = (uint)VocabularySize;
-        for (var i = 0; i < kmers.Length; i++)
+        if (kmers.IndexOfAnyExceptInRange(SpecialTokens.Count, VocabularySize - 1) >= 0)
         {
-            var id = kmers[i];
-            if ((uint)id >= vocab || (id < SpecialTokens.Count && id != SpecialTokens.Unknown))
+            // Rare path: [UNK] is allowed, anything else outside the k-mer ids is not.
+            for (var i = 0; i < kmers.Length; i++)
             {
-                throw new ArgumentException($"Row {r}, position {i}: id {id} is not a k-mer id ({SpecialTokens.Count}…{VocabularySize - 1}) or [UNK] ({SpecialTokens.Unknown}).");
+                var id = kmers[i];
+                if ((uint)id >= (uint)VocabularySize || (id < SpecialTokens.Count && id != SpecialTokens.Unknown))
+                {
+                    throw new ArgumentException($"Row {r}, position {i}: id {id} is not a k-mer id ({SpecialTokens.Count}…{VocabularySize - 1}) or [UNK] ({SpecialTokens.Unknown}).");
+                }
             }
         }
 
@@ -258,7 +262,20 @@ public sealed class MlmCollator
 
     private static void Widen(ReadOnlySpan<int> source, Span<long> destination)
     {
-        for (var i = 0; i < source.Length; i++)
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var from = ref MemoryMarshal.GetReference(source);
+            ref var to = ref MemoryMarshal.GetReference(destination);
+            for (; i <= source.Length - Vector256<int>.Count; i += Vector256<int>.Count)
+            {
+                var (lower, upper) = Vector256.Widen(Vector256.LoadUnsafe(ref from, (nuint)i));
+                lower.StoreUnsafe(ref to, (nuint)i);
+                upper.StoreUnsafe(ref to, (nuint)(i + Vector256<long>.Count));
+            }
+        }
+
+        for (; i < source.Length; i++)
         {
             destination[i] = source[i];
         }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;
 
@@ -27,6 +28,6 @@ internal sealed class RankSource
     {
         var key = _byPosition ? position : row[position];
         var ranks = _ranks;
-        return (uint)key < (uint)ranks.Length ? ranks[key] : _worst;
+        return (uint)key < (uint)ranks.Length ? Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ranks), key) : _worst;
     }
 }
