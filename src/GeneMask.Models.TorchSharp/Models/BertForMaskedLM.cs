@@ -35,6 +35,7 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
     public static BertForMaskedLM Create(BertConfig config, long seed)
     {
         ArgumentNullException.ThrowIfNull(config);
+        TorchNativeLibrary.EnsureLoaded();
         config.Validate();
         using var seedScope = new TorchSeedScope(seed);
         var model = new BertForMaskedLM(config);
@@ -51,6 +52,7 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
     /// <exception cref="InvalidDataException">Keys are missing or unexpected (all listed), or a shape differs.</exception>
     public static BertForMaskedLM FromPretrained(string path, BertConfig? config = null)
     {
+        TorchNativeLibrary.EnsureLoaded();
         ArgumentNullException.ThrowIfNull(path);
         config ??= BertCheckpoint.ReadConfigBeside(path);
         var model = new BertForMaskedLM(config);

@@ -39,6 +39,7 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 2);
+        TorchNativeLibrary.EnsureLoaded();
         config.Validate();
         using var seedScope = new TorchSeedScope(seed);
         var model = new BertForSequenceClassification(config, classCount);
@@ -55,6 +56,7 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
     /// <exception cref="InvalidDataException">Encoder keys are missing or unknown keys present (all listed).</exception>
     public static BertForSequenceClassification FromPretrained(string path, int classCount, long seed, BertConfig? config = null)
     {
+        TorchNativeLibrary.EnsureLoaded();
         ArgumentNullException.ThrowIfNull(path);
         config ??= BertCheckpoint.ReadConfigBeside(path);
         var model = Create(config, classCount, seed);

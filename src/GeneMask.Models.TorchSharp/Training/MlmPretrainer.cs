@@ -84,6 +84,7 @@ public sealed class MlmPretrainer
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(validation);
         ArgumentNullException.ThrowIfNull(curriculum);
+        TorchNativeLibrary.EnsureLoaded();
         var o = _options;
         CheckCorpus(train, model.Config, "training");
         CheckCorpus(validation, model.Config, "validation");

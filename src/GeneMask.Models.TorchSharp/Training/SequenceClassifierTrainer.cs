@@ -43,6 +43,7 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
     {
         ArgumentNullException.ThrowIfNull(job);
         ValidateJob(job);
+        TorchNativeLibrary.EnsureLoaded();
         var device = TorchDevices.Resolve(_options.Device);
         var dtype = _options.Precision.ToScalarType();
         var settings = job.Settings;
