@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text;
 
 namespace GeneMask.Tokenization;
@@ -196,78 +197,11 @@ public sealed class KmerTokenizer
 
     /// <summary>Writes the k-mer ids of ASCII bases into <paramref name="ids"/> (no special tokens, no truncation).</summary>
     /// <returns>The number of ids written, L − k + 1.</returns>
-    public int EncodeKmers(ReadOnlySpan<byte> bases, Span<int> ids)
-    {
-        var count = CountKmers(bases.Length);
-        if (ids.Length < count)
-        {
-            throw new ArgumentException($"The id buffer holds {ids.Length} ids; {count} are needed.", nameof(ids));
-        }
-
-        var table = Nucleotides.CodeTable;
-        var code = 0;
-        var run = 0; // valid bases since the last invalid one
-        var k = K;
-        var mask = _codeMask;
-        for (var i = 0; i < bases.Length; i++)
-        {
-            var b = table[bases[i]];
-            if (b == Nucleotides.Invalid)
-            {
-                run = 0;
-                code = 0;
-            }
-            else
-            {
-                code = ((code << 2) | b) & mask;
-                run++;
-            }
-
-            var start = i - k + 1;
-            if (start >= 0)
-            {
-                ids[start] = run >= k ? SpecialTokens.Count + code : SpecialTokens.Unknown;
-            }
-        }
-
-        return count;
-    }
+    public int EncodeKmers(ReadOnlySpan<byte> bases, Span<int> ids) => EncodeKmersCore(bases, ids);
 
     /// <summary>Writes the k-mer ids of bases into <paramref name="ids"/> (no special tokens, no truncation).</summary>
     /// <returns>The number of ids written, L − k + 1.</returns>
-    public int EncodeKmers(ReadOnlySpan<char> bases, Span<int> ids)
-    {
-        var count = CountKmers(bases.Length);
-        if (ids.Length < count)
-        {
-            throw new ArgumentException($"The id buffer holds {ids.Length} ids; {count} are needed.", nameof(ids));
-        }
-
-        var code = 0;
-        var run = 0;
-        for (var i = 0; i < bases.Length; i++)
-        {
-            var b = Nucleotides.CodeOf(bases[i]);
-            if (b == Nucleotides.Invalid)
-            {
-                run = 0;
-                code = 0;
-            }
-            else
-            {
-                code = ((code << 2) | b) & _codeMask;
-                run++;
-            }
-
-            var start = i - K + 1;
-            if (start >= 0)
-            {
-                ids[start] = run >= K ? SpecialTokens.Count + code : SpecialTokens.Unknown;
-            }
-        }
-
-        return count;
-    }
+    public int EncodeKmers(ReadOnlySpan<char> bases, Span<int> ids) => EncodeKmersCore(bases, ids);
 
     /// <summary>
     /// Encodes one sequence as model input: <c>[CLS] k-mers [SEP]</c>, truncated to <see cref="MaxLength"/>, optionally
@@ -278,28 +212,12 @@ public sealed class KmerTokenizer
     /// <param name="attentionMask">Receives 1 for real tokens and 0 for padding; empty to skip, else as long as <paramref name="ids"/>.</param>
     /// <param name="pad">Fill the rest of <paramref name="ids"/> with [PAD].</param>
     /// <returns>The number of real ids ([CLS] and [SEP] included).</returns>
-    public int Encode(ReadOnlySpan<byte> bases, Span<int> ids, Span<int> attentionMask = default, bool pad = false)
-    {
-        var kmers = Math.Min(CountKmers(bases.Length), MaxKmers);
-        var used = kmers + 2;
-        CheckRow(ids, attentionMask, used);
-        ids[0] = SpecialTokens.Cls;
-        EncodeKmers(bases[..Math.Min(bases.Length, kmers + K - 1)], ids.Slice(1, kmers));
-        ids[used - 1] = SpecialTokens.Sep;
-        return FinishRow(ids, attentionMask, used, pad);
-    }
+    public int Encode(ReadOnlySpan<byte> bases, Span<int> ids, Span<int> attentionMask = default, bool pad = false) =>
+        EncodeRow(bases, ids, attentionMask, pad);
 
     /// <inheritdoc cref="Encode(ReadOnlySpan{byte}, Span{int}, Span{int}, bool)"/>
-    public int Encode(ReadOnlySpan<char> bases, Span<int> ids, Span<int> attentionMask = default, bool pad = false)
-    {
-        var kmers = Math.Min(CountKmers(bases.Length), MaxKmers);
-        var used = kmers + 2;
-        CheckRow(ids, attentionMask, used);
-        ids[0] = SpecialTokens.Cls;
-        EncodeKmers(bases[..Math.Min(bases.Length, kmers + K - 1)], ids.Slice(1, kmers));
-        ids[used - 1] = SpecialTokens.Sep;
-        return FinishRow(ids, attentionMask, used, pad);
-    }
+    public int Encode(ReadOnlySpan<char> bases, Span<int> ids, Span<int> attentionMask = default, bool pad = false) =>
+        EncodeRow(bases, ids, attentionMask, pad);
 
     /// <summary>Encodes one sequence as <c>[CLS] k-mers [SEP]</c> (truncated, not padded) into a new array.</summary>
     public int[] Encode(string bases)
@@ -412,6 +330,58 @@ public sealed class KmerTokenizer
         }
 
         return builder.ToString();
+    }
+
+    // One core for bytes and chars: the generic instantiations are specialised by the JIT.
+    private int EncodeKmersCore<T>(ReadOnlySpan<T> bases, Span<int> ids)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var count = CountKmers(bases.Length);
+        if (ids.Length < count)
+        {
+            throw new ArgumentException($"The id buffer holds {ids.Length} ids; {count} are needed.", nameof(ids));
+        }
+
+        var table = Nucleotides.CodeTable;
+        var code = 0;
+        var run = 0; // valid bases since the last invalid one
+        var k = K;
+        var mask = _codeMask;
+        for (var i = 0; i < bases.Length; i++)
+        {
+            var value = uint.CreateTruncating(bases[i]);
+            var b = value < 256 ? table[(int)value] : Nucleotides.Invalid;
+            if (b == Nucleotides.Invalid)
+            {
+                run = 0;
+                code = 0;
+            }
+            else
+            {
+                code = ((code << 2) | b) & mask;
+                run++;
+            }
+
+            var start = i - k + 1;
+            if (start >= 0)
+            {
+                ids[start] = run >= k ? SpecialTokens.Count + code : SpecialTokens.Unknown;
+            }
+        }
+
+        return count;
+    }
+
+    private int EncodeRow<T>(ReadOnlySpan<T> bases, Span<int> ids, Span<int> attentionMask, bool pad)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var kmers = Math.Min(CountKmers(bases.Length), MaxKmers);
+        var used = kmers + 2;
+        CheckRow(ids, attentionMask, used);
+        ids[0] = SpecialTokens.Cls;
+        EncodeKmersCore(bases[..Math.Min(bases.Length, kmers + K - 1)], ids.Slice(1, kmers));
+        ids[used - 1] = SpecialTokens.Sep;
+        return FinishRow(ids, attentionMask, used, pad);
     }
 
     private void WriteKmer(int code, Span<char> destination)
