@@ -214,37 +214,43 @@ public sealed class MlmCollator
         var replacement = MaskRandom.ForBatch(Seed, batch.BatchIndex, MaskRandomPurpose.Replacement);
         var flags = MemoryMarshal.Cast<bool, byte>(selected);
         int masks = 0, randoms = 0, count = 0;
-        var offset = 0;
-        while (true)
+        for (var r = 0; r < rows; r++)
         {
-            var next = flags[offset..].IndexOf((byte)1);
-            if (next < 0)
+            var rowStart = r * length;
+            var rowFlags = flags.Slice(rowStart, length);
+            var last = lengths[r] - 2;
+            if (rowFlags[0] != 0 || rowFlags[(last + 1)..].IndexOf((byte)1) >= 0)
             {
-                break;
+                var column = rowFlags[0] != 0 ? 0 : last + 1 + rowFlags[(last + 1)..].IndexOf((byte)1);
+                throw new InvalidOperationException($"Strategy '{phase.Strategy.Name}' selected position {column} of row {r}, which is not between [CLS] and [SEP].");
             }
 
-            var i = offset + next;
-            var column = i % length;
-            if (column < 1 || column > lengths[i / length] - 2)
+            var offset = 1;
+            while (offset <= last)
             {
-                throw new InvalidOperationException($"Strategy '{phase.Strategy.Name}' selected position {column} of row {i / length}, which is not between [CLS] and [SEP].");
-            }
+                var next = rowFlags[offset..(last + 1)].IndexOf((byte)1);
+                if (next < 0)
+                {
+                    break;
+                }
 
-            count++;
-            labels[i] = ids[i];
-            var bits = (uint)(replacement.NextUInt64() >> 32);
-            if (bits < _maskThreshold)
-            {
-                inputs[i] = SpecialTokens.Mask;
-                masks++;
-            }
-            else if (bits < _randomThreshold)
-            {
-                inputs[i] = _randomBase + replacement.NextInt(_randomRange);
-                randoms++;
-            }
+                var i = rowStart + offset + next;
+                count++;
+                labels[i] = ids[i];
+                var bits = (uint)(replacement.NextUInt64() >> 32);
+                if (bits < _maskThreshold)
+                {
+                    inputs[i] = SpecialTokens.Mask;
+                    masks++;
+                }
+                else if (bits < _randomThreshold)
+                {
+                    inputs[i] = _randomBase + replacement.NextInt(_randomRange);
+                    randoms++;
+                }
 
-            offset = i + 1;
+                offset += next + 1;
+            }
         }
 
         if (count != predicted)
