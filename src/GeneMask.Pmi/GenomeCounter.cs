@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using GeneMask.Tokenization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,8 @@ namespace GeneMask.Pmi;
 /// </remarks>
 public sealed partial class GenomeCounter
 {
+    private static readonly SearchValues<byte> NucleotideLetters = SearchValues.Create("ACGTacgt"u8);
+
     private readonly NgramCountingOptions _options;
     private readonly ILogger _logger;
 
@@ -72,6 +75,204 @@ public sealed partial class GenomeCounter
     /// <summary>Counts one in-memory sequence.</summary>
     public NgramCounts CountSequence(ReadOnlyMemory<byte> sequence, CancellationToken cancellationToken = default) =>
         CountSequences([sequence], cancellationToken);
+
+    /// <summary>
+    /// Counts FASTA files (plain, gzip or bgzip; several records each). Files are read in parallel and long records
+    /// are cut into chunks counted in parallel; the counts do not depend on the degree of parallelism.
+    /// </summary>
+    /// <param name="paths">The FASTA files.</param>
+    /// <param name="progress">Receives progress after each chunk read (from reader threads).</param>
+    /// <param name="cancellationToken">Cancels the count.</param>
+    /// <exception cref="ArgumentException">No file given.</exception>
+    /// <exception cref="SequenceFormatException">A file is empty or not FASTA; the message names file and line.</exception>
+    /// <exception cref="InvalidDataException">A file holds no A/C/G/T base; the message names the file.</exception>
+    public NgramCounts CountFasta(IEnumerable<string> paths, IProgress<NgramCountingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var files = paths.ToList();
+        if (files.Count == 0)
+        {
+            throw new ArgumentException("No FASTA file given: nothing to count.", nameof(paths));
+        }
+
+        foreach (var file in files)
+        {
+            if (!File.Exists(file))
+            {
+                throw new FileNotFoundException($"FASTA file '{file}' does not exist.", file);
+            }
+        }
+
+        var totalInput = files.Sum(f => new FileInfo(f).Length);
+        var nextFile = -1;
+        long inputRead = 0;
+        long basesRead = 0;
+        var filesDone = 0;
+        var overlap = _options.K - 1;
+
+        void ReadFiles(int producer, Action<WorkItem> post, CancellationToken token)
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref nextFile)) < files.Count)
+            {
+                var path = files[index];
+                Log.CountingFile(_logger, path, index + 1, files.Count);
+                var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                FastaReader reader;
+                try
+                {
+                    // Our own FileStream (not FastaReader.Open) so that its position can drive the progress report.
+                    reader = new FastaReader(SequenceFile.OpenRead(file, path), path);
+                }
+                catch
+                {
+                    file.Dispose();
+                    throw;
+                }
+
+                using var readerScope = reader;
+                var carry = new byte[Math.Max(1, overlap)];
+                var carryLength = 0;
+                long fileBytes = 0;
+                long records = 0;
+                long lastPosition = 0;
+                var hasBase = false;
+                foreach (var chunk in reader.ReadChunks(_options.ChunkSize))
+                {
+                    token.ThrowIfCancellationRequested();
+                    var bases = chunk.Bases.Span;
+                    hasBase = hasBase || bases.IndexOfAny(NucleotideLetters) >= 0;
+
+                    // The chunk's memory is reused by the reader: copy it after the carried-over bases.
+                    var buffer = ArrayPool<byte>.Shared.Rent(carryLength + bases.Length);
+                    carry.AsSpan(0, carryLength).CopyTo(buffer);
+                    bases.CopyTo(buffer.AsSpan(carryLength));
+                    var total = carryLength + bases.Length;
+                    post(new WorkItem(buffer.AsMemory(0, carryLength), buffer.AsMemory(carryLength, bases.Length), buffer));
+
+                    if (chunk.IsRecordEnd)
+                    {
+                        carryLength = 0;
+                        records++;
+                    }
+                    else
+                    {
+                        carryLength = Math.Min(overlap, total);
+                        buffer.AsSpan(total - carryLength, carryLength).CopyTo(carry);
+                    }
+
+                    fileBytes += bases.Length;
+                    var position = file.Position;
+                    Interlocked.Add(ref inputRead, position - lastPosition);
+                    lastPosition = position;
+                    var read = Interlocked.Add(ref basesRead, bases.Length);
+                    progress?.Report(new NgramCountingProgress(Interlocked.Read(ref inputRead), totalInput, read, Volatile.Read(ref filesDone), files.Count));
+                }
+
+                if (!hasBase)
+                {
+                    throw new InvalidDataException($"{path}: no A/C/G/T base in {records} record(s) ({fileBytes} sequence letters): nothing to count.");
+                }
+
+                Interlocked.Increment(ref filesDone);
+                Log.FileCounted(_logger, path, fileBytes, records);
+            }
+        }
+
+        var counts = Run(Math.Min(files.Count, _options.MaxDegreeOfParallelism), ReadFiles, cancellationToken);
+        progress?.Report(new NgramCountingProgress(totalInput, totalInput, basesRead, files.Count, files.Count));
+        return _options.BothStrands ? counts.WithReverseStrand() : counts;
+    }
+
+    /// <summary>
+    /// Counts the sequences of a token corpus (GeneMask.Tokenization's binary corpus of overlapping k-mer ids): each
+    /// row is turned back into bases (the first k-mer, then the last base of each next one) and counted as its own
+    /// sequence. A special id ([UNK] …) breaks the row: no window spans it. Rows are counted in parallel.
+    /// </summary>
+    /// <param name="path">The corpus file.</param>
+    /// <param name="cancellationToken">Cancels the count.</param>
+    /// <exception cref="InvalidDataException">The corpus holds no k-mer; the message names the file.</exception>
+    public NgramCounts CountCorpus(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var corpus = TokenCorpus.Open(path);
+        const int RowsPerBlock = 4096;
+        var blocks = (int)((corpus.RowCount + RowsPerBlock - 1) / RowsPerBlock);
+        var total = NgramCounts.AllocateArrays(_options.K);
+        var stopwatch = Stopwatch.StartNew();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        Parallel.For(
+            0,
+            blocks,
+            parallel,
+            () => (Accumulator: new NgramAccumulator(_options.K), Ids: new int[Math.Max(1, corpus.MaxRowLength)], Bases: new byte[Math.Max(1, corpus.MaxRowLength) * (corpus.K + 1)]),
+            (block, _, local) =>
+            {
+                var end = Math.Min(corpus.RowCount, (block + 1L) * RowsPerBlock);
+                for (var row = (long)block * RowsPerBlock; row < end; row++)
+                {
+                    var length = corpus.CopyRow(row, local.Ids);
+                    var bases = KmerIdsToBases(local.Ids.AsSpan(0, length), corpus.K, local.Bases);
+                    local.Accumulator.Break();
+                    local.Accumulator.Add(local.Bases.AsSpan(0, bases));
+                }
+
+                return local;
+            },
+            local =>
+            {
+                lock (total)
+                {
+                    local.Accumulator.AddTo(total);
+                }
+            });
+
+        var counts = new NgramCounts(_options.K, total);
+        if (counts.Bases == 0)
+        {
+            throw new InvalidDataException($"{path}: the corpus ({corpus.RowCount} rows) holds no k-mer: nothing to count.");
+        }
+
+        var seconds = Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9);
+        Log.Counted(_logger, counts.Bases, counts.Bases, _options.K, _options.MaxDegreeOfParallelism, stopwatch.Elapsed.TotalSeconds, counts.Bases / seconds / 1e6);
+        return _options.BothStrands ? counts.WithReverseStrand() : counts;
+    }
+
+    /// <summary>
+    /// Rebuilds bases from overlapping k-mer ids: the first k-mer whole, then the last base of each next one; a
+    /// special id writes one N (a break) and the next k-mer is written whole. Returns the number of bytes written.
+    /// </summary>
+    internal static int KmerIdsToBases(ReadOnlySpan<int> ids, int k, Span<byte> bases)
+    {
+        var written = 0;
+        var whole = true;
+        foreach (var id in ids)
+        {
+            var code = id - SpecialTokens.Count;
+            if (code < 0)
+            {
+                bases[written++] = (byte)'N';
+                whole = true;
+                continue;
+            }
+
+            if (whole)
+            {
+                for (var i = k - 1; i >= 0; i--)
+                {
+                    bases[written++] = (byte)Nucleotides.BaseOf((code >> (2 * i)) & 3);
+                }
+
+                whole = false;
+            }
+            else
+            {
+                bases[written++] = (byte)Nucleotides.BaseOf(code & 3);
+            }
+        }
+
+        return written;
+    }
 
     /// <summary>
     /// Runs <paramref name="producerCount"/> producers that cut input into work items and one worker per degree of
@@ -156,4 +357,16 @@ public sealed partial class GenomeCounter
 
     /// <summary>A chunk to count: the bases before it (rolled in, not counted) and the bases whose windows it counts.</summary>
     private readonly record struct WorkItem(ReadOnlyMemory<byte> Prefix, ReadOnlyMemory<byte> Body, byte[]? PooledBuffer);
+}
+
+/// <summary>Progress of <see cref="GenomeCounter.CountFasta"/>.</summary>
+/// <param name="InputBytesRead">Bytes of the input files read so far (compressed size for gzip files).</param>
+/// <param name="InputBytesTotal">Total size of the input files.</param>
+/// <param name="BasesRead">Sequence letters read so far (any letter, N included).</param>
+/// <param name="FilesDone">Files finished.</param>
+/// <param name="FileCount">Files in all.</param>
+public readonly record struct NgramCountingProgress(long InputBytesRead, long InputBytesTotal, long BasesRead, int FilesDone, int FileCount)
+{
+    /// <summary>Fraction of the input read, 0…1.</summary>
+    public double Fraction => InputBytesTotal == 0 ? 1 : Math.Min(1, (double)InputBytesRead / InputBytesTotal);
 }

@@ -14,21 +14,27 @@ namespace GeneMask.Pmi;
 /// (after a start, an N or another non-base) are counted per length directly. Windows never span a non-base or a
 /// <see cref="Break"/>. Lower case counts as upper case. Not thread-safe: one accumulator per thread.
 /// </remarks>
-internal sealed class NgramAccumulator
+internal sealed unsafe class NgramAccumulator
 {
     private readonly int _k;
     private readonly uint _mask;
-    private readonly long[] _top;
+
+    // 32-bit counters keep the hot table small; they are flushed into 64-bit totals before 2^32 bases.
+    private readonly uint[] _top;
+    private long[]? _topTotals;
+    private readonly ulong _flushEvery;
+    private ulong _sinceFlush;
     private readonly long[][] _heads;
     private uint _code;
     private int _run;
 
-    public NgramAccumulator(int k)
+    public NgramAccumulator(int k, ulong flushEvery = uint.MaxValue)
     {
+        _flushEvery = flushEvery;
         NgramCounts.ValidateK(k, nameof(k));
         _k = k;
         _mask = (uint)Nucleotides.KmerCount(k) - 1;
-        _top = new long[Nucleotides.KmerCount(k)];
+        _top = new uint[Nucleotides.KmerCount(k)];
         _heads = NgramCounts.AllocateArrays(Math.Max(1, k - 1));
     }
 
@@ -64,14 +70,27 @@ internal sealed class NgramAccumulator
     /// <summary>Counts every window that ends in <paramref name="bases"/>, continuing the current sequence.</summary>
     public void Add(ReadOnlySpan<byte> bases)
     {
+        if (_sinceFlush + (ulong)bases.Length > _flushEvery)
+        {
+            Flush();
+        }
+
+        _sinceFlush += (ulong)bases.Length;
+        BytesSeen += bases.Length;
+        fixed (byte* start = bases)
+        fixed (uint* top = _top)
+        {
+            AddCore(start, bases.Length, top);
+        }
+    }
+
+    private void AddCore(byte* start, int length, uint* top)
+    {
         ref var codes = ref MemoryMarshal.GetReference(Nucleotides.CodeTable);
-        ref var top = ref MemoryMarshal.GetArrayDataReference(_top);
-        ref var start = ref MemoryMarshal.GetReference(bases);
         var mask = _mask;
         var code = _code;
         var run = _run;
         var k = _k;
-        var length = bases.Length;
         var i = 0;
         while (i < length)
         {
@@ -80,14 +99,14 @@ internal sealed class NgramAccumulator
                 // Hot loop: inside a run of valid bases every position ends exactly one new K-gram.
                 for (; i < length; i++)
                 {
-                    uint c = Unsafe.Add(ref codes, Unsafe.Add(ref start, i));
+                    uint c = Unsafe.Add(ref codes, start[i]);
                     if (c > 3)
                     {
                         break;
                     }
 
                     code = ((code << 2) | c) & mask;
-                    Unsafe.Add(ref top, (nint)code)++;
+                    top[code]++;
                 }
 
                 if (i == length)
@@ -100,7 +119,7 @@ internal sealed class NgramAccumulator
                 continue;
             }
 
-            uint next = Unsafe.Add(ref codes, Unsafe.Add(ref start, i));
+            uint next = Unsafe.Add(ref codes, start[i]);
             i++;
             if (next > 3)
             {
@@ -112,7 +131,7 @@ internal sealed class NgramAccumulator
             run++;
             if (run == k)
             {
-                Unsafe.Add(ref top, (nint)code)++;
+                top[code]++;
             }
             else
             {
@@ -125,14 +144,27 @@ internal sealed class NgramAccumulator
 
         _code = code;
         _run = run;
-        BytesSeen += length;
+    }
+
+    /// <summary>Moves the 32-bit K-gram counters into the 64-bit totals (before they could overflow).</summary>
+    private void Flush()
+    {
+        _topTotals ??= new long[_top.Length];
+        for (var i = 0; i < _top.Length; i++)
+        {
+            _topTotals[i] += _top[i];
+        }
+
+        Array.Clear(_top);
+        _sinceFlush = 0;
     }
 
     /// <summary>Adds this accumulator's counts of every length to <paramref name="counts"/> (index = length).</summary>
     public void AddTo(long[][] counts)
     {
         // g_K = K-gram counts; g_{n-1}[s] = sum of g_n over the n-grams whose (n-1)-suffix is s.
-        var level = _top;
+        Flush();
+        var level = _topTotals!;
         AddArray(counts[_k], level);
         for (var n = _k - 1; n >= 1; n--)
         {

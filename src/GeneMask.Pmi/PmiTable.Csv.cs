@@ -38,7 +38,8 @@ public sealed partial class PmiTable
     public void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var stats = Stats;
+        // A table of ranks only (FromRanks) is written with empty statistics.
+        var stats = _statistics ?? EmptyStatistics(KmerCount);
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         writer.WriteLine(CsvHeader);
         var line = new StringBuilder(96);
@@ -195,6 +196,16 @@ public sealed partial class PmiTable
                            ?? throw new InvalidOperationException($"The embedded resource '{DefaultResourceName}' is missing from {typeof(PmiTable).Assembly.GetName().Name}.");
         var table = Load(stream, DefaultResourceName, 6);
         return new PmiTable(table.K, table._rankByTokenId, table._statistics, PmiDefinition.Paper, PmiOptions.DefaultMinCount);
+    }
+
+    private static Statistics EmptyStatistics(int kmerCount)
+    {
+        var stats = new Statistics(kmerCount);
+        Array.Fill(stats.Counts, -1);
+        Array.Fill(stats.Naive, double.NaN);
+        Array.Fill(stats.Pmi, double.NaN);
+        Array.Fill(stats.Npmi, double.NaN);
+        return stats;
     }
 
     private static string Format(double value) =>

@@ -16,6 +16,7 @@ namespace GeneMask.Pmi;
 /// <para>A table computed from counts (<see cref="Compute"/>) or loaded from CSV also carries the statistics: count,
 /// naive PMI, the ranked PMI and NPMI per k-mer (NaN where undefined). A table made by <see cref="FromRanks"/> has
 /// ranks only.</para>
+/// <para>Tables are immutable and safe to share between threads.</para>
 /// </remarks>
 public sealed partial class PmiTable
 {

@@ -7,8 +7,9 @@ public class DefaultTableTests
 {
     private static readonly Lazy<(NgramCounts Counts, PmiTable Table)> Fragment = new(() =>
     {
-        var bases = Reference.ReadFasta(TestData.Genome("hg38_chr2_1-2333275.fa.gz")).Single().Bases;
-        var counts = GenomeCounter.Create(new NgramCountingOptions { K = 6, MaxDegreeOfParallelism = 2 }).CountSequence(bases);
+        // As the documented command does: the library's FASTA reader, K = 6, one strand.
+        var counts = GenomeCounter.Create(new NgramCountingOptions { K = 6, MaxDegreeOfParallelism = 2 })
+            .CountFasta([TestData.Genome("hg38_chr2_1-2333275.fa.gz")]);
         return (counts, PmiTable.Compute(counts, new PmiOptions { K = 6, MinCount = 101 }));
     });
 

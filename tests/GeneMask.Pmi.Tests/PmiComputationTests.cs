@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using GeneMask.Pmi;
 
 namespace GeneMask.Pmi.Tests;
@@ -29,6 +30,27 @@ public class PmiComputationTests
             var naive = Reference.LogP(counts, w) - w.Sum(c => Reference.LogP(counts, c.ToString()));
             table.NaivePmi[code].Should().BeApproximately(naive, 1e-9, w);
         }
+    }
+
+    [Test]
+    public void Hand_worked_short_sequence()
+    {
+        // ACAC: A 2, C 2 of 4 windows; AC 2, CA 1 of 3 windows.
+        // PMI(AC) = ln(2/3) − 2 ln(1/2) = ln(8/3) = 0.980829; PMI(CA) = ln(1/3) − 2 ln(1/2) = ln(4/3) = 0.287682.
+        // c = 1: NPMI(AC) = ln(8/3) · ln 2 / (0 + ln 2) = ln(8/3); NPMI(CA) (f = c = 1) = ln(4/3).
+        var table = PmiTable.Compute(NgramCounter.Count("ACAC", 2), new PmiOptions { K = 2, MinCount = 1 });
+
+        table.Entry("AC").Should().BeEquivalentTo(new { Count = 2L, Rank = 1 });
+        table.Entry("AC").Pmi.Should().BeApproximately(0.980829, 1e-6);
+        table.Entry("AC").NaivePmi.Should().BeApproximately(0.980829, 1e-6);
+        table.Entry("AC").Npmi.Should().BeApproximately(0.980829, 1e-6);
+        table.Entry("CA").Pmi.Should().BeApproximately(0.287682, 1e-6);
+        table.Entry("CA").Npmi.Should().BeApproximately(0.287682, 1e-6);
+        table.RankOf("CA").Should().Be(2);
+
+        // Unseen 2-mers have no PMI and follow in code order: AA (0), AT (1), AG (3), TA (4), …
+        table.Entry("AA").Pmi.Should().BeNull();
+        new[] { "AA", "AT", "AG", "TA" }.Select(table.RankOf).Should().Equal(3, 4, 5, 6);
     }
 
     [Test]
@@ -187,5 +209,25 @@ public class PmiComputationTests
             .Should().Throw<ArgumentException>().WithMessage("*stop at 3*");
         ((Action)(() => PmiTable.Compute(NgramCounts.Empty(3), new PmiOptions { K = 3 })))
             .Should().Throw<InvalidDataException>().WithMessage("*No 3-mer*");
+    }
+}
+
+public class PmiServiceTests
+{
+    [Test]
+    public void Services_are_registered_with_validated_options()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddGeneMaskPmi(c => c.K = 3, p => { p.K = 3; p.MinCount = 2; });
+        using var provider = services.BuildServiceProvider();
+        var counter = provider.GetRequiredService<GenomeCounter>();
+        var builder = provider.GetRequiredService<PmiTableBuilder>();
+        var counts = counter.CountSequence(System.Text.Encoding.ASCII.GetBytes("ACGTACGTTTGACCA"));
+        builder.Build(counts).K.Should().Be(3);
+
+        var bad = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddGeneMaskPmi(configurePmi: p => p.MinCount = -4);
+        using var badProvider = bad.BuildServiceProvider();
+        var act = () => badProvider.GetRequiredService<PmiTableBuilder>();
+        act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage("*MinCount = -4*");
     }
 }
