@@ -225,31 +225,37 @@ public sealed class MlmCollator
                 throw new InvalidOperationException($"Strategy '{phase.Strategy.Name}' selected position {column} of row {r}, which is not between [CLS] and [SEP].");
             }
 
+            // Predicted positions come in runs (spans): find each run with two vectorised searches, then walk it.
             var offset = 1;
             while (offset <= last)
             {
-                var next = rowFlags[offset..(last + 1)].IndexOf((byte)1);
-                if (next < 0)
+                var found = rowFlags[offset..(last + 1)].IndexOf((byte)1);
+                if (found < 0)
                 {
                     break;
                 }
 
-                var i = rowStart + offset + next;
-                count++;
-                labels[i] = ids[i];
-                var bits = (uint)(replacement.NextUInt64() >> 32);
-                if (bits < _maskThreshold)
+                var runStart = offset + found;
+                var runLength = rowFlags[runStart..(last + 1)].IndexOf((byte)0);
+                var runEnd = runLength < 0 ? last + 1 : runStart + runLength;
+                for (var i = rowStart + runStart; i < rowStart + runEnd; i++)
                 {
-                    inputs[i] = SpecialTokens.Mask;
-                    masks++;
-                }
-                else if (bits < _randomThreshold)
-                {
-                    inputs[i] = _randomBase + replacement.NextInt(_randomRange);
-                    randoms++;
+                    labels[i] = ids[i];
+                    var bits = (uint)(replacement.NextUInt64() >> 32);
+                    if (bits < _maskThreshold)
+                    {
+                        inputs[i] = SpecialTokens.Mask;
+                        masks++;
+                    }
+                    else if (bits < _randomThreshold)
+                    {
+                        inputs[i] = _randomBase + replacement.NextInt(_randomRange);
+                        randoms++;
+                    }
                 }
 
-                offset += next + 1;
+                count += runEnd - runStart;
+                offset = runEnd + 1;
             }
         }
 
