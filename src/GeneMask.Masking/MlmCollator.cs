@@ -225,7 +225,7 @@ public sealed class MlmCollator
                 throw new InvalidOperationException($"Strategy '{phase.Strategy.Name}' selected position {column} of row {r}, which is not between [CLS] and [SEP].");
             }
 
-            // Predicted positions come in runs (spans): find each run with two vectorised searches, then walk it.
+            // Predicted positions come in runs (spans): skip the gaps with a vectorised search, then walk the run.
             var offset = 1;
             while (offset <= last)
             {
@@ -236,8 +236,12 @@ public sealed class MlmCollator
                 }
 
                 var runStart = offset + found;
-                var runLength = rowFlags[runStart..(last + 1)].IndexOf((byte)0);
-                var runEnd = runLength < 0 ? last + 1 : runStart + runLength;
+                var runEnd = runStart + 1;
+                while (runEnd <= last && rowFlags[runEnd] != 0)
+                {
+                    runEnd++; // runs are short (a span or a few overlapping ones): a scalar walk beats a second search
+                }
+
                 for (var i = rowStart + runStart; i < rowStart + runEnd; i++)
                 {
                     labels[i] = ids[i];
