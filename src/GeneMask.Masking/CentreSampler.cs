@@ -1,3 +1,4 @@
+using GeneMask.Tokenization;
 using System.Runtime.CompilerServices;
 
 namespace GeneMask.Masking;
@@ -9,7 +10,7 @@ namespace GeneMask.Masking;
 internal static class CentreSampler
 {
     /// <summary>Writes the successful positions in ascending order; returns how many.</summary>
-    public static int Sample(ref MaskRandom random, int first, int last, ulong threshold, Span<int> centres)
+    public static int Sample(ref SeededRandom random, int first, int last, ulong threshold, Span<int> centres)
     {
         var n = 0;
         var pos = first;
@@ -33,7 +34,7 @@ internal static class CentreSampler
     }
 
     /// <summary>Sets the flag of every successful position; returns how many.</summary>
-    public static int SampleFlags(ref MaskRandom random, int first, int last, ulong threshold, Span<bool> flags)
+    public static int SampleFlags(ref SeededRandom random, int first, int last, ulong threshold, Span<bool> flags)
     {
         var n = 0;
         var pos = first;
@@ -59,7 +60,7 @@ internal static class CentreSampler
     }
 
     /// <summary>The number of successes only (the same draws as <see cref="Sample"/>).</summary>
-    public static int Count(ref MaskRandom random, int first, int last, ulong threshold)
+    public static int Count(ref SeededRandom random, int first, int last, ulong threshold)
     {
         var n = 0;
         var pos = first;

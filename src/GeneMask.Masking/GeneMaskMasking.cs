@@ -1,3 +1,4 @@
+using GeneMask.Tokenization;
 using System.Buffers;
 using GeneMask.Pmi;
 
@@ -61,7 +62,7 @@ public sealed class GeneMaskMasking : IMaskingStrategy
     public int KeepAllCentresUpTo => _keepAllUpTo;
 
     /// <inheritdoc />
-    public int SelectPositions(in MaskingBatch batch, double probability, ref MaskRandom random, Span<bool> selected)
+    public int SelectPositions(in MaskingBatch batch, double probability, ref SeededRandom random, Span<bool> selected)
     {
         MaskingValidation.CheckCall(batch, probability, selected);
         var threshold = MaskRandom.Threshold32(probability);
@@ -186,7 +187,7 @@ public sealed class GlobalPmiMasking : IMaskingStrategy
     public UnknownKmerRank UnknownKmerRank { get; }
 
     /// <inheritdoc />
-    public int SelectPositions(in MaskingBatch batch, double probability, ref MaskRandom random, Span<bool> selected)
+    public int SelectPositions(in MaskingBatch batch, double probability, ref SeededRandom random, Span<bool> selected)
     {
         MaskingValidation.CheckCall(batch, probability, selected);
         var threshold = MaskRandom.Threshold32(probability);

@@ -1,3 +1,5 @@
+using GeneMask.Tokenization;
+
 namespace GeneMask.Masking;
 
 /// <summary>
@@ -25,5 +27,5 @@ public interface IMaskingStrategy
     /// <param name="random">The batch's generator (<see cref="MaskRandom.ForBatch"/>), advanced by the call.</param>
     /// <param name="selected">Receives one flag per id, same shape as <see cref="MaskingBatch.Ids"/>.</param>
     /// <returns>The number of positions selected.</returns>
-    int SelectPositions(in MaskingBatch batch, double probability, ref MaskRandom random, Span<bool> selected);
+    int SelectPositions(in MaskingBatch batch, double probability, ref SeededRandom random, Span<bool> selected);
 }

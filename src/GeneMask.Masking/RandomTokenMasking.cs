@@ -1,3 +1,4 @@
+using GeneMask.Tokenization;
 using System.Runtime.InteropServices;
 
 namespace GeneMask.Masking;
@@ -28,7 +29,7 @@ public sealed class RandomTokenMasking : IMaskingStrategy
     public double DefaultProbability { get; }
 
     /// <inheritdoc />
-    public int SelectPositions(in MaskingBatch batch, double probability, ref MaskRandom random, Span<bool> selected)
+    public int SelectPositions(in MaskingBatch batch, double probability, ref SeededRandom random, Span<bool> selected)
     {
         MaskingValidation.CheckCall(batch, probability, selected);
         var threshold = MaskRandom.Threshold32(probability);
@@ -76,7 +77,7 @@ public sealed class KmerSpanMasking : IMaskingStrategy
     public SpanGeometry Geometry => _geometry;
 
     /// <inheritdoc />
-    public int SelectPositions(in MaskingBatch batch, double probability, ref MaskRandom random, Span<bool> selected)
+    public int SelectPositions(in MaskingBatch batch, double probability, ref SeededRandom random, Span<bool> selected)
     {
         MaskingValidation.CheckCall(batch, probability, selected);
         var threshold = MaskRandom.Threshold32(probability);

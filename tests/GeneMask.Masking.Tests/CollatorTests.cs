@@ -1,3 +1,5 @@
+using GeneMask.Tokenization;
+
 namespace GeneMask.Masking.Tests;
 
 public class CollatorTests
@@ -151,7 +153,7 @@ public class CollatorTests
 
         public double DefaultProbability => 0.1;
 
-        public int SelectPositions(in MaskingBatch batch, double probability, ref MaskRandom random, Span<bool> selected)
+        public int SelectPositions(in MaskingBatch batch, double probability, ref SeededRandom random, Span<bool> selected)
         {
             selected.Clear();
             selected[0] = true;

@@ -1,3 +1,5 @@
+using GeneMask.Tokenization;
+
 namespace GeneMask.Masking.Tests;
 
 public class MaskRandomTests
@@ -6,7 +8,7 @@ public class MaskRandomTests
     public void Output_is_xoshiro256starstar_seeded_by_SplitMix64_as_computed_independently()
     {
         // Values from an independent Python implementation of SplitMix64 + xoshiro256** (SplitMix64(0) = 0xE220A8397B1DCDAF).
-        var random = new MaskRandom(42);
+        var random = new SeededRandom(42);
         random.NextUInt64().Should().Be(1546998764402558742UL);
         random.NextUInt64().Should().Be(6990951692964543102UL);
         random.NextUInt64().Should().Be(12544586762248559009UL);
@@ -37,7 +39,7 @@ public class MaskRandomTests
     [Test]
     public void NextInt_is_uniform_chi_square()
     {
-        var random = new MaskRandom(5);
+        var random = new SeededRandom(5);
         const int bins = 4096, draws = 4096 * 100;
         var counts = new int[bins];
         for (var i = 0; i < draws; i++)

@@ -1,3 +1,5 @@
+using GeneMask.Tokenization;
+
 namespace GeneMask.Masking.Tests;
 
 /// <summary>
@@ -18,7 +20,7 @@ internal static class Reference
     public static readonly int[] Wide6 = [-5, -4, -3, -2, -1, 1, 2, 3, 4, 5];
 
     /// <summary>Bernoulli successes over 1…end as documented: each 64-bit draw gives two 32-bit uniforms, low half first.</summary>
-    public static List<int> Centres(ref MaskRandom random, int end, double p)
+    public static List<int> Centres(ref SeededRandom random, int end, double p)
     {
         var threshold = (ulong)Math.Floor(p * 4294967296.0);
         var uniforms = new List<uint>();

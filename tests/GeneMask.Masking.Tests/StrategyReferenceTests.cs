@@ -1,3 +1,5 @@
+using GeneMask.Tokenization;
+
 namespace GeneMask.Masking.Tests;
 
 /// <summary>The fast strategies against the slow reference implementations, position by position, on real sequence.</summary>
@@ -115,7 +117,7 @@ public class StrategyReferenceTests
         var strategy = new KmerSpanMasking(new KmerSpanMaskingOptions { K = 3, Probability = 1 });
         var ids = new int[] { SpecialTokens.Cls, 5, 6, 7, SpecialTokens.Sep, 0 };
         var selected = new bool[ids.Length];
-        var random = new MaskRandom(1);
+        var random = new SeededRandom(1);
         strategy.SelectPositions(new MaskingBatch(ids, [5], 1, 6), 1.0, ref random, selected).Should().Be(3);
         selected.Should().Equal(false, true, true, true, false, false);
     }

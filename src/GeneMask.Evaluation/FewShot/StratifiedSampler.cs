@@ -1,3 +1,5 @@
+using GeneMask.Tokenization;
+
 namespace GeneMask.Evaluation.FewShot;
 
 /// <summary>
@@ -43,19 +45,19 @@ public static class StratifiedSampler
                 throw new ArgumentException($"Class {c} has {indices.Count} examples in the pool; {perClass} per class were requested.", nameof(perClass));
             }
 
-            var random = new SeededRandom(seed, c);
+            var random = new SeededRandom(unchecked((ulong)seed), unchecked((ulong)c));
             for (var i = 0; i < perClass; i++)
             {
-                var j = i + random.NextBelow(indices.Count - i);
+                var j = i + random.NextInt(indices.Count - i);
                 (indices[i], indices[j]) = (indices[j], indices[i]);
                 chosen[(c * perClass) + i] = indices[i];
             }
         }
 
-        var order = new SeededRandom(seed, -1);
+        var order = new SeededRandom(unchecked((ulong)seed), ulong.MaxValue);
         for (var i = chosen.Length - 1; i > 0; i--)
         {
-            var j = order.NextBelow(i + 1);
+            var j = order.NextInt(i + 1);
             (chosen[i], chosen[j]) = (chosen[j], chosen[i]);
         }
 
