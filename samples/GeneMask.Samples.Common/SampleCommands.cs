@@ -17,6 +17,7 @@ public static class SampleCommands
         root.Subcommands.Add(StatsCommand.Create(context));
         root.Subcommands.Add(CorpusCommand.Create(context));
         root.Subcommands.Add(PmiCommand.Create(context));
+        root.Subcommands.Add(MaskCommand.Create(context));
 
         // Without a command: the main job on the shipped data.
         root.SetAction((_, cancellationToken) => Task.FromResult(StatsCommand.Run(context, null, 6, 10, cancellationToken)));

@@ -1,0 +1,163 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using GeneMask.Masking;
+using GeneMask.Pmi;
+using GeneMask.Tokenization;
+using Spectre.Console;
+
+namespace GeneMask.Samples;
+
+/// <summary>
+/// <c>mask [--fasta FILE] [--pmi TABLE.csv] --strategy random-token|kmer-span|genemask|global [--compat SWITCH…]
+/// [--rows N] [--seed S] [--dump masks.jsonl]</c>: masks full-length rows of real sequence with one strategy and the
+/// 80/10/10 rule and shows what it did.
+/// </summary>
+public static class MaskCommand
+{
+    /// <summary>The upstream compatibility switches, by command-line name.</summary>
+    public static IReadOnlyList<string> CompatSwitches { get; } = ["rank-by-position", "keep-all-centres", "unknown-best", "whole-vocabulary"];
+
+    /// <summary>Creates the command.</summary>
+    public static Command Create(SampleContext context)
+    {
+        var command = new Command("mask", "Mask full-length rows ([CLS] 510 6-mers [SEP]) of real sequence with a strategy and the 80/10/10 rule; print what was predicted, optionally dump every row as JSON lines.");
+        var fasta = new Option<FileInfo>("--fasta") { Description = "FASTA file, plain or gzip/bgzip (default: the shipped human genome fragment)." }.AcceptExistingOnly();
+        var pmi = new Option<FileInfo>("--pmi") { Description = "PMI table CSV (default: the embedded 6-mer table)." }.AcceptExistingOnly();
+        var strategy = new Option<string>("--strategy") { Description = "The strategy.", DefaultValueFactory = _ => "genemask" };
+        strategy.AcceptOnlyFromAmong("random-token", "kmer-span", "genemask", "global", "global-pmi");
+        var compat = new Option<string[]>("--compat") { Description = "Upstream behaviour to reproduce (off by default): " + string.Join(", ", CompatSwitches) + ".", AllowMultipleArgumentsPerToken = true };
+        compat.AcceptOnlyFromAmong([.. CompatSwitches]);
+        var rows = new Option<int>("--rows") { Description = "Rows to mask.", DefaultValueFactory = _ => 10_000 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed (same seed, same masks).", DefaultValueFactory = _ => 1 };
+        var dump = new Option<FileInfo>("--dump") { Description = "Write one JSON object per row: original_ids, input_ids, labels." };
+        command.Options.Add(fasta);
+        command.Options.Add(pmi);
+        command.Options.Add(strategy);
+        command.Options.Add(compat);
+        command.Options.Add(rows);
+        command.Options.Add(seed);
+        command.Options.Add(dump);
+        command.SetAction((parse, cancellationToken) => Task.FromResult(Run(
+            context,
+            parse.GetValue(fasta)?.FullName ?? SampleData.HumanGenome,
+            parse.GetValue(pmi)?.FullName,
+            parse.GetValue(strategy)!,
+            parse.GetValue(compat) ?? [],
+            parse.GetValue(rows),
+            parse.GetValue(seed),
+            parse.GetValue(dump)?.FullName,
+            cancellationToken)));
+        return command;
+    }
+
+    /// <summary>Masks and reports; returns the exit code.</summary>
+    public static int Run(SampleContext context, string fastaPath, string? pmiPath, string strategyName, IReadOnlyCollection<string> compat, int rowCount, ulong seed, string? dumpPath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(compat);
+        return context.Run(() =>
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(rowCount, 1, "--rows");
+            var table = pmiPath is null ? PmiTable.LoadDefault() : PmiTable.Load(pmiPath);
+            var rankLookup = compat.Contains("rank-by-position") ? RankLookup.ByPosition : RankLookup.ByToken;
+            var unknown = compat.Contains("unknown-best") ? UnknownKmerRank.Best : UnknownKmerRank.Worst;
+            IMaskingStrategy strategy = strategyName switch
+            {
+                "random-token" => new RandomTokenMasking(),
+                "kmer-span" => new KmerSpanMasking(new KmerSpanMaskingOptions { K = table.K }),
+                "genemask" => new GeneMaskMasking(table, new GeneMaskMaskingOptions
+                {
+                    RankLookup = rankLookup,
+                    UnknownKmerRank = unknown,
+                    KeepAllCentresUpTo = compat.Contains("keep-all-centres") ? GeneMaskMaskingOptions.UpstreamKeepAllCentresUpTo : 0,
+                }),
+                _ => new GlobalPmiMasking(table, new GlobalPmiMaskingOptions { RankLookup = rankLookup, UnknownKmerRank = unknown }),
+            };
+            var collator = new MlmCollator(new MlmCollatorOptions
+            {
+                K = table.K,
+                Seed = seed,
+                RandomReplacement = compat.Contains("whole-vocabulary") ? RandomReplacementSource.WholeVocabulary : RandomReplacementSource.KmerIds,
+            });
+
+            var tokenizer = KmerTokenizer.Create(table.K);
+            var rows = FullLengthRows.FromFasta(fastaPath, tokenizer, maxRows: rowCount).ToList();
+            if (rows.Count == 0)
+            {
+                throw new FormatException($"{fastaPath}: no stretch of A/C/G/T is long enough for a row of {tokenizer.MaxKmers} {table.K}-mers.");
+            }
+
+            var summary = new MaskingSummary();
+            var phase = MaskingPhase.Of(strategy);
+            var batch = new MlmBatch();
+            var input = new KmerRows();
+            const int batchSize = 10;
+            var timer = new Stopwatch();
+            void MaskAll(Stream? dump)
+            {
+                for (var start = 0; start < rows.Count; start += batchSize)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    input.Clear();
+                    for (var r = start; r < Math.Min(rows.Count, start + batchSize); r++)
+                    {
+                        input.Add(rows[r]);
+                    }
+
+                    timer.Start();
+                    collator.Collate(input, start / batchSize, phase, batch);
+                    timer.Stop();
+                    summary.Add(batch);
+                    if (dump is not null)
+                    {
+                        MaskingSummary.WriteJsonLines(batch, dump);
+                    }
+                }
+            }
+
+            if (dumpPath is null)
+            {
+                MaskAll(null);
+            }
+            else
+            {
+                AtomicFile.Write(dumpPath, MaskAll);
+            }
+
+            Print(context.Console, summary, strategy, compat, rows.Count < rowCount ? rows.Count : null, timer.Elapsed, dumpPath);
+            return 0;
+        });
+    }
+
+    private static void Print(IAnsiConsole console, MaskingSummary s, IMaskingStrategy strategy, IReadOnlyCollection<string> compat, int? shortOfRows, TimeSpan elapsed, string? dumpPath)
+    {
+        static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+        static string P(double share) => (100 * share).ToString("F2", CultureInfo.InvariantCulture) + " %";
+        var predicted = Math.Max(1, s.PredictedTokens);
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"{strategy.Name} (p = {strategy.DefaultProbability.ToString("G4", CultureInfo.InvariantCulture)}){(compat.Count > 0 ? ", compat: " + string.Join(", ", compat) : "")}")
+            .AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
+        void Row(string name, string value) => table.AddRow(new Text(name), new Text(value));
+        Row("rows", N(s.Rows));
+        Row("tokens", N(s.Tokens));
+        Row("maskable tokens", N(s.MaskableTokens));
+        Row("predicted tokens", N(s.PredictedTokens));
+        Row("predicted fraction", P(s.PredictedFraction));
+        Row("mean spans per row", s.SpansPerRow.ToString("F2", CultureInfo.InvariantCulture));
+        Row("[MASK] share", P((double)s.MaskTokenReplacements / predicted));
+        Row("random share", P((double)s.RandomReplacements / predicted));
+        Row("kept share", P((double)s.KeptTokens / predicted));
+        Row("tokens/s (masking)", elapsed.TotalSeconds > 0 ? (s.Tokens / elapsed.TotalSeconds / 1e6).ToString("F1", CultureInfo.InvariantCulture) + " M" : "-");
+        console.Write(table);
+        if (shortOfRows is { } available)
+        {
+            console.MarkupLine($"[yellow]The FASTA holds only {N(available)} full-length rows; all were used.[/]");
+        }
+
+        if (dumpPath is not null)
+        {
+            console.MarkupLine($"Rows written to [green]{Markup.Escape(dumpPath)}[/] (one JSON object per row).");
+        }
+    }
+}

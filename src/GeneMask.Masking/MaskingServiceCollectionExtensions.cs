@@ -1,0 +1,80 @@
+using GeneMask.Masking;
+using GeneMask.Pmi;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the masking services.</summary>
+public static class MaskingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers, as singletons configured from <see cref="MaskingOptions"/> (validated on start): the
+    /// <see cref="PmiTable"/> (unless one is registered already), the four strategies, <see cref="MlmCollator"/> and the
+    /// chosen <see cref="ICurriculumScheduler"/>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes to the defaults, optional.</param>
+    public static IServiceCollection AddGeneMaskMasking(this IServiceCollection services, Action<MaskingOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = services.AddOptions<MaskingOptions>();
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        builder.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MaskingOptions>, MaskingOptionsAnnotationsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MaskingOptions>, MaskingOptionsValidator>());
+
+        services.TryAddSingleton(sp =>
+        {
+            var options = Options(sp);
+            return options.PmiTablePath is null ? PmiTable.LoadDefault() : PmiTable.Load(options.PmiTablePath, options.Collator.K);
+        });
+        services.TryAddSingleton(sp => new RandomTokenMasking(Options(sp).RandomToken));
+        services.TryAddSingleton(sp => new KmerSpanMasking(Options(sp).KmerSpan));
+        services.TryAddSingleton(sp => new GeneMaskMasking(Table(sp), Options(sp).GeneMask));
+        services.TryAddSingleton(sp => new GlobalPmiMasking(Table(sp), Options(sp).GlobalPmi));
+        services.TryAddSingleton(sp => new MlmCollator(Options(sp).Collator));
+        services.TryAddSingleton<ICurriculumScheduler>(CreateCurriculum);
+        return services;
+    }
+
+    private static MaskingOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<MaskingOptions>>().Value;
+
+    private static PmiTable Table(IServiceProvider sp)
+    {
+        var table = sp.GetRequiredService<PmiTable>();
+        var k = Options(sp).Collator.K;
+        if (table.K != k)
+        {
+            throw new OptionsValidationException(nameof(MaskingOptions), typeof(MaskingOptions), [$"The PMI table has k = {table.K} but MaskingOptions.Collator.K = {k}."]);
+        }
+
+        return table;
+    }
+
+    private static IMaskingStrategy Strategy(IServiceProvider sp, MaskingStrategyKind kind) => kind switch
+    {
+        MaskingStrategyKind.RandomToken => sp.GetRequiredService<RandomTokenMasking>(),
+        MaskingStrategyKind.KmerSpan => sp.GetRequiredService<KmerSpanMasking>(),
+        MaskingStrategyKind.GeneMask => sp.GetRequiredService<GeneMaskMasking>(),
+        _ => sp.GetRequiredService<GlobalPmiMasking>(),
+    };
+
+    private static ICurriculumScheduler CreateCurriculum(IServiceProvider sp)
+    {
+        var options = Options(sp);
+        var loggers = sp.GetService<ILoggerFactory>();
+        return options.Curriculum switch
+        {
+            CurriculumKind.Constant => new ConstantCurriculum(Strategy(sp, options.Strategy), options.ConstantProbability, loggers?.CreateLogger<ConstantCurriculum>()),
+            CurriculumKind.CmStep => new CmStepCurriculum(sp.GetRequiredService<KmerSpanMasking>(), sp.GetRequiredService<GlobalPmiMasking>(), options.CmStep, loggers?.CreateLogger<CmStepCurriculum>()),
+            CurriculumKind.RatioDecay => new MaskingRatioDecayCurriculum(Strategy(sp, options.Strategy), options.RatioDecay, loggers?.CreateLogger<MaskingRatioDecayCurriculum>()),
+            _ => new CmGemsCurriculum(sp.GetRequiredService<GeneMaskMasking>(), sp.GetRequiredService<GlobalPmiMasking>(), options.CmGems, loggers?.CreateLogger<CmGemsCurriculum>()),
+        };
+    }
+}

@@ -1,0 +1,45 @@
+using GeneMask.Tokenization;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace GeneMask.Models.TorchSharp.Modules;
+
+// Field names are Hugging Face BERT's state-dict keys (word_embeddings, LayerNorm, ...), so checkpoints load as they are.
+#pragma warning disable IDE1006, SA1306, CA1707
+
+/// <summary>Word + position + token-type embeddings, LayerNorm, dropout (<c>bert.embeddings</c>).</summary>
+internal sealed class BertEmbeddings : nn.Module<Tensor, Tensor>
+{
+    private readonly Embedding word_embeddings;
+    private readonly Embedding position_embeddings;
+    private readonly Embedding token_type_embeddings;
+    private readonly LayerNorm LayerNorm;
+    private readonly Dropout dropout;
+
+    public BertEmbeddings(BertConfig config)
+        : base(nameof(BertEmbeddings))
+    {
+        word_embeddings = nn.Embedding(config.VocabularySize, config.HiddenSize, padding_idx: SpecialTokens.Pad);
+        position_embeddings = nn.Embedding(config.MaxPositions, config.HiddenSize);
+        token_type_embeddings = nn.Embedding(config.TypeVocabularySize, config.HiddenSize);
+        LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEpsilon);
+        dropout = nn.Dropout(config.HiddenDropout);
+        RegisterComponents();
+    }
+
+    /// <summary>The word embedding matrix, shared with the masked-LM decoder.</summary>
+    public Parameter WordEmbeddingWeight => word_embeddings.weight!;
+
+    /// <param name="inputIds">Token ids, [batch, length], int64.</param>
+    public override Tensor forward(Tensor inputIds)
+    {
+        using var scope = NewDisposeScope();
+        var length = inputIds.shape[1];
+        var positions = arange(length, dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0);
+        var types = zeros_like(positions);
+
+        // Token type 0 everywhere (single-segment inputs); its embedding is still added as in BERT.
+        var sum = word_embeddings.call(inputIds) + position_embeddings.call(positions) + token_type_embeddings.call(types);
+        return dropout.call(LayerNorm.call(sum)).MoveToOuterDisposeScope();
+    }
+}

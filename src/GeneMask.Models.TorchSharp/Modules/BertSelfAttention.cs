@@ -1,0 +1,91 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace GeneMask.Models.TorchSharp.Modules;
+
+#pragma warning disable IDE1006, SA1306, CA1707
+
+/// <summary>Multi-head self-attention through <c>scaled_dot_product_attention</c> with a key padding mask (<c>attention.self</c>).</summary>
+internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
+{
+    private readonly Linear query;
+    private readonly Linear key;
+    private readonly Linear value;
+    private readonly int _heads;
+    private readonly int _headSize;
+    private readonly double _attentionDropout;
+
+    public BertSelfAttention(BertConfig config)
+        : base(nameof(BertSelfAttention))
+    {
+        query = nn.Linear(config.HiddenSize, config.HiddenSize);
+        key = nn.Linear(config.HiddenSize, config.HiddenSize);
+        value = nn.Linear(config.HiddenSize, config.HiddenSize);
+        _heads = config.HeadCount;
+        _headSize = config.HeadSize;
+        _attentionDropout = config.AttentionDropout;
+        RegisterComponents();
+    }
+
+    /// <param name="hidden">[batch, length, hidden].</param>
+    /// <param name="keyMask">Boolean [batch, 1, 1, length]: true where a key may be attended (not padding).</param>
+    public override Tensor forward(Tensor hidden, Tensor keyMask)
+    {
+        using var scope = NewDisposeScope();
+        var batch = hidden.shape[0];
+        var length = hidden.shape[1];
+        var q = SplitHeads(query.call(hidden), batch, length);
+        var k = SplitHeads(key.call(hidden), batch, length);
+        var v = SplitHeads(value.call(hidden), batch, length);
+        var context = nn.functional.scaled_dot_product_attention(
+            q, k, v, attn_mask: keyMask, p: training ? _attentionDropout : 0.0);
+        return context.transpose(1, 2).reshape(batch, length, _heads * _headSize).MoveToOuterDisposeScope();
+    }
+
+    private Tensor SplitHeads(Tensor x, long batch, long length) =>
+        x.view(batch, length, _heads, _headSize).transpose(1, 2);
+}
+
+/// <summary>Projection, dropout, residual and LayerNorm after attention (<c>attention.output</c>).</summary>
+internal sealed class BertSelfOutput : nn.Module<Tensor, Tensor, Tensor>
+{
+    private readonly Linear dense;
+    private readonly LayerNorm LayerNorm;
+    private readonly Dropout dropout;
+
+    public BertSelfOutput(BertConfig config)
+        : base(nameof(BertSelfOutput))
+    {
+        dense = nn.Linear(config.HiddenSize, config.HiddenSize);
+        LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEpsilon);
+        dropout = nn.Dropout(config.HiddenDropout);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor hidden, Tensor residual)
+    {
+        using var scope = NewDisposeScope();
+        return LayerNorm.call(dropout.call(dense.call(hidden)) + residual).MoveToOuterDisposeScope();
+    }
+}
+
+/// <summary>Self-attention plus its output block (<c>layer.N.attention</c>).</summary>
+internal sealed class BertAttention : nn.Module<Tensor, Tensor, Tensor>
+{
+    private readonly BertSelfAttention self;
+    private readonly BertSelfOutput output;
+
+    public BertAttention(BertConfig config)
+        : base(nameof(BertAttention))
+    {
+        self = new BertSelfAttention(config);
+        output = new BertSelfOutput(config);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor hidden, Tensor keyMask)
+    {
+        using var scope = NewDisposeScope();
+        return output.call(self.call(hidden, keyMask), hidden).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text;
+using System.Text.Json;
+
+namespace GeneMask.Models.TorchSharp.Training;
+
+/// <summary>Appends one JSON object per line to the metrics file, flushed line by line.</summary>
+internal sealed class MetricsWriter : IDisposable
+{
+    private readonly StreamWriter _writer;
+
+    private MetricsWriter(StreamWriter writer) => _writer = writer;
+
+    /// <summary>
+    /// Opens the metrics file of a run. On resume, records after <paramref name="keepUpToStep"/> (written after the
+    /// checkpoint by the interrupted run) are dropped so the file reads as one uninterrupted run.
+    /// </summary>
+    public static MetricsWriter Open(string path, long keepUpToStep)
+    {
+        if (File.Exists(path))
+        {
+            var kept = File.ReadLines(path).Where(line => StepOf(line) <= keepUpToStep).ToList();
+            Tokenization.AtomicFile.WriteAllText(path, kept.Count == 0 ? string.Empty : string.Join('\n', kept) + "\n");
+        }
+
+        var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        return new MetricsWriter(new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n", AutoFlush = true });
+    }
+
+    public void Write(PretrainingMetrics record) =>
+        _writer.WriteLine(JsonSerializer.Serialize(record, MetricsJson.Options));
+
+    public void Dispose() => _writer.Dispose();
+
+    private static long StepOf(string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            return document.RootElement.TryGetProperty("step", out var step) ? step.GetInt64() : long.MaxValue;
+        }
+        catch (JsonException)
+        {
+            // A torn last line from a crash: drop it.
+            return long.MaxValue;
+        }
+    }
+}
+
+internal static class MetricsJson
+{
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+}

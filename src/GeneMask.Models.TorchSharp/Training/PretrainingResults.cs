@@ -1,0 +1,58 @@
+namespace GeneMask.Models.TorchSharp.Training;
+
+/// <summary>One line of the metrics file (JSON, snake_case): a training step, optionally with its evaluation.</summary>
+/// <param name="Step">Optimizer step (1-based).</param>
+/// <param name="Loss">Mean masked-LM loss of the step's micro-batches.</param>
+/// <param name="LearningRate">Learning rate of the step.</param>
+/// <param name="Strategy">Masking phase name of the step.</param>
+/// <param name="MaskingProbability">Masking probability of the step.</param>
+/// <param name="TokensPerSecond">Real (non-padding) tokens per second of wall time for the step.</param>
+/// <param name="PredictedTokens">Positions that took a loss in the step.</param>
+/// <param name="ValidationLoss">Validation loss when the step ended with an evaluation.</param>
+/// <param name="Perplexity">Validation perplexity when the step ended with an evaluation.</param>
+/// <param name="PhaseChangedTo">The new phase when the evaluation switched the curriculum.</param>
+public sealed record PretrainingMetrics(
+    long Step,
+    double Loss,
+    double LearningRate,
+    string Strategy,
+    double MaskingProbability,
+    double TokensPerSecond,
+    long PredictedTokens,
+    double? ValidationLoss = null,
+    double? Perplexity = null,
+    string? PhaseChangedTo = null);
+
+/// <summary>Reported to the progress callback after every optimizer step.</summary>
+/// <param name="Step">Steps done.</param>
+/// <param name="MaxSteps">Steps of the run.</param>
+/// <param name="Metrics">The step's metrics.</param>
+public sealed record PretrainingProgress(long Step, long MaxSteps, PretrainingMetrics Metrics);
+
+/// <summary>A validation run.</summary>
+/// <param name="Step">The optimizer step after which it ran.</param>
+/// <param name="Loss">Mean loss per predicted token.</param>
+/// <param name="Perplexity">exp(<paramref name="Loss"/>).</param>
+/// <param name="Phase">The masking phase used for the validation masks.</param>
+public sealed record ValidationResult(long Step, double Loss, double Perplexity, string Phase);
+
+/// <summary>A switch of the curriculum.</summary>
+/// <param name="Step">The optimizer step whose evaluation caused it; batches after this step use the new phase.</param>
+/// <param name="From">The previous phase.</param>
+/// <param name="To">The new phase.</param>
+public sealed record PhaseChange(long Step, string From, string To);
+
+/// <summary>The outcome of <see cref="MlmPretrainer.Train"/>.</summary>
+/// <param name="StartStep">Steps already done when this call started (non-zero after a resume).</param>
+/// <param name="Steps">The metrics of every step run by this call.</param>
+/// <param name="Validations">Evaluations run by this call.</param>
+/// <param name="PhaseChanges">Phase changes observed by this call.</param>
+/// <param name="CheckpointPath">The final checkpoint (resumable).</param>
+/// <param name="ModelDirectory">The exported model (<c>model.safetensors</c> + <c>config.json</c>).</param>
+public sealed record PretrainingResult(
+    long StartStep,
+    IReadOnlyList<PretrainingMetrics> Steps,
+    IReadOnlyList<ValidationResult> Validations,
+    IReadOnlyList<PhaseChange> PhaseChanges,
+    string CheckpointPath,
+    string ModelDirectory);

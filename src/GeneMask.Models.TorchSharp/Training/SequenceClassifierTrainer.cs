@@ -1,0 +1,286 @@
+using System.Globalization;
+using GeneMask.Evaluation;
+using GeneMask.Models.TorchSharp.Models;
+using GeneMask.Tokenization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace GeneMask.Models.TorchSharp.Training;
+
+/// <summary>
+/// Fine-tunes <see cref="BertForSequenceClassification"/> from a pretrained checkpoint (or a fresh model) and predicts
+/// the test set: AdamW, linear warm-up and decay, gradient clipping, the epoch with the lowest dev loss kept when a dev
+/// split exists. Deterministic for a given job seed and torch thread count.
+/// </summary>
+public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
+{
+    private readonly SequenceClassifierOptions _options;
+    private readonly ILogger _logger;
+    private readonly KmerTokenizer _tokenizer;
+
+    /// <summary>Creates the trainer; the options are validated here.</summary>
+    /// <exception cref="OptionsValidationException">The options are invalid (the message names the field and value).</exception>
+    public SequenceClassifierTrainer(IOptions<SequenceClassifierOptions> options, ILogger<SequenceClassifierTrainer>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        var result = new SequenceClassifierOptionsValidator().Validate(null, _options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(nameof(SequenceClassifierOptions), typeof(SequenceClassifierOptions), result.Failures);
+        }
+
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _tokenizer = KmerTokenizer.Create(_options.KmerSize);
+    }
+
+    /// <inheritdoc/>
+    public ClassifierPredictions FineTuneAndPredict(FineTuneJob job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ValidateJob(job);
+        TorchNativeLibrary.EnsureLoaded();
+        var device = TorchDevices.Resolve(_options.Device);
+        var dtype = _options.Precision.ToScalarType();
+        var settings = job.Settings;
+
+        using var model = BuildModel(job.ClassCount, job.Seed);
+        model.to(device).to(dtype);
+        var maxLength = Math.Min(settings.MaxLength, model.Config.MaxPositions);
+        var train = Encode(job.Train, maxLength, "train", job.ClassCount);
+        var dev = job.Dev is { Count: > 0 } ? Encode(job.Dev, maxLength, "dev", job.ClassCount) : null;
+        var test = Encode(job.Test, maxLength, "test", job.ClassCount);
+
+        var stepsPerEpoch = (train.Length + settings.BatchSize - 1) / settings.BatchSize;
+        long totalSteps = (long)stepsPerEpoch * settings.Epochs;
+        var warmup = (long)Math.Ceiling(settings.WarmupRatio * totalSteps);
+        Log.FineTuneStarted(_logger, job.TaskName, train.Length, dev?.Length ?? 0, test.Length, totalSteps, job.Seed);
+
+        using var optimizer = OptimizerSetup.CreateAdamW(model, settings.LearningRate, settings.WeightDecay, _options.Beta1, _options.Beta2, _options.AdamEpsilon);
+        var parameters = model.parameters().Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter>().ToArray();
+        var shuffle = new Random(job.Seed);
+        var order = Enumerable.Range(0, train.Length).ToArray();
+        Dictionary<string, Tensor>? best = null;
+        var bestLoss = double.PositiveInfinity;
+        long step = 0;
+        try
+        {
+            for (var epoch = 1; epoch <= settings.Epochs; epoch++)
+            {
+                shuffle.Shuffle(order);
+                model.train();
+                double lossSum = 0;
+                for (var start = 0; start < order.Length; start += settings.BatchSize)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    step++;
+                    using var scope = NewDisposeScope();
+                    random.manual_seed(OptimizerSetup.DeriveSeed(job.Seed, step));
+                    var batch = order.AsSpan(start, Math.Min(settings.BatchSize, order.Length - start));
+                    var (ids, mask, labels) = MakeBatch(train, batch, device);
+                    var logits = model.call(ids, mask).to_type(ScalarType.Float32);
+                    var loss = nn.functional.cross_entropy(logits, labels);
+                    var lossValue = loss.item<float>();
+                    if (!float.IsFinite(lossValue))
+                    {
+                        throw new TrainingDivergedException(string.Create(CultureInfo.InvariantCulture, $"{job.TaskName}: fine-tuning loss is {lossValue} at step {step} (seed {job.Seed})."))
+                        {
+                            Step = step,
+                        };
+                    }
+
+                    lossSum += lossValue * batch.Length;
+                    optimizer.zero_grad();
+                    loss.backward();
+                    nn.utils.clip_grad_norm_(parameters, _options.MaxGradientNorm);
+                    OptimizerSetup.SetLearningRate(optimizer, OptimizerSetup.LinearWarmupDecay(step, warmup, totalSteps, settings.LearningRate));
+                    optimizer.step();
+                }
+
+                if (dev is not null)
+                {
+                    var (devLoss, devAccuracy) = Evaluate(model, dev, device, job.ClassCount);
+                    Log.FineTuneEpoch(_logger, job.TaskName, epoch, lossSum / train.Length, devLoss, devAccuracy);
+                    if (devLoss < bestLoss)
+                    {
+                        bestLoss = devLoss;
+                        DisposeAll(best);
+                        best = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone(), StringComparer.Ordinal);
+                        Log.FineTuneSelected(_logger, job.TaskName, epoch, devLoss);
+                    }
+                }
+            }
+
+            if (best is not null)
+            {
+                using var noGrad = no_grad();
+                var current = model.state_dict();
+                foreach (var (key, value) in best)
+                {
+                    current[key].copy_(value);
+                }
+            }
+
+            return Predict(model, test, device, job.ClassCount);
+        }
+        finally
+        {
+            DisposeAll(best);
+        }
+    }
+
+    private BertForSequenceClassification BuildModel(int classCount, int seed) =>
+        _options.PretrainedModelPath is { } path
+            ? BertForSequenceClassification.FromPretrained(path, classCount, seed, _options.Config)
+            : BertForSequenceClassification.Create(_options.Config!, classCount, seed);
+
+    private static void ValidateJob(FineTuneJob job)
+    {
+        var s = job.Settings;
+        if (job.ClassCount < 2)
+        {
+            throw new ArgumentException($"FineTuneJob '{job.TaskName}': ClassCount must be at least 2; found {job.ClassCount}.", nameof(job));
+        }
+
+        if (job.Train.Count == 0)
+        {
+            throw new ArgumentException($"FineTuneJob '{job.TaskName}': the training set is empty.", nameof(job));
+        }
+
+        if (s.LearningRate <= 0 || s.Epochs < 1 || s.BatchSize < 1 || s.WarmupRatio is < 0 or > 1 || s.WeightDecay < 0 || s.MaxLength < 3)
+        {
+            throw new ArgumentException($"FineTuneJob '{job.TaskName}': invalid settings {s} (need lr > 0, epochs ≥ 1, batch ≥ 1, warm-up ratio in [0, 1], weight decay ≥ 0, max length ≥ 3).", nameof(job));
+        }
+    }
+
+    private Example[] Encode(IReadOnlyList<LabelledSequence> rows, int maxLength, string split, int classCount)
+    {
+        var tokenizer = maxLength == _tokenizer.MaxLength ? _tokenizer : KmerTokenizer.Create(_tokenizer.K, maxLength);
+        var result = new Example[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if ((uint)row.Label >= (uint)classCount)
+            {
+                throw new ArgumentException($"{split} example {i}: label {row.Label} is outside 0..{classCount - 1}.", nameof(rows));
+            }
+
+            if (row.Bases.Length < tokenizer.K)
+            {
+                throw new ArgumentException($"{split} example {i}: {row.Bases.Length} bases is shorter than one {tokenizer.K}-mer.", nameof(rows));
+            }
+
+            result[i] = new Example(tokenizer.Encode(row.Bases), row.Label);
+        }
+
+        return result;
+    }
+
+    private static (Tensor Ids, Tensor Mask, Tensor Labels) MakeBatch(Example[] examples, ReadOnlySpan<int> indices, Device device)
+    {
+        var length = 0;
+        foreach (var i in indices)
+        {
+            length = Math.Max(length, examples[i].Ids.Length);
+        }
+
+        var ids = new long[indices.Length * length];
+        var mask = new long[ids.Length];
+        var labels = new long[indices.Length];
+        for (var r = 0; r < indices.Length; r++)
+        {
+            var example = examples[indices[r]];
+            for (var c = 0; c < example.Ids.Length; c++)
+            {
+                ids[(r * length) + c] = example.Ids[c];
+                mask[(r * length) + c] = 1;
+            }
+
+            labels[r] = example.Label;
+        }
+
+        long[] shape = [indices.Length, length];
+        return (tensor(ids, shape).to(device), tensor(mask, shape).to(device), tensor(labels).to(device));
+    }
+
+    private (double Loss, double Accuracy) Evaluate(BertForSequenceClassification model, Example[] examples, Device device, int classCount)
+    {
+        var probabilities = RunInference(model, examples, device, classCount, out var lossSum);
+        var correct = 0;
+        for (var i = 0; i < examples.Length; i++)
+        {
+            if (ArgMax(probabilities.AsSpan(i * classCount, classCount)) == examples[i].Label)
+            {
+                correct++;
+            }
+        }
+
+        return (lossSum / examples.Length, (double)correct / examples.Length);
+    }
+
+    private ClassifierPredictions Predict(BertForSequenceClassification model, Example[] examples, Device device, int classCount)
+    {
+        var probabilities = RunInference(model, examples, device, classCount, out _);
+        var labels = new int[examples.Length];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            labels[i] = ArgMax(probabilities.AsSpan(i * classCount, classCount));
+        }
+
+        return new ClassifierPredictions(labels, probabilities);
+    }
+
+    private float[] RunInference(BertForSequenceClassification model, Example[] examples, Device device, int classCount, out double lossSum)
+    {
+        model.eval();
+        using var noGrad = no_grad();
+        var probabilities = new float[examples.Length * classCount];
+        var indices = Enumerable.Range(0, examples.Length).ToArray();
+        lossSum = 0;
+        for (var start = 0; start < examples.Length; start += _options.EvaluationBatchSize)
+        {
+            using var scope = NewDisposeScope();
+            var batch = indices.AsSpan(start, Math.Min(_options.EvaluationBatchSize, examples.Length - start));
+            var (ids, mask, labels) = MakeBatch(examples, batch, device);
+            var logits = model.call(ids, mask).to_type(ScalarType.Float32);
+            lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
+            var probs = nn.functional.softmax(logits, 1).cpu().data<float>().ToArray();
+            probs.CopyTo(probabilities.AsSpan(start * classCount));
+        }
+
+        return probabilities;
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    private static void DisposeAll(Dictionary<string, Tensor>? state)
+    {
+        if (state is null)
+        {
+            return;
+        }
+
+        foreach (var t in state.Values)
+        {
+            t.Dispose();
+        }
+    }
+
+    private readonly record struct Example(int[] Ids, int Label);
+}

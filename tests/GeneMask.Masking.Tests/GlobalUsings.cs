@@ -1,0 +1,2 @@
+global using GeneMask.Pmi;
+global using GeneMask.Tokenization;

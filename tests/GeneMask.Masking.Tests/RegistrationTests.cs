@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace GeneMask.Masking.Tests;
+
+public class RegistrationTests
+{
+    [Test]
+    public void Defaults_register_the_paper_setup()
+    {
+        using var provider = new ServiceCollection().AddGeneMaskMasking().BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        provider.GetRequiredService<ICurriculumScheduler>().Should().BeOfType<CmGemsCurriculum>();
+        provider.GetRequiredService<PmiTable>().K.Should().Be(6);
+        provider.GetRequiredService<GeneMaskMasking>().DefaultProbability.Should().BeApproximately(0.0176, 0.0001);
+        provider.GetRequiredService<GlobalPmiMasking>().DefaultProbability.Should().BeApproximately(0.0136, 0.0001);
+        provider.GetRequiredService<MlmCollator>().RandomReplacement.Should().Be(RandomReplacementSource.KmerIds);
+    }
+
+    [Test]
+    public void Configured_curriculum_and_compat_switches_are_used()
+    {
+        using var provider = new ServiceCollection().AddGeneMaskMasking(o =>
+        {
+            o.Curriculum = CurriculumKind.CmStep;
+            o.CmStep.Blocks = 10;
+            o.GlobalPmi.RankLookup = RankLookup.ByPosition;
+        }).BuildServiceProvider();
+        provider.GetRequiredService<ICurriculumScheduler>().Should().BeOfType<CmStepCurriculum>().Which.Blocks.Should().Be(10);
+        provider.GetRequiredService<GlobalPmiMasking>().RankLookup.Should().Be(RankLookup.ByPosition);
+    }
+
+    [Test]
+    public void Invalid_options_fail_on_start_naming_every_offending_value()
+    {
+        using var provider = new ServiceCollection().AddGeneMaskMasking(o =>
+        {
+            o.Collator.MaskTokenProbability = 0.95;
+            o.Collator.RandomTokenProbability = 0.1;
+            o.KmerSpan.K = 5;
+            o.GeneMask.Probability = 1.5;
+        }).BuildServiceProvider();
+        var validate = () => provider.GetRequiredService<IStartupValidator>().Validate();
+        var error = validate.Should().Throw<OptionsValidationException>().Which;
+        var message = string.Join(" | ", error.Failures);
+        message.Should().Contain("0.95 + 0.1").And.Contain("KmerSpan.K = 5 must equal Collator.K = 6").And.Contain("Probability must be a probability in [0, 1], but is 1.5");
+        FluentActions.Invoking(() => provider.GetRequiredService<ICurriculumScheduler>()).Should().Throw<OptionsValidationException>();
+    }
+}

@@ -1,0 +1,105 @@
+using GeneMask.Evaluation;
+using GeneMask.Models.TorchSharp.Models;
+using GeneMask.Models.TorchSharp.Training;
+using Microsoft.Extensions.Options;
+
+namespace GeneMask.Models.TorchSharp.Tests;
+
+public sealed class FineTuningTests
+{
+    private static List<LabelledSequence> ReadGue(string split, int take) =>
+        File.ReadLines(GeneMask.Tests.TestData.Path("gue", "prom", "prom_core_tata", split + ".csv"))
+            .Skip(1)
+            .Take(take)
+            .Select(line => line.Split(','))
+            .Select(parts => new LabelledSequence(parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+
+    private static FineTuneJob Job(int seed, bool withDev = true) => new(
+        "prom_core_tata",
+        2,
+        ReadGue("train", 800),
+        withDev ? ReadGue("dev", 200) : null,
+        ReadGue("test", 300),
+        new FineTuneSettings(LearningRate: 2e-3, Epochs: 3, BatchSize: 16, MaxLength: 80),
+        seed);
+
+    [Test]
+    public void Fine_tuning_on_a_real_GUE_slice_beats_chance_and_is_deterministic()
+    {
+        var trainer = new SequenceClassifierTrainer(Options.Create(new SequenceClassifierOptions { Config = Tiny.Config }));
+        var job = Job(seed: 3);
+        var first = trainer.FineTuneAndPredict(job);
+        var accuracy = first.PredictedLabels.Zip(job.Test, (p, t) => p == t.Label ? 1.0 : 0.0).Average();
+
+        // 300 balanced test examples: chance is 0.5 with a standard deviation of 0.029.
+        TestContext.Out.WriteLine($"prom_core_tata slice: test accuracy {accuracy:F3}");
+        accuracy.Should().BeGreaterThan(0.62);
+        first.Probabilities.Should().HaveCount(2 * job.Test.Count);
+        for (var i = 0; i < job.Test.Count; i++)
+        {
+            (first.Probabilities[2 * i] + first.Probabilities[(2 * i) + 1]).Should().BeApproximately(1f, 1e-5f);
+            first.PredictedLabels[i].Should().Be(first.Probabilities[2 * i] >= first.Probabilities[(2 * i) + 1] ? 0 : 1);
+        }
+
+        var second = trainer.FineTuneAndPredict(job);
+        second.Probabilities.Should().Equal(first.Probabilities);
+    }
+
+    [Test]
+    public void The_epoch_with_the_lowest_dev_loss_is_kept()
+    {
+        var logger = new RecordingLogger();
+        var trainer = new SequenceClassifierTrainer(Options.Create(new SequenceClassifierOptions { Config = Tiny.Config }), logger);
+        var job = Job(seed: 2) with { Train = ReadGue("train", 160), Settings = new FineTuneSettings(LearningRate: 5e-3, Epochs: 4, BatchSize: 16, MaxLength: 80) };
+        trainer.FineTuneAndPredict(job);
+
+        var devLosses = logger.Entries.Where(e => e.EventId == 9).Select(e => (Epoch: (int)e.Values["Epoch"]!, Loss: (double)e.Values["DevLoss"]!)).ToList();
+        devLosses.Should().HaveCount(4);
+        var selected = logger.Entries.Where(e => e.EventId == 10).Select(e => (int)e.Values["Epoch"]!).ToList();
+        selected.Should().NotBeEmpty();
+        selected[^1].Should().Be(devLosses.MinBy(d => d.Loss).Epoch);
+    }
+
+    [Test]
+    public void Fine_tuning_starts_from_a_pretrained_checkpoint()
+    {
+        var dir = Tiny.TempDirectory();
+        using (var pretrained = BertForMaskedLM.Create(Tiny.Config, seed: 5))
+        {
+            pretrained.SavePretrained(dir);
+        }
+
+        var trainer = new SequenceClassifierTrainer(Options.Create(new SequenceClassifierOptions { PretrainedModelPath = dir }));
+        var job = Job(seed: 1, withDev: false) with { Settings = new FineTuneSettings(1e-3, 1, 16, MaxLength: 80), Train = ReadGue("train", 64) };
+        var predictions = trainer.FineTuneAndPredict(job);
+        predictions.PredictedLabels.Should().HaveCount(300);
+    }
+
+    [Test]
+    public void Invalid_options_and_jobs_are_rejected_with_the_offending_value()
+    {
+        var noModel = () => new SequenceClassifierTrainer(Options.Create(new SequenceClassifierOptions()));
+        noModel.Should().Throw<OptionsValidationException>().WithMessage("*PretrainedModelPath or Config*");
+
+        var trainer = new SequenceClassifierTrainer(Options.Create(new SequenceClassifierOptions { Config = Tiny.Config }));
+        var badLabel = Job(1) with { Train = [new LabelledSequence("ACGTACGTACGT", 2)] };
+        ((Action)(() => trainer.FineTuneAndPredict(badLabel))).Should().Throw<ArgumentException>().WithMessage("*train example 0*label 2*0..1*");
+    }
+}
+
+internal sealed class RecordingLogger : Microsoft.Extensions.Logging.ILogger<SequenceClassifierTrainer>
+{
+    public List<(int EventId, Dictionary<string, object?> Values)> Entries { get; } = [];
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? pairs.ToDictionary(p => p.Key, p => p.Value) : [];
+        Entries.Add((eventId.Id, values));
+    }
+}

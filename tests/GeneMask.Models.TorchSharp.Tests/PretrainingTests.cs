@@ -1,0 +1,291 @@
+using GeneMask.Masking;
+using GeneMask.Models.TorchSharp.Checkpoints;
+using GeneMask.Models.TorchSharp.Models;
+using GeneMask.Models.TorchSharp.Training;
+using GeneMask.Pmi;
+using GeneMask.Tokenization;
+using Microsoft.Extensions.Options;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GeneMask.Models.TorchSharp.Tests;
+
+/// <summary>Pretraining runs on a real corpus: the chr2 slice cut, cleaned and tokenized by the corpus builder.</summary>
+public sealed class PretrainingTests
+{
+    private string _corpusDirectory = "";
+    private TokenCorpus _train = null!;
+    private TokenCorpus _validation = null!;
+
+    [OneTimeSetUp]
+    public void BuildCorpus()
+    {
+        _corpusDirectory = Tiny.TempDirectory();
+
+        // Short chunks (≤ 69 bases = 64 6-mers) keep the tiny runs fast; everything else is the GeneMask protocol.
+        var builder = new PretrainingCorpusBuilder(new PretrainingCorpusOptions { MaxChunkBases = 69, MinChunkBases = 20, Seed = 7 });
+        builder.Build([GeneMask.Tests.TestData.Genome("hg38_chr2_1-2333275.fa.gz")], _corpusDirectory);
+        _train = TokenCorpus.Open(Path.Combine(_corpusDirectory, PretrainingCorpusBuilder.TrainTokensFile));
+        _validation = TokenCorpus.Open(Path.Combine(_corpusDirectory, PretrainingCorpusBuilder.ValidationTokensFile));
+    }
+
+    [OneTimeTearDown]
+    public void CloseCorpus()
+    {
+        _train.Dispose();
+        _validation.Dispose();
+    }
+
+    private static PretrainingOptions Options(string output, long steps) => new()
+    {
+        MaxSteps = steps,
+        BatchSize = 16,
+        GradientAccumulationSteps = 1,
+        LearningRate = 1e-2,
+        WarmupSteps = 3,
+        MaxSequenceLength = 66,
+        EvaluationInterval = 5,
+        MaxValidationRows = 400,
+        CheckpointInterval = 0,
+        OutputDirectory = output,
+        Seed = 11,
+    };
+
+    private static ConstantCurriculum KmerSpan() => new(new KmerSpanMasking(new KmerSpanMaskingOptions { Probability = 0.05 }));
+
+    [Test]
+    public void Loss_starts_near_ln_vocabulary_and_goes_down_on_real_DNA_in_exactly_max_steps()
+    {
+        var output = Tiny.TempDirectory();
+        using var model = BertForMaskedLM.Create(Tiny.Config, seed: 1);
+        var options = Options(output, 100);
+        options.EvaluationInterval = 20;
+        var trainer = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options));
+        var result = trainer.Train(model, _train, _validation, new ConstantCurriculum(new RandomTokenMasking()));
+
+        result.Steps.Should().HaveCount(100);
+        result.Steps.Select(s => s.Step).Should().Equal(Enumerable.Range(1, 100).Select(i => (long)i));
+        result.Steps[0].Loss.Should().BeApproximately(Math.Log(4101), 0.25);
+
+        // A tiny model first learns the k-mer frequencies: the unigram bound of this slice is 8.07 nats (entropy of
+        // its 6-mer distribution), ln 4101 = 8.32. Seeds fix every number, so the margins are not noise allowances.
+        var firstTrain = result.Steps.Take(20).Average(s => s.Loss);
+        var lastTrain = result.Steps.TakeLast(20).Average(s => s.Loss);
+        lastTrain.Should().BeLessThan(firstTrain - 0.1, $"training loss should fall (first 20 steps {firstTrain:F3}, last 20 {lastTrain:F3})");
+        result.Validations.Select(v => v.Step).Should().Equal(20, 40, 60, 80, 100);
+        var validation = result.Validations.Select(v => v.Loss).ToArray();
+        validation[^1].Should().BeLessThan(validation[0] - 0.12, $"validation loss should fall ({string.Join(", ", validation)})");
+        validation[^1].Should().BeLessThan(Math.Log(4101) - 0.12);
+        result.Validations[^1].Perplexity.Should().BeApproximately(Math.Exp(validation[^1]), 1e-9);
+        result.Steps[^1].LearningRate.Should().BeGreaterThan(0, "no step is wasted at learning rate 0");
+
+        var lines = File.ReadAllLines(Path.Combine(output, MlmPretrainer.MetricsFileName));
+        lines.Should().HaveCount(100);
+        lines[19].Should().Contain("\"step\":20").And.Contain("\"perplexity\":").And.Contain("\"strategy\":\"random-token\"").And.Contain("\"masking_probability\":0.15").And.Contain("\"tokens_per_second\":");
+        File.Exists(Path.Combine(output, "model", "model.safetensors")).Should().BeTrue();
+        using var exported = BertForMaskedLM.FromPretrained(Path.Combine(output, "model"));
+    }
+
+    [Test]
+    public void Resumed_run_gives_the_same_losses_as_an_uninterrupted_one()
+    {
+        const int N = 6;
+        var straightDir = Tiny.TempDirectory();
+        var options = Options(straightDir, 2 * N);
+        options.CheckpointInterval = N;
+        options.GradientAccumulationSteps = 2;
+        options.BatchSize = 4;
+        options.EvaluationInterval = 4;
+        using var straightModel = BertForMaskedLM.Create(Tiny.Config with { HiddenDropout = 0.1, AttentionDropout = 0.1 }, seed: 3);
+        var straight = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options))
+            .Train(straightModel, _train, _validation, CmGems(threshold: 1e9, interval: 4));
+
+        var resumedDir = Tiny.TempDirectory();
+        var firstHalf = Clone(options, resumedDir);
+        using var stop = new CancellationTokenSource();
+        var losses = new List<double>();
+        using (var model = BertForMaskedLM.Create(Tiny.Config with { HiddenDropout = 0.1, AttentionDropout = 0.1 }, seed: 3))
+        {
+            var interrupted = () => new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(firstHalf)).Train(
+                model, _train, _validation, CmGems(threshold: 1e9, interval: 4),
+                progress: new SyncProgress<PretrainingProgress>(p =>
+                {
+                    losses.Add(p.Metrics.Loss);
+                    if (p.Step == N)
+                    {
+                        stop.Cancel();
+                    }
+                }),
+                cancellationToken: stop.Token);
+            interrupted.Should().Throw<OperationCanceledException>();
+        }
+
+        TrainingCheckpoint.ReadState(Path.Combine(resumedDir, MlmPretrainer.CheckpointFileName)).Step.Should().Be(N);
+
+        // A fresh process would start from a freshly initialised model: use another seed to prove the weights come from the checkpoint.
+        using var resumedModel = BertForMaskedLM.Create(Tiny.Config with { HiddenDropout = 0.1, AttentionDropout = 0.1 }, seed: 99);
+        var curriculum = CmGems(threshold: 1e9, interval: 4);
+        var resumed = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(Clone(options, resumedDir)))
+            .Train(resumedModel, _train, _validation, curriculum);
+
+        resumed.StartStep.Should().Be(N);
+        losses.Concat(resumed.Steps.Select(s => s.Loss)).Should().Equal(straight.Steps.Select(s => s.Loss));
+        resumed.Steps.Select(s => s.Strategy).Should().Equal(straight.Steps.Skip(N).Select(s => s.Strategy));
+        resumed.Validations.Select(v => v.Perplexity).Should().Equal(straight.Validations.Where(v => v.Step > N).Select(v => v.Perplexity));
+        File.ReadAllLines(Path.Combine(resumedDir, MlmPretrainer.MetricsFileName)).Should().HaveCount(2 * N);
+        curriculum.SwitchStep.Should().Be(8, "the switch happened after the resume, at the second evaluation");
+    }
+
+    [Test]
+    public void CM_GEMS_switches_from_GeneMask_to_Global_in_a_real_run()
+    {
+        var output = Tiny.TempDirectory();
+        using var model = BertForMaskedLM.Create(Tiny.Config, seed: 1);
+        var curriculum = CmGems(threshold: 1e9, interval: 5);
+        var options = Options(output, 15);
+        options.EvaluationInterval = 0; // the curriculum's
+        var result = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options)).Train(model, _train, _validation, curriculum);
+
+        // Evaluations at 5 and 10; the second reports a drop below the threshold: Global from step 11 on.
+        curriculum.SwitchStep.Should().Be(10);
+        result.PhaseChanges.Should().ContainSingle().Which.Should().Be(new PhaseChange(10, "genemask", "global-pmi"));
+        result.Steps.Take(10).Should().OnlyContain(s => s.Strategy == "genemask" && Math.Abs(s.MaskingProbability - (0.15 / 8.5)) < 1e-12);
+        result.Steps.Skip(10).Should().OnlyContain(s => s.Strategy == "global-pmi" && Math.Abs(s.MaskingProbability - (0.15 / 11)) < 1e-12);
+        result.Validations.Select(v => v.Phase).Should().Equal("genemask", "genemask", "global-pmi");
+    }
+
+    [Test]
+    public void Bf16_pretraining_runs_with_finite_losses()
+    {
+        var options = Options(Tiny.TempDirectory(), 4);
+        options.Precision = ModelPrecision.Bf16;
+        using var model = BertForMaskedLM.Create(Tiny.Config, seed: 1);
+        var result = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options)).Train(model, _train, _validation, KmerSpan());
+        result.Steps.Should().HaveCount(4).And.OnlyContain(s => double.IsFinite(s.Loss) && Math.Abs(s.Loss - Math.Log(4101)) < 0.5);
+        model.state_dict()["bert.encoder.layer.0.output.dense.weight"].dtype.Should().Be(ScalarType.BFloat16);
+    }
+
+    [Test]
+    public void Live_tensor_count_does_not_grow_across_steps()
+    {
+        var output = Tiny.TempDirectory();
+        using var model = BertForMaskedLM.Create(Tiny.Config, seed: 1);
+        var counts = new List<long>();
+        var trainer = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(Options(output, 12)))
+        {
+            AfterStep = _ => counts.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount),
+        };
+        trainer.Train(model, _train, _validation, KmerSpan());
+        counts.Should().HaveCount(12);
+        counts.Skip(1).Should().OnlyContain(c => c == counts[1], $"live tensors per step: {string.Join(", ", counts)}");
+    }
+
+    [Test]
+    public void NaN_loss_stops_the_run_and_keeps_the_last_good_checkpoint()
+    {
+        var output = Tiny.TempDirectory();
+        using var model = BertForMaskedLM.Create(Tiny.Config, seed: 1);
+        var options = Options(output, 10);
+        options.CheckpointInterval = 2;
+        var trainer = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options))
+        {
+            AfterStep = step =>
+            {
+                if (step == 3)
+                {
+                    using var noGrad = no_grad();
+                    model.state_dict()["cls.predictions.transform.dense.weight"].fill_(float.NaN);
+                }
+            },
+        };
+        var checkpoint = Path.Combine(output, MlmPretrainer.CheckpointFileName);
+        var act = () => trainer.Train(model, _train, _validation, KmerSpan());
+        act.Should().Throw<TrainingDivergedException>()
+            .WithMessage("*NaN at step 4*")
+            .Which.LastGoodCheckpoint.Should().Be(checkpoint);
+        TrainingCheckpoint.ReadState(checkpoint).Step.Should().Be(2);
+    }
+
+    [Test]
+    public void A_failed_checkpoint_write_leaves_the_previous_one_resumable()
+    {
+        var output = Tiny.TempDirectory();
+        var options = Options(output, 6);
+        options.CheckpointInterval = 2;
+        var writes = 0;
+        using (var model = BertForMaskedLM.Create(Tiny.Config, seed: 1))
+        {
+            var trainer = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options))
+            {
+                CheckpointStreamWrapper = s => ++writes == 2 ? new FailingStream(s, 100_000) : s,
+            };
+            ((Action)(() => trainer.Train(model, _train, _validation, KmerSpan()))).Should().Throw<IOException>();
+        }
+
+        var checkpoint = Path.Combine(output, MlmPretrainer.CheckpointFileName);
+        TrainingCheckpoint.ReadState(checkpoint).Step.Should().Be(2);
+        Directory.GetFiles(output, "*.tmp").Should().BeEmpty();
+        using var resumedModel = BertForMaskedLM.Create(Tiny.Config, seed: 1);
+        var resumed = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(Clone(options, output))).Train(resumedModel, _train, _validation, KmerSpan());
+        resumed.StartStep.Should().Be(2);
+        resumed.Steps.Should().HaveCount(4);
+    }
+
+    [Test]
+    public void Resuming_with_other_settings_is_refused()
+    {
+        var output = Tiny.TempDirectory();
+        using var model = BertForMaskedLM.Create(Tiny.Config, seed: 1);
+        var original = Options(output, 4);
+        new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(original)).Train(model, _train, _validation, KmerSpan());
+        var changed = Options(output, 4);
+        changed.LearningRate = 1e-4;
+        var act = () => new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(changed)).Train(model, _train, _validation, KmerSpan());
+        act.Should().Throw<InvalidOperationException>().WithMessage("*belongs to another run*lr=0.01;*lr=0.0001;*");
+    }
+
+    [Test]
+    public void Invalid_options_name_the_field_and_value()
+    {
+        var options = Options(Tiny.TempDirectory(), 10);
+        options.WarmupSteps = 10;
+        options.BatchSize = 0;
+        var act = () => new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options));
+        act.Should().Throw<OptionsValidationException>().WithMessage("*BatchSize must be at least 1; found 0*WarmupSteps must be in [0, MaxSteps = 10); found 10*");
+    }
+
+    [Test]
+    public void Paper_presets_match_reference_section_7()
+    {
+        var dnabert = PretrainingOptions.GeneMaskDnaBert();
+        (dnabert.BatchSize, dnabert.GradientAccumulationSteps, dnabert.LearningRate, dnabert.WarmupSteps, dnabert.MaxSteps).Should().Be((10, 25, 8e-4, 500L, 10_000L));
+        (dnabert.WeightDecay, dnabert.Beta1, dnabert.Beta2, dnabert.AdamEpsilon, dnabert.MaxGradientNorm, dnabert.MaxSequenceLength).Should().Be((0.01, 0.9, 0.98, 1e-6, 1.0, 512));
+        var logo = PretrainingOptions.GeneMaskLogo(1_000);
+        (logo.BatchSize, logo.GradientAccumulationSteps, logo.MaxSteps).Should().Be((5, 1, 1_000L));
+        var original = PretrainingOptions.DnaBertOriginal();
+        (original.LearningRate, original.WarmupSteps, original.MaxSteps).Should().Be((4e-4, 10_000L, 120_000L));
+    }
+
+    private static CmGemsCurriculum CmGems(double threshold, int interval) =>
+        CmGemsCurriculum.Create(PmiTable.LoadDefault(), new CmGemsCurriculumOptions { Threshold = threshold, EvaluationInterval = interval });
+
+    private static PretrainingOptions Clone(PretrainingOptions o, string output) => new()
+    {
+        MaxSteps = o.MaxSteps,
+        BatchSize = o.BatchSize,
+        GradientAccumulationSteps = o.GradientAccumulationSteps,
+        LearningRate = o.LearningRate,
+        WarmupSteps = o.WarmupSteps,
+        MaxSequenceLength = o.MaxSequenceLength,
+        EvaluationInterval = o.EvaluationInterval,
+        MaxValidationRows = o.MaxValidationRows,
+        CheckpointInterval = o.CheckpointInterval,
+        OutputDirectory = output,
+        Seed = o.Seed,
+    };
+
+    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
