@@ -19,6 +19,9 @@ public static class SampleCommands
         root.Subcommands.Add(CorpusCommand.Create(context));
         root.Subcommands.Add(PmiCommand.Create(context));
         root.Subcommands.Add(MaskCommand.Create(context));
+        root.Subcommands.Add(PretrainCommand.Create(context));
+        root.Subcommands.Add(FineTuneCommand.CreateFewShot(context));
+        root.Subcommands.Add(FineTuneCommand.CreateGue(context));
         root.Subcommands.Add(ReproduceCommand.Create(context));
 
         // Without a command: the main job, the quick reproduction of Table 4 on the shipped data.

@@ -96,8 +96,8 @@ public sealed class ReproductionPipeline
         TorchNativeLibrary.EnsureLoaded();
 
         // Load the benchmark data first: a missing task fails in seconds, not after the pretraining.
-        var fewShotTasks = o.FewShotTasks.Select(name => LoadFewShot(TaskCatalog.Get(name), inputs.DataRoot)).ToList();
-        var gueTasks = o.GueTasks.Select(name => LoadGue(TaskCatalog.Get(name), inputs.DataRoot)).ToList();
+        var fewShotTasks = LoadFewShotTasks(inputs.DataRoot);
+        var gueTasks = LoadGueTasks(inputs.DataRoot);
 
         void Report(double fraction, string? detail = null) =>
             progress?.Report(new ReproductionProgress(stageNames[stageIndex], stageIndex, stageNames.Count, Math.Clamp(fraction, 0, 1), detail));
@@ -140,33 +140,24 @@ public sealed class ReproductionPipeline
         {
             foreach (var strategy in o.Strategies)
             {
-                models.Add(Stage(() => Pretrain(strategy, table, train, validation, Path.Combine(output, "pretraining", strategy.CliName()), Report, cancellationToken)));
+                var stepProgress = new CallbackProgress<PretrainingProgress>(p => Report(
+                    p.Step / (double)p.MaxSteps,
+                    string.Create(CultureInfo.InvariantCulture, $"step {p.Step}/{p.MaxSteps} loss {p.Metrics.Loss:F3} ({p.Metrics.Strategy})")));
+                models.Add(Stage(() => Pretrain(strategy, table, train, validation, Path.Combine(output, "pretraining", strategy.CliName()), stepProgress, resume: true, cancellationToken)));
             }
         }
 
         // 4. Fine-tune every pretrained model.
         var resultsPath = Path.Combine(output, ResultsFile);
         var results = EvaluationResults.LoadOrEmpty(resultsPath);
-        var evaluation = new EvaluationOptions
-        {
-            Shots = [.. o.Shots],
-            SeedCount = o.Seeds,
-            ResultsPath = resultsPath,
-        };
         foreach (var model in models)
         {
             results = Stage(() =>
             {
-                var trainer = new SequenceClassifierTrainer(
-                    MsOptions.Create(new SequenceClassifierOptions { PretrainedModelPath = Path.Combine(model.Directory, MlmPretrainer.ModelFolderName), Device = o.Device }),
-                    _loggers.CreateLogger<SequenceClassifierTrainer>());
-                var runner = new EvaluationRunner(trainer, MsOptions.Create(evaluation), _loggers.CreateLogger<EvaluationRunner>());
                 var runProgress = new CallbackProgress<EvaluationProgress>(p => Report(
                     p.Completed / (double)p.Total,
                     string.Create(CultureInfo.InvariantCulture, $"{p.Task} n={p.Shots} seed {p.Seed}: accuracy {p.Accuracy:F3}")));
-                return o.Table == 4
-                    ? runner.RunFewShot(model.Name, fewShotTasks, results, runProgress, cancellationToken)
-                    : runner.RunGue(model.Name, gueTasks, results, runProgress, cancellationToken);
+                return Evaluate(Path.Combine(model.Directory, MlmPretrainer.ModelFolderName), model.Name, fewShotTasks, gueTasks, results, resultsPath, runProgress, cancellationToken);
             });
         }
 
@@ -176,20 +167,30 @@ public sealed class ReproductionPipeline
         return new ReproductionSummary(o, output, pmiPath, corpusDirectory, models, resultsPath, reportDirectory, files, markdown, stages);
     }
 
-    private ReproducedModel Pretrain(
+    /// <summary>
+    /// Pretrains one model with <paramref name="strategy"/> into <paramref name="directory"/> (checkpoint,
+    /// <c>metrics.jsonl</c>, <c>model/</c>). A finished run there is reused; an interrupted one resumes from its
+    /// checkpoint when <paramref name="resume"/> is true.
+    /// </summary>
+    public ReproducedModel Pretrain(
         PretrainingStrategy strategy,
         PmiTable table,
         TokenCorpus train,
         TokenCorpus validation,
         string directory,
-        Action<double, string?> report,
-        CancellationToken cancellationToken)
+        IProgress<PretrainingProgress>? progress = null,
+        bool resume = true,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(validation);
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var o = _options;
         var name = o.ModelName(strategy);
         var done = Path.Combine(directory, DoneMarkerFile);
         var metricsPath = Path.Combine(directory, MlmPretrainer.MetricsFileName);
-        if (File.Exists(done) && File.Exists(metricsPath))
+        if (resume && File.Exists(done) && File.Exists(metricsPath))
         {
             Log.StageReused(_logger, "pretrain " + strategy.CliName(), directory);
             return Describe(strategy, name, directory, PretrainingMetricsLog.Read(metricsPath));
@@ -207,7 +208,7 @@ public sealed class ReproductionPipeline
             MaxValidationRows = o.MaxValidationRows,
             CheckpointInterval = o.CheckpointInterval,
             OutputDirectory = directory,
-            Resume = true,
+            Resume = resume,
             Seed = o.Seed,
             Device = o.Device,
         };
@@ -219,9 +220,7 @@ public sealed class ReproductionPipeline
             train,
             validation,
             curriculum,
-            progress: new CallbackProgress<PretrainingProgress>(p => report(
-                p.Step / (double)p.MaxSteps,
-                string.Create(CultureInfo.InvariantCulture, $"step {p.Step}/{p.MaxSteps} loss {p.Metrics.Loss:F3} ({p.Metrics.Strategy})"))),
+            progress: progress,
             cancellationToken: cancellationToken);
         AtomicFile.WriteAllText(done, string.Create(CultureInfo.InvariantCulture, $"{{\"model\":\"{name}\",\"steps\":{o.PretrainingSteps}}}\n"));
         var described = Describe(strategy, name, directory, PretrainingMetricsLog.Read(metricsPath));
@@ -236,9 +235,42 @@ public sealed class ReproductionPipeline
         return new ReproducedModel(strategy, name, directory, lastLoss, lastPerplexity, switchStep);
     }
 
-    private (IReadOnlyList<string> Files, string Markdown) WriteReport(EvaluationResults results, List<ReproducedModel> models, List<TaskData> gueTasks, string directory)
+    /// <summary>
+    /// Fine-tunes the pretrained model in <paramref name="modelDirectory"/> on the few-shot tasks (Table 4) or the GUE
+    /// tasks (Tables 2, 6) of the options, adding the runs to <paramref name="previous"/> and saving them to
+    /// <paramref name="resultsPath"/> after every run (runs already there are skipped).
+    /// </summary>
+    public EvaluationResults Evaluate(
+        string modelDirectory,
+        string modelName,
+        IReadOnlyList<FewShotTask> fewShotTasks,
+        IReadOnlyList<TaskData> gueTasks,
+        EvaluationResults? previous,
+        string resultsPath,
+        IProgress<EvaluationProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelDirectory);
+        ArgumentNullException.ThrowIfNull(fewShotTasks);
+        ArgumentNullException.ThrowIfNull(gueTasks);
+        var o = _options;
+        var trainer = new SequenceClassifierTrainer(
+            MsOptions.Create(new SequenceClassifierOptions { PretrainedModelPath = modelDirectory, Device = o.Device }),
+            _loggers.CreateLogger<SequenceClassifierTrainer>());
+        var evaluation = new EvaluationOptions { Shots = [.. o.Shots], SeedCount = o.Seeds, ResultsPath = resultsPath };
+        var runner = new EvaluationRunner(trainer, MsOptions.Create(evaluation), _loggers.CreateLogger<EvaluationRunner>());
+        return o.Table == 4
+            ? runner.RunFewShot(modelName, fewShotTasks, previous, progress, cancellationToken)
+            : runner.RunGue(modelName, gueTasks, previous, progress, cancellationToken);
+    }
+
+    /// <summary>Writes the table of the options (and Tables 3/plots the results support) plus the pretraining curves; returns the files and the table as Markdown.</summary>
+    public (IReadOnlyList<string> Files, string Markdown) WriteReport(EvaluationResults results, IReadOnlyList<ReproducedModel> models, IReadOnlyList<TaskData> gueTasks, string directory)
     {
         var o = _options;
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(gueTasks);
         var order = models.Select(m => m.Name).ToList();
 
         // Only this run's models: the results file may hold runs of other presets in the same folder.
@@ -251,14 +283,24 @@ public sealed class ReproductionPipeline
             GueTasks = gueTasks.Count > 0 ? [.. gueTasks.Select(t => t.Descriptor)] : null,
         }));
         var curves = models
+            .Where(m => File.Exists(Path.Combine(m.Directory, MlmPretrainer.MetricsFileName)))
             .Select(m => TrainingCurve.FromMetrics(m.Name, PretrainingMetricsLog.Read(Path.Combine(m.Directory, MlmPretrainer.MetricsFileName))))
             .ToList();
-        files.AddRange(EvaluationPlots.SavePretrainingCurves(curves, directory));
+        if (curves.Count > 0)
+        {
+            files.AddRange(EvaluationPlots.SavePretrainingCurves(curves, directory));
+        }
         var table = o.Table == 4
             ? PaperTables.FewShotAccuracy(mine, modelOrder: order)
             : PaperTables.GueMcc(mine, reference, [.. gueTasks.Select(t => t.Descriptor)], order);
         return (files, table.ToMarkdown());
     }
+
+    /// <summary>The few-shot tasks of the options, read from <paramref name="dataRoot"/> (fixtures, test subset).</summary>
+    public IReadOnlyList<FewShotTask> LoadFewShotTasks(string dataRoot) => [.. _options.FewShotTasks.Select(name => LoadFewShot(TaskCatalog.Get(name), dataRoot))];
+
+    /// <summary>The GUE tasks of the options, read from <paramref name="dataRoot"/> (training cut and epochs applied).</summary>
+    public IReadOnlyList<TaskData> LoadGueTasks(string dataRoot) => [.. _options.GueTasks.Select(name => LoadGue(TaskCatalog.Get(name), dataRoot))];
 
     private FewShotTask LoadFewShot(TaskDescriptor descriptor, string dataRoot)
     {
