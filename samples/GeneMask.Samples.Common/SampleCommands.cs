@@ -23,6 +23,7 @@ public static class SampleCommands
         root.Subcommands.Add(FineTuneCommand.CreateFewShot(context));
         root.Subcommands.Add(FineTuneCommand.CreateGue(context));
         root.Subcommands.Add(ReproduceCommand.Create(context));
+        root.Subcommands.Add(FigureCommand.Create(context));
 
         // Without a command: the main job, the quick reproduction of Table 4 on the shipped data.
         root.SetAction((_, cancellationToken) => Task.FromResult(ReproduceCommand.Run(
