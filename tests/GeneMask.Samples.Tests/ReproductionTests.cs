@@ -43,11 +43,11 @@ public class ReproductionTests
         quick.ResolvedModelConfig.Should().Be(BertConfig.Logo);
         quick.Device.Should().Be("cpu");
         quick.Strategies.Should().Equal(PretrainingStrategy.RandomSpan, PretrainingStrategy.GeneMask, PretrainingStrategy.Global, PretrainingStrategy.CmGems);
-        quick.PretrainingSteps.Should().Be(120);
+        quick.PretrainingSteps.Should().Be(100);
         quick.FewShotTasks.Should().Equal("Prom-core", "Splice-40");
         quick.Seeds.Should().BeGreaterThan(1, "several seeds give a mean ± std");
 
-        // CM-GEMS can only switch after two evaluations (reference §5): the quick run has six.
+        // CM-GEMS can only switch after two evaluations (reference §5): the quick run has five.
         (quick.PretrainingSteps / quick.EvaluationInterval).Should().BeGreaterThanOrEqualTo(2);
 
         // Its rows fit the model: 126 bases = 121 6-mers + [CLS]/[SEP].
@@ -62,7 +62,7 @@ public class ReproductionTests
         var tasks = pipeline.LoadFewShotTasks(SampleData.Folder);
 
         tasks.Select(t => t.Name).Should().Equal("Prom-core", "Splice-40");
-        tasks.Should().OnlyContain(t => t.Test.Count == 1_000, "the quick preset scores an evenly spaced 1,000 of the test split");
+        tasks.Should().OnlyContain(t => t.Test.Count == 300, "the quick preset scores an evenly spaced 300 of the test split");
         tasks[0].Pool.Should().HaveCount(100, "Prom-core's 50/train.tsv: 50 per class");
         tasks[1].Pool.Should().HaveCount(1_500, "Splice-40's 50/train.tsv: 500 per class");
         tasks.Should().OnlyContain(t => t.Shots!.SequenceEqual(new[] { 10 }) && t.FixedTrainSets.Count == 0, "each seed draws its own 10 per class");

@@ -117,8 +117,8 @@ public sealed record ReproductionOptions
 
     /// <summary>
     /// The scaled-down run of the samples' default: LOGO, four strategies (random span, GeneMask, Global, CM-GEMS),
-    /// 120 steps of 8 rows of at most 126 bases (≈ 121 tokens), CM-GEMS evaluated every 20 steps; few-shot Prom-core and
-    /// Splice-40 at n = 10 with 3 seeds, scored on 1,000 test examples each (Table 4), or the shipped GUE task
+    /// 100 steps of 8 rows of at most 126 bases (≤ 121 6-mers), CM-GEMS evaluated every 20 steps; few-shot Prom-core and
+    /// Splice-40 at n = 10 with 3 seeds, scored on 300 test examples each (Table 4), or the shipped GUE task
     /// prom_core_tata on 1,000 training rows for 1 epoch (Tables 2 and 6). About 15 minutes on 2 CPU cores.
     /// </summary>
     public static ReproductionOptions Quick(int table = 4, string device = "cpu", ReproductionModel model = ReproductionModel.Logo) => new()
@@ -127,17 +127,17 @@ public sealed record ReproductionOptions
         Table = table,
         Model = model,
         Strategies = table == 6 ? [PretrainingStrategy.GeneMask, PretrainingStrategy.CmGems] : [PretrainingStrategy.RandomSpan, PretrainingStrategy.GeneMask, PretrainingStrategy.Global, PretrainingStrategy.CmGems],
-        PretrainingSteps = 120,
+        PretrainingSteps = 100,
         BatchSize = 8,
-        WarmupSteps = 12,
+        WarmupSteps = 10,
         MaxChunkBases = 126,
         EvaluationInterval = 20,
         MaxValidationRows = 200,
-        CheckpointInterval = 40,
+        CheckpointInterval = 25,
         FewShotTasks = table == 4 ? [TaskCatalog.FewShotPromCore.Name, TaskCatalog.FewShotSplice40.Name] : [],
         Shots = [10],
         Seeds = 3,
-        MaxTestExamples = 1_000,
+        MaxTestExamples = 300,
         GueTasks = table == 4 ? [] : [TaskCatalog.PromCoreTata.Name],
         GueMaxTrainRows = 1_000,
         GueEpochs = 1,
