@@ -130,8 +130,21 @@ public static class ReproduceCommand
                     }), cancellationToken);
                 });
             PrintSummary(console, summary);
+            if (options.Preset.StartsWith("quick", StringComparison.Ordinal))
+            {
+                console.MarkupLine("[yellow]Reminder: scaled-down run[/] (short pretraining, few seeds, test subsets); the paper's settings: "
+                    + Markup.Escape(FullScaleCommand(context.App, options.Table)));
+            }
+
             return 0;
         });
+    }
+
+    /// <summary>The command line of the paper-scale run of <paramref name="table"/>.</summary>
+    public static string FullScaleCommand(SampleApp app, int table)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return string.Create(CultureInfo.InvariantCulture, $"dotnet run -c Release -p:GeneMaskTorchBackend=cuda --project samples/{app.Name} -- reproduce --table {table} --preset paper --device cuda --fasta GRCh38.fa.gz --data <benchmark folder>");
     }
 
     private static void PrintPlan(IAnsiConsole console, SampleApp app, ReproductionOptions o, ReproductionInputs inputs)
@@ -143,7 +156,7 @@ public static class ReproduceCommand
         {
             console.MarkupLine("[yellow]This is a scaled-down run[/] so that it finishes on a CPU: short pretraining, short rows, few seeds, a subset of the test sets. "
                 + "Its numbers show the pipeline working, not the paper's results.");
-            console.MarkupLine(Markup.Escape($"Full scale (CUDA GPU, GRCh38 and the full GUE): dotnet run -c Release --project samples/{app.Name} -- reproduce --table {o.Table.ToString(inv)} --preset paper --device cuda --fasta GRCh38.fa.gz --data <benchmark folder>"));
+            console.MarkupLine(Markup.Escape("Full scale (CUDA GPU, GRCh38 and the full benchmarks): " + FullScaleCommand(app, o.Table)));
         }
 
         console.MarkupLine(Markup.Escape(string.Create(inv,
