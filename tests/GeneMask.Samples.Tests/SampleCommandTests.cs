@@ -110,7 +110,8 @@ public class SampleCommandTests
         var run = SampleRun.Start("--help");
 
         run.ExitCode.Should().Be(0);
-        run.Output.Should().Contain("stats").And.Contain("corpus").And.Contain("shipped human genome fragment");
+        run.Output.Should().Contain("stats").And.Contain("corpus").And.Contain("pretrain").And.Contain("fewshot").And.Contain("gue")
+            .And.Contain("reproduce").And.Contain("figure").And.Contain("scaled-down (quick) reproduction");
     }
 
     private sealed class TempFolder : IDisposable
