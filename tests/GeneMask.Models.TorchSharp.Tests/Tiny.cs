@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace GeneMask.Models.TorchSharp.Tests;
 
-/// <summary>Tiny architectures and real-data helpers shared by the tests.</summary>
+/// <summary>Tiny architectures and real-data utilities shared by the tests.</summary>
 internal static class Tiny
 {
     /// <summary>One layer, hidden 32, two heads, the real 6-mer vocabulary, short rows.</summary>
