@@ -214,37 +214,53 @@ public sealed class MlmCollator
         var replacement = MaskRandom.ForBatch(Seed, batch.BatchIndex, MaskRandomPurpose.Replacement);
         var flags = MemoryMarshal.Cast<bool, byte>(selected);
         int masks = 0, randoms = 0, count = 0;
-        var offset = 0;
-        while (true)
+        for (var r = 0; r < rows; r++)
         {
-            var next = flags[offset..].IndexOf((byte)1);
-            if (next < 0)
+            var rowStart = r * length;
+            var rowFlags = flags.Slice(rowStart, length);
+            var last = lengths[r] - 2;
+            if (rowFlags[0] != 0 || rowFlags[(last + 1)..].IndexOf((byte)1) >= 0)
             {
-                break;
+                var column = rowFlags[0] != 0 ? 0 : last + 1 + rowFlags[(last + 1)..].IndexOf((byte)1);
+                throw new InvalidOperationException($"Strategy '{phase.Strategy.Name}' selected position {column} of row {r}, which is not between [CLS] and [SEP].");
             }
 
-            var i = offset + next;
-            var column = i % length;
-            if (column < 1 || column > lengths[i / length] - 2)
+            // Predicted positions come in runs (spans): skip the gaps with a vectorised search, then walk the run.
+            var offset = 1;
+            while (offset <= last)
             {
-                throw new InvalidOperationException($"Strategy '{phase.Strategy.Name}' selected position {column} of row {i / length}, which is not between [CLS] and [SEP].");
-            }
+                var found = rowFlags[offset..(last + 1)].IndexOf((byte)1);
+                if (found < 0)
+                {
+                    break;
+                }
 
-            count++;
-            labels[i] = ids[i];
-            var bits = (uint)(replacement.NextUInt64() >> 32);
-            if (bits < _maskThreshold)
-            {
-                inputs[i] = SpecialTokens.Mask;
-                masks++;
-            }
-            else if (bits < _randomThreshold)
-            {
-                inputs[i] = _randomBase + replacement.NextInt(_randomRange);
-                randoms++;
-            }
+                var runStart = offset + found;
+                var runEnd = runStart + 1;
+                while (runEnd <= last && rowFlags[runEnd] != 0)
+                {
+                    runEnd++; // runs are short (a span or a few overlapping ones): a scalar walk beats a second search
+                }
 
-            offset = i + 1;
+                for (var i = rowStart + runStart; i < rowStart + runEnd; i++)
+                {
+                    labels[i] = ids[i];
+                    var bits = (uint)(replacement.NextUInt64() >> 32);
+                    if (bits < _maskThreshold)
+                    {
+                        inputs[i] = SpecialTokens.Mask;
+                        masks++;
+                    }
+                    else if (bits < _randomThreshold)
+                    {
+                        inputs[i] = _randomBase + replacement.NextInt(_randomRange);
+                        randoms++;
+                    }
+                }
+
+                count += runEnd - runStart;
+                offset = runEnd + 1;
+            }
         }
 
         if (count != predicted)

@@ -10,7 +10,7 @@ public class StatisticalTests
 
     private static readonly Lazy<Dictionary<string, Outcome>> Outcomes = new(MaskAll);
 
-    private sealed record Outcome(IMaskingStrategy Strategy, double[] RowFractions, long Predicted, long Masks, long Randoms, long Kept, List<string> Violations);
+    private sealed record Outcome(IMaskingStrategy Strategy, double[] RowFractions, long Predicted, long Masks, long Randoms, long Kept, List<string> Violations, bool[][] RowMasks);
 
     private static Dictionary<string, Outcome> MaskAll()
     {
@@ -22,6 +22,7 @@ public class StatisticalTests
         foreach (var strategy in strategies)
         {
             var fractions = new double[rows.Length];
+            var rowMasks = new bool[rows.Length][];
             var violations = new List<string>();
             long predicted = 0, masks = 0, randoms = 0, kept = 0;
             var batch = new MlmBatch();
@@ -52,11 +53,12 @@ public class StatisticalTests
                     }
 
                     fractions[(b * 10) + r] = (double)count / N;
+                    rowMasks[(b * 10) + r] = batch.Predicted.Slice(r * 512, 512).ToArray();
                     CheckRow(strategy, batch, r, violations);
                 }
             }
 
-            result[strategy.Name] = new Outcome(strategy, fractions, predicted, masks, randoms, kept, violations);
+            result[strategy.Name] = new Outcome(strategy, fractions, predicted, masks, randoms, kept, violations, rowMasks);
         }
 
         return result;
@@ -167,7 +169,7 @@ public class StatisticalTests
     }
 
     [Test]
-    public void GlobalPmi_predicts_the_exact_expected_fraction_of_each_row()
+    public void GlobalPmi_masks_the_best_ranked_positions_of_each_row_and_predicts_the_exact_expected_fraction()
     {
         // Given a row, the mask depends only on m ~ Binomial(n, p): E_row = Σ_m P(m) · |∪ windows of the m best| / n.
         // Computed exactly per row from the (rank, position) order; compared with the measured fraction row by row.
@@ -206,6 +208,27 @@ public class StatisticalTests
             }
 
             expectedMean += expectedRow / RealRows.All.Length;
+
+            // The row's actual mask must be the widened spans of the m best-ranked positions for some m.
+            var mask = outcome.RowMasks[r];
+            var target = mask.Count(f => f);
+            var union = new bool[512];
+            var size = 0;
+            for (var m = 0; m < N && size < target; m++)
+            {
+                var b = order[m];
+                for (var q = Math.Max(1, b - 5); q <= Math.Min(N, b + 5); q++)
+                {
+                    size += union[q] ? 0 : 1;
+                    union[q] = true;
+                }
+            }
+
+            if (!union.AsSpan().SequenceEqual(mask))
+            {
+                Assert.Fail($"row {r}: the Global mask is not the widened spans of the best-ranked positions");
+            }
+
             differences[r] = outcome.RowFractions[r] - expectedRow;
         }
 

@@ -201,4 +201,28 @@ public class StrategyReferenceTests
         masksByPosition.Should().HaveCount(1, "looking ranks up by position gives every row the same mask");
         masksByToken.Should().HaveCount(20, "looking ranks up by token follows each row's sequence");
     }
+
+    [Test]
+    public void GeneMask_and_Global_spans_follow_k_for_k4()
+    {
+        // k = 4: span c−1 … c+2 (4 tokens), widened b−3 … b+3 (7 tokens).
+        var table = PmiTable.FromRanks(4, Enumerable.Range(1, 256).Reverse().ToArray()); // higher code, better rank
+        var row = new int[32];
+        row[0] = SpecialTokens.Cls;
+        row[31] = SpecialTokens.Sep;
+        for (var i = 1; i <= 30; i++)
+        {
+            row[i] = SpecialTokens.Count + 10;
+        }
+
+        row[12] = SpecialTokens.Count + 200; // best in centre 10's span 9…12
+        var flags = new bool[32];
+        new GeneMaskMasking(table).MaskRow(row, 30, [10], new int[1], new long[1], flags);
+        Enumerable.Range(0, 32).Where(i => flags[i]).Should().Equal(Enumerable.Range(9, 7)); // 9…12 ∪ 12−3 … 12+3
+
+        Array.Clear(flags);
+        new GlobalPmiMasking(table).MaskRow(row, 30, 1, new long[1], flags);
+        Enumerable.Range(0, 32).Where(i => flags[i]).Should().Equal(Enumerable.Range(9, 7));
+        new GeneMaskMasking(table).Geometry.Should().Be(new SpanGeometry(4));
+    }
 }
