@@ -188,7 +188,7 @@ public static class ReproduceCommand
         var measured = s.Options.Table == 4
             ? "few-shot test accuracy (mean ± std over seeds) of every pretrained model"
             : "GUE test MCC × 100 of every pretrained model";
-        console.MarkupLine(Markup.Escape(string.Create(inv, $"Measured: {measured}, in {s.Elapsed.TotalMinutes:F1} min ({string.Join(", ", s.Stages.Select(t => $"{t.Stage} {t.Elapsed.TotalSeconds:F0} s"))}).")));
+        console.MarkupLine(Markup.Escape(string.Create(inv, $"Measured: {measured}, in {s.Elapsed.TotalMinutes:F1} min ({string.Join(", ", s.Stages.Select(t => $"{t.Stage} {t.Elapsed.TotalSeconds:F0} s{(t.Skipped ? " (reused)" : string.Empty)}"))}).")));
         console.MarkupLine($"Table and plots: [green]{Markup.Escape(s.ReportDirectory)}[/] ({Markup.Escape(string.Join(", ", s.ReportFiles.Select(Path.GetFileName)))})");
         console.MarkupLine($"Fine-tuning runs: [green]{Markup.Escape(s.ResultsPath)}[/]; PMI table: [green]{Markup.Escape(s.PmiTablePath)}[/]; corpus: [green]{Markup.Escape(s.CorpusDirectory)}[/]; models, checkpoints and metrics.jsonl: [green]{Markup.Escape(Path.Combine(s.OutputDirectory, "pretraining"))}[/]");
     }

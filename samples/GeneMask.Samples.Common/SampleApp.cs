@@ -17,6 +17,6 @@ public sealed record SampleApp(string Name, string Description, ReproductionMode
     /// <summary>The DNABERT-sized model sample (12 layers, hidden 768).</summary>
     public static SampleApp DnaBert { get; } = new(
         "GeneMask.Samples.DnaBert",
-        "GeneMask with the DNABERT model. Without arguments: the scaled-down (quick) reproduction of the paper's Table 4 with DNABert on the shipped data (slow on a CPU: the LOGO app is the 15-minute one).",
+        "GeneMask with the DNABERT model. Without arguments: the scaled-down (quick) reproduction of the paper's Table 4 with DNABert on the shipped data: hours on a CPU (the LOGO app is the 15-minute one); use --device cuda on a GPU.",
         ReproductionModel.DnaBert);
 }

@@ -42,6 +42,7 @@ public sealed class ReproductionPipeline
     private readonly ReproductionOptions _options;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
+    private bool _lastStageReused;
 
     /// <summary>Creates a pipeline; the options are validated here.</summary>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid (every failure named).</exception>
@@ -105,10 +106,11 @@ public sealed class ReproductionPipeline
         T Stage<T>(Func<T> body)
         {
             var watch = Stopwatch.StartNew();
+            _lastStageReused = false;
             Report(0);
             var result = body();
             Report(1);
-            stages.Add(new ReproductionStageTime(stageNames[stageIndex], watch.Elapsed, false));
+            stages.Add(new ReproductionStageTime(stageNames[stageIndex], watch.Elapsed, _lastStageReused));
             Log.StageFinished(_logger, stageNames[stageIndex], watch.Elapsed.TotalSeconds);
             stageIndex++;
             return result;
@@ -193,6 +195,7 @@ public sealed class ReproductionPipeline
         if (resume && File.Exists(done) && File.Exists(metricsPath))
         {
             Log.StageReused(_logger, "pretrain " + strategy.CliName(), directory);
+            _lastStageReused = true;
             return Describe(strategy, name, directory, PretrainingMetricsLog.Read(metricsPath));
         }
 
