@@ -59,7 +59,8 @@ public static class FineTuneCommand
         command.Options.Add(data);
         command.Options.Add(output);
         command.Options.Add(device);
-        command.SetAction((parse, cancellationToken) => Task.FromResult(context.Run(() =>
+        // On a worker thread, so that Ctrl+C handling can wait for the run to stop between fine-tunings.
+        command.SetAction((parse, cancellationToken) => Task.Run(() => context.Run(() =>
         {
             var defaults = ReproductionOptions.Quick(fewShot ? 4 : 2, parse.GetValue(device)!, context.App.Model);
             var taskNames = parse.GetValue(tasks) is { Length: > 0 } given ? given.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray() : null;
@@ -69,7 +70,7 @@ public static class FineTuneCommand
             var modelDirectory = parse.GetValue(model)!.FullName;
             var modelName = parse.GetValue(name) ?? new DirectoryInfo(modelDirectory).Name;
             return Run(context, options, modelDirectory, modelName, parse.GetValue(data)?.FullName ?? SampleData.Folder, parse.GetValue(output)!.FullName, cancellationToken);
-        })));
+        }), CancellationToken.None));
         return command;
     }
 

@@ -35,14 +35,15 @@ public static class PretrainCommand
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, cancellationToken) => Task.FromResult(context.Run(() =>
+        // On a worker thread, so that Ctrl+C handling can wait for the run to stop at a step boundary.
+        command.SetAction((parse, cancellationToken) => Task.Run(() => context.Run(() =>
         {
             var n = parse.GetValue(steps);
             var options = ReproduceCommand.Override(ReproductionOptions.Quick(4, parse.GetValue(device)!, context.App.Model), n, null, null, null, parse.GetValue(tiny));
             var interval = parse.GetValue(evalInterval) ?? (int)Math.Max(1, n / 6);
             options = options with { EvaluationInterval = interval, Strategies = [PretrainingStrategies.Parse(parse.GetValue(strategy)!)], Preset = "custom" };
             return Run(context, options, parse.GetValue(corpus)!.FullName, parse.GetValue(pmi)?.FullName, parse.GetValue(output)!.FullName, parse.GetValue(resume), cancellationToken);
-        })));
+        }), CancellationToken.None));
         return command;
     }
 

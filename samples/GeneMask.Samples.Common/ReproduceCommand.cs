@@ -49,7 +49,8 @@ public static class ReproduceCommand
             options = Override(options, parse.GetValue(steps), parse.GetValue(seeds), parse.GetValue(strategies), parse.GetValue(testExamples), parse.GetValue(tiny));
             var files = parse.GetValue(fasta) is { Length: > 0 } given ? given.Select(f => f.FullName).ToList() : [SampleData.HumanGenome];
             var inputs = new ReproductionInputs(files, parse.GetValue(data)?.FullName ?? SampleData.Folder, parse.GetValue(output)!.FullName);
-            return Task.FromResult(Run(context, options, inputs, cancellationToken));
+            // On a worker thread, so that Ctrl+C handling can wait for the run to stop at a step boundary.
+            return Task.Run(() => Run(context, options, inputs, cancellationToken), CancellationToken.None);
         });
         return command;
     }

@@ -26,11 +26,11 @@ public static class SampleCommands
         root.Subcommands.Add(FigureCommand.Create(context));
 
         // Without a command: the main job, the quick reproduction of Table 4 on the shipped data.
-        root.SetAction((_, cancellationToken) => Task.FromResult(ReproduceCommand.Run(
+        root.SetAction((_, cancellationToken) => Task.Run(() => ReproduceCommand.Run(
             context,
             ReproductionOptions.Quick(4, "cpu", app.Model),
             new ReproductionInputs([SampleData.HumanGenome], SampleData.Folder, ReproduceCommand.DefaultOutput),
-            cancellationToken)));
+            cancellationToken), CancellationToken.None));
         return root;
     }
 
