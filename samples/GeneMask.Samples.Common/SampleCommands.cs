@@ -1,3 +1,4 @@
+using GeneMask.Models.TorchSharp.Reproduction;
 using System.CommandLine;
 using Spectre.Console;
 
@@ -18,9 +19,18 @@ public static class SampleCommands
         root.Subcommands.Add(CorpusCommand.Create(context));
         root.Subcommands.Add(PmiCommand.Create(context));
         root.Subcommands.Add(MaskCommand.Create(context));
+        root.Subcommands.Add(PretrainCommand.Create(context));
+        root.Subcommands.Add(FineTuneCommand.CreateFewShot(context));
+        root.Subcommands.Add(FineTuneCommand.CreateGue(context));
+        root.Subcommands.Add(ReproduceCommand.Create(context));
+        root.Subcommands.Add(FigureCommand.Create(context));
 
-        // Without a command: the main job on the shipped data.
-        root.SetAction((_, cancellationToken) => Task.FromResult(StatsCommand.Run(context, null, 6, 10, cancellationToken)));
+        // Without a command: the main job, the quick reproduction of Table 4 on the shipped data.
+        root.SetAction((_, cancellationToken) => Task.Run(() => ReproduceCommand.Run(
+            context,
+            ReproductionOptions.Quick(4, "cpu", app.Model),
+            new ReproductionInputs([SampleData.HumanGenome], SampleData.Folder, ReproduceCommand.DefaultOutput),
+            cancellationToken), CancellationToken.None));
         return root;
     }
 
@@ -28,6 +38,7 @@ public static class SampleCommands
     public static Task<int> RunAsync(string[] args, SampleApp app, IAnsiConsole? console = null, InvocationConfiguration? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        return Build(app, console).Parse(args).InvokeAsync(configuration);
+        // Ctrl+C cancels the token; allow time for the step in flight to finish and the checkpoint to stay whole.
+        return Build(app, console).Parse(args).InvokeAsync(configuration ?? new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
     }
 }

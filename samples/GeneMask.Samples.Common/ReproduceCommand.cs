@@ -1,0 +1,196 @@
+using System.CommandLine;
+using System.Globalization;
+using GeneMask.Models.TorchSharp;
+using GeneMask.Models.TorchSharp.Reproduction;
+using Spectre.Console;
+
+namespace GeneMask.Samples;
+
+/// <summary>
+/// <c>reproduce --table 2|4|6 --preset quick|paper [--device cpu|cuda] [--output DIR]</c>: PMI table → corpus →
+/// pretraining per strategy → few-shot or GUE fine-tuning → the paper-shaped table and plots
+/// (<see cref="ReproductionPipeline"/>). Without arguments the app runs <c>reproduce --table 4 --preset quick</c>.
+/// </summary>
+public static class ReproduceCommand
+{
+    /// <summary>Default output folder (relative to the working directory).</summary>
+    public const string DefaultOutput = "genemask-reproduction";
+
+    /// <summary>Creates the command.</summary>
+    public static Command Create(SampleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var command = new Command("reproduce", "Reproduce a table of the paper: PMI table, corpus, one pretraining per masking strategy, few-shot (Table 4) or GUE (Tables 2, 6) fine-tuning, then the table and its plots. A rerun with the same --output resumes.");
+        var table = new Option<int>("--table") { Description = "2 (GUE, 10K steps), 4 (few-shot accuracy) or 6 (GUE, 1K steps).", DefaultValueFactory = _ => 4 };
+        table.AcceptOnlyFromAmong("2", "4", "6");
+        var preset = new Option<string>("--preset") { Description = "quick (scaled down, CPU, ~15 min for LOGO) or paper (the paper's settings, needs a CUDA GPU).", DefaultValueFactory = _ => "quick" };
+        preset.AcceptOnlyFromAmong("quick", "paper");
+        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N (default: cpu for quick, cuda for paper)." };
+        var output = new Option<DirectoryInfo>("--output") { Description = "Output folder (a rerun resumes from it).", DefaultValueFactory = _ => new DirectoryInfo(DefaultOutput) };
+        var fasta = new Option<FileInfo[]>("--fasta") { Description = "Genome FASTA file(s) for PMI and corpus, e.g. the whole GRCh38 (default: the shipped chr2 fragment).", AllowMultipleArgumentsPerToken = true }.AcceptExistingOnly();
+        var data = new Option<DirectoryInfo>("--data") { Description = "Benchmark folder with fewshot/… and gue/… (default: the shipped data; point it at the full GUE download for the paper preset)." }.AcceptExistingOnly();
+        var steps = new Option<long?>("--steps") { Description = "Override the pretraining steps of the preset." };
+        var seeds = new Option<int?>("--seeds") { Description = "Override the few-shot seeds of the preset." };
+        var strategies = new Option<string[]>("--strategies") { Description = "Override the strategies: random-span, genemask, global, cm-step, cm-gems.", AllowMultipleArgumentsPerToken = true };
+        strategies.AcceptOnlyFromAmong([.. PretrainingStrategies.All.Select(s => s.CliName())]);
+        var testExamples = new Option<int?>("--test-examples") { Description = "Override how many test examples per few-shot task are scored." };
+        var tiny = new Option<bool>("--tiny") { Description = "A one-layer, hidden-32 model on 40-base rows: checks the whole chain in seconds (tests, smoke runs)." };
+        foreach (var option in new Option[] { table, preset, device, output, fasta, data, steps, seeds, strategies, testExamples, tiny })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var t = parse.GetValue(table);
+            var isPaper = parse.GetValue(preset) == "paper";
+            var dev = parse.GetValue(device) ?? (isPaper ? "cuda" : "cpu");
+            var options = isPaper ? ReproductionOptions.Paper(t, dev, context.App.Model) : ReproductionOptions.Quick(t, dev, context.App.Model);
+            options = Override(options, parse.GetValue(steps), parse.GetValue(seeds), parse.GetValue(strategies), parse.GetValue(testExamples), parse.GetValue(tiny));
+            var files = parse.GetValue(fasta) is { Length: > 0 } given ? given.Select(f => f.FullName).ToList() : [SampleData.HumanGenome];
+            var inputs = new ReproductionInputs(files, parse.GetValue(data)?.FullName ?? SampleData.Folder, parse.GetValue(output)!.FullName);
+            // On a worker thread, so that Ctrl+C handling can wait for the run to stop at a step boundary.
+            return Task.Run(() => Run(context, options, inputs, cancellationToken), CancellationToken.None);
+        });
+        return command;
+    }
+
+    /// <summary>Applies command-line overrides to a preset (the result is validated when the pipeline is built).</summary>
+    public static ReproductionOptions Override(ReproductionOptions options, long? steps, int? seeds, string[]? strategies, int? testExamples, bool tiny)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (steps is { } s)
+        {
+            options = options with { PretrainingSteps = s, WarmupSteps = Math.Min(options.WarmupSteps, Math.Max(0, s / 10)), EvaluationInterval = (int)Math.Clamp(s / 4, 1, options.EvaluationInterval), CheckpointInterval = Math.Min(options.CheckpointInterval, s) };
+        }
+
+        if (seeds is { } n)
+        {
+            options = options with { Seeds = n };
+        }
+
+        if (strategies is { Length: > 0 })
+        {
+            options = options with { Strategies = [.. strategies.Select(PretrainingStrategies.Parse)] };
+        }
+
+        if (testExamples is { } m)
+        {
+            options = options with { MaxTestExamples = m };
+        }
+
+        if (tiny)
+        {
+            options = options with
+            {
+                ModelConfig = new BertConfig(BertConfig.DnaBertVocabularySize, 32, 1, 2, 64, 0.0, 0.0, MaxPositions: 64),
+                MaxChunkBases = 40,
+                BatchSize = 4,
+                MaxValidationRows = 32,
+                GueMaxTrainRows = Math.Min(options.GueMaxTrainRows ?? 40, 40),
+                Preset = options.Preset + " (tiny)",
+            };
+        }
+
+        return options;
+    }
+
+    /// <summary>Runs the pipeline under progress bars and prints the table and the summary; returns the exit code.</summary>
+    public static int Run(SampleContext context, ReproductionOptions options, ReproductionInputs inputs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(inputs);
+        return context.Run(() =>
+        {
+            var console = context.Console;
+            var pipeline = new ReproductionPipeline(options);
+            PrintPlan(console, context.App, pipeline.Options, inputs);
+            var summary = console.Progress()
+                .AutoClear(false)
+                .HideCompleted(false)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(progress =>
+                {
+                    var tasks = pipeline.StageNames.Select(name => progress.AddTask(Markup.Escape(name), autoStart: false, maxValue: 1.0)).ToArray();
+                    return pipeline.Run(inputs, new InlineProgress<ReproductionProgress>(p =>
+                    {
+                        var task = tasks[p.StageIndex];
+                        if (!task.IsStarted)
+                        {
+                            task.StartTask();
+                        }
+
+                        task.Value = p.Fraction;
+                        task.Description = Markup.Escape(p.Detail is null ? p.Stage : $"{p.Stage}: {p.Detail}");
+                        if (p.Fraction >= 1)
+                        {
+                            task.Description = Markup.Escape(p.Stage);
+                            task.StopTask();
+                        }
+                    }), cancellationToken);
+                });
+            PrintSummary(console, summary);
+            if (options.Preset.StartsWith("quick", StringComparison.Ordinal))
+            {
+                console.MarkupLine("[yellow]Reminder: scaled-down run[/] (short pretraining, few seeds, test subsets); the paper's settings: "
+                    + Markup.Escape(FullScaleCommand(context.App, options.Table)));
+            }
+
+            return 0;
+        });
+    }
+
+    /// <summary>The command line of the paper-scale run of <paramref name="table"/>.</summary>
+    public static string FullScaleCommand(SampleApp app, int table)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return string.Create(CultureInfo.InvariantCulture, $"dotnet run -c Release -p:GeneMaskTorchBackend=cuda --project samples/{app.Name} -- reproduce --table {table} --preset paper --device cuda --fasta GRCh38.fa.gz --data <benchmark folder>");
+    }
+
+    private static void PrintPlan(IAnsiConsole console, SampleApp app, ReproductionOptions o, ReproductionInputs inputs)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var config = o.ResolvedModelConfig;
+        console.Write(new Rule($"[bold]{Markup.Escape(app.Name)}[/]: reproducing Table {o.Table.ToString(inv)}, preset [bold]{Markup.Escape(o.Preset)}[/]").LeftJustified());
+        if (o.Preset.StartsWith("quick", StringComparison.Ordinal))
+        {
+            console.MarkupLine("[yellow]This is a scaled-down run[/] so that it finishes on a CPU: short pretraining, short rows, few seeds, a subset of the test sets. "
+                + "Its numbers show the pipeline working, not the paper's results.");
+            console.MarkupLine(Markup.Escape("Full scale (CUDA GPU, GRCh38 and the full benchmarks): " + FullScaleCommand(app, o.Table)));
+        }
+
+        console.MarkupLine(Markup.Escape(string.Create(inv,
+            $"Model {o.ModelLabel}: {config.LayerCount} layers, hidden {config.HiddenSize}, intermediate {config.IntermediateSize}. Pretraining per strategy ({string.Join(", ", o.Strategies.Select(s => s.CliName()))}): {o.PretrainingSteps} steps × {o.BatchSize * o.GradientAccumulationSteps} rows of ≤ {o.MaxChunkBases} bases, evaluation every {o.EvaluationInterval} steps, device {o.Device}.")));
+        console.MarkupLine(Markup.Escape(o.Table == 4
+            ? string.Create(inv, $"Few-shot: {string.Join(", ", o.FewShotTasks)} × n = {string.Join(", ", o.Shots)} × {o.Seeds} seeds{(o.MaxTestExamples is { } m ? $", ≤ {m} test examples per task" : string.Empty)}.")
+            : string.Create(inv, $"GUE: {string.Join(", ", o.GueTasks)}{(o.GueMaxTrainRows is { } r ? $", ≤ {r} training rows" : string.Empty)}{(o.GueEpochs is { } e ? $", {e} epoch(s)" : string.Empty)}.")));
+        console.MarkupLine(Markup.Escape($"Genome: {string.Join(", ", inputs.FastaFiles.Select(Path.GetFileName))}; benchmarks: {inputs.DataRoot}; output: {Path.GetFullPath(inputs.OutputDirectory)}"));
+    }
+
+    private static void PrintSummary(IAnsiConsole console, ReproductionSummary s)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        console.WriteLine();
+        console.Write(new Text(s.TableMarkdown));
+        console.WriteLine();
+        var models = new Table().Border(TableBorder.Rounded).Title("pretraining")
+            .AddColumn("model").AddColumn(new TableColumn("final loss").RightAligned()).AddColumn(new TableColumn("validation perplexity").RightAligned()).AddColumn(new TableColumn("CM-GEMS switch").RightAligned());
+        foreach (var m in s.Models)
+        {
+            models.AddRow(
+                new Text(m.Name),
+                new Text(m.FinalLoss?.ToString("F3", inv) ?? "-"),
+                new Text(m.FinalPerplexity?.ToString("F1", inv) ?? "-"),
+                new Text(m.Strategy == PretrainingStrategy.CmGems ? m.SwitchStep is { } step ? $"step {step.ToString(inv)}" : "did not switch" : string.Empty));
+        }
+
+        console.Write(models);
+        var measured = s.Options.Table == 4
+            ? "few-shot test accuracy (mean ± std over seeds) of every pretrained model"
+            : "GUE test MCC × 100 of every pretrained model";
+        console.MarkupLine(Markup.Escape(string.Create(inv, $"Measured: {measured}, in {s.Elapsed.TotalMinutes:F1} min ({string.Join(", ", s.Stages.Select(t => $"{t.Stage} {t.Elapsed.TotalSeconds:F0} s{(t.Skipped ? " (reused)" : string.Empty)}"))}).")));
+        console.MarkupLine($"Table and plots: [green]{Markup.Escape(s.ReportDirectory)}[/] ({Markup.Escape(string.Join(", ", s.ReportFiles.Select(Path.GetFileName)))})");
+        console.MarkupLine($"Fine-tuning runs: [green]{Markup.Escape(s.ResultsPath)}[/]; PMI table: [green]{Markup.Escape(s.PmiTablePath)}[/]; corpus: [green]{Markup.Escape(s.CorpusDirectory)}[/]; models, checkpoints and metrics.jsonl: [green]{Markup.Escape(Path.Combine(s.OutputDirectory, "pretraining"))}[/]");
+    }
+}

@@ -1,0 +1,279 @@
+using System.Globalization;
+using GeneMask.Evaluation.Datasets;
+using Microsoft.Extensions.Options;
+
+namespace GeneMask.Models.TorchSharp.Reproduction;
+
+/// <summary>Which architecture a reproduction pretrains.</summary>
+public enum ReproductionModel
+{
+    /// <summary>LOGO as configured by GeneMask/CM-GEMS (2 layers, hidden 256, intermediate 3072).</summary>
+    Logo = 0,
+
+    /// <summary>DNABert (12 layers, hidden 768).</summary>
+    DnaBert = 1,
+}
+
+/// <summary>
+/// Everything a reproduction run does: which paper table, which model, how long each strategy is pretrained, how the
+/// corpus is cut and how the pretrained models are evaluated. Build it from <see cref="Quick"/> or <see cref="Paper"/>
+/// and adjust with <c>with { … }</c>; <see cref="Validate"/> names every offending value.
+/// </summary>
+public sealed record ReproductionOptions
+{
+    /// <summary>Tables the pipeline can produce.</summary>
+    public static IReadOnlyList<int> SupportedTables { get; } = [2, 4, 6];
+
+    /// <summary>Name of the preset the options came from (<c>quick</c>, <c>paper</c>, or <c>custom</c>).</summary>
+    public required string Preset { get; init; }
+
+    /// <summary>The paper table reproduced: 2 (GUE, 10K steps), 4 (few-shot accuracy) or 6 (GUE, 1K steps).</summary>
+    public required int Table { get; init; }
+
+    /// <summary>The architecture pretrained.</summary>
+    public required ReproductionModel Model { get; init; }
+
+    /// <summary>The architecture; null for the paper's config of <see cref="Model"/> (<see cref="BertConfig.Logo"/>, <see cref="BertConfig.DnaBert"/>).</summary>
+    public BertConfig? ModelConfig { get; init; }
+
+    /// <summary>The strategies pretrained, one model each.</summary>
+    public required IReadOnlyList<PretrainingStrategy> Strategies { get; init; }
+
+    /// <summary>Optimizer steps of every pretraining run.</summary>
+    public required long PretrainingSteps { get; init; }
+
+    /// <summary>Rows per micro-batch.</summary>
+    public required int BatchSize { get; init; }
+
+    /// <summary>Micro-batches per optimizer step.</summary>
+    public int GradientAccumulationSteps { get; init; } = 1;
+
+    /// <summary>Peak learning rate.</summary>
+    public double LearningRate { get; init; } = 8e-4;
+
+    /// <summary>Linear warm-up steps.</summary>
+    public required long WarmupSteps { get; init; }
+
+    /// <summary>Longest corpus chunk in bases (the paper: 510, i.e. 505 6-mers + [CLS]/[SEP] fill 512 positions).</summary>
+    public required int MaxChunkBases { get; init; }
+
+    /// <summary>Steps between validation evaluations (CM-GEMS decides its switch on them).</summary>
+    public required int EvaluationInterval { get; init; }
+
+    /// <summary>Validation rows per evaluation.</summary>
+    public int MaxValidationRows { get; init; } = 2_000;
+
+    /// <summary>Steps between checkpoints (Ctrl+C keeps the last one; a rerun resumes from it).</summary>
+    public required long CheckpointInterval { get; init; }
+
+    /// <summary>Few-shot tasks (Table 4), by catalogue name.</summary>
+    public IReadOnlyList<string> FewShotTasks { get; init; } = [];
+
+    /// <summary>Few-shot n values (examples per class, as the upstream fixture files name them).</summary>
+    public IReadOnlyList<int> Shots { get; init; } = [10, 50];
+
+    /// <summary>
+    /// Draw the few-shot training sets from the upstream fixtures with the seed (the paper's protocol of one sample per
+    /// seed) instead of training every seed on the fixture file itself.
+    /// </summary>
+    public bool SampleFewShotSets { get; init; } = true;
+
+    /// <summary>Seeds per few-shot setting (the paper: 10).</summary>
+    public int Seeds { get; init; } = 10;
+
+    /// <summary>At most this many test examples per few-shot task (an evenly spaced subset); null for all.</summary>
+    public int? MaxTestExamples { get; init; }
+
+    /// <summary>GUE tasks (Tables 2 and 6), by catalogue name.</summary>
+    public IReadOnlyList<string> GueTasks { get; init; } = [];
+
+    /// <summary>At most this many training rows per GUE task (an evenly spaced subset); null for all.</summary>
+    public int? GueMaxTrainRows { get; init; }
+
+    /// <summary>GUE fine-tuning epochs instead of the task's (the DNABERT-2 script's); null for the task's.</summary>
+    public int? GueEpochs { get; init; }
+
+    /// <summary><c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>Seed of the corpus, the model initialisation, the data order and the masks.</summary>
+    public long Seed { get; init; } = 42;
+
+    /// <summary>The architecture that will be built.</summary>
+    public BertConfig ResolvedModelConfig => ModelConfig ?? (Model == ReproductionModel.Logo ? BertConfig.Logo : BertConfig.DnaBert);
+
+    /// <summary>Human-readable architecture name for model labels (LOGO, DNABert).</summary>
+    public string ModelLabel => Model == ReproductionModel.Logo ? "LOGO" : "DNABert";
+
+    /// <summary>Steps as the paper writes them (1K, 10K) or the plain number.</summary>
+    public string StepsLabel => PretrainingSteps % 1000 == 0 ? string.Create(CultureInfo.InvariantCulture, $"{PretrainingSteps / 1000}K") : PretrainingSteps.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The name of the model pretrained with <paramref name="strategy"/> in the tables (e.g. "LOGO CM-GEMS 200").</summary>
+    public string ModelName(PretrainingStrategy strategy)
+    {
+        var name = strategy.PaperName();
+        return name.Length == 0 ? $"{ModelLabel} {StepsLabel}" : $"{ModelLabel} {name} {StepsLabel}";
+    }
+
+    /// <summary>
+    /// The scaled-down run of the samples' default: LOGO, four strategies (random span, GeneMask, Global, CM-GEMS),
+    /// 100 steps of 8 rows of at most 126 bases (≤ 121 6-mers), CM-GEMS evaluated every 20 steps; few-shot Prom-core and
+    /// Splice-40 at n = 10 with 3 seeds, scored on 300 test examples each (Table 4), or the shipped GUE task
+    /// prom_core_tata on 1,000 training rows for 1 epoch (Tables 2 and 6). About 15 minutes on 2 CPU cores.
+    /// </summary>
+    public static ReproductionOptions Quick(int table = 4, string device = "cpu", ReproductionModel model = ReproductionModel.Logo) => new()
+    {
+        Preset = "quick",
+        Table = table,
+        Model = model,
+        Strategies = table == 6 ? [PretrainingStrategy.GeneMask, PretrainingStrategy.CmGems] : [PretrainingStrategy.RandomSpan, PretrainingStrategy.GeneMask, PretrainingStrategy.Global, PretrainingStrategy.CmGems],
+        PretrainingSteps = 100,
+        BatchSize = 8,
+        WarmupSteps = 10,
+        MaxChunkBases = 126,
+        EvaluationInterval = 20,
+        MaxValidationRows = 200,
+        CheckpointInterval = 25,
+        FewShotTasks = table == 4 ? [TaskCatalog.FewShotPromCore.Name, TaskCatalog.FewShotSplice40.Name] : [],
+        Shots = [10],
+        Seeds = 3,
+        MaxTestExamples = 300,
+        GueTasks = table == 4 ? [] : [TaskCatalog.PromCoreTata.Name],
+        GueMaxTrainRows = 1_000,
+        GueEpochs = 1,
+        Device = device,
+    };
+
+    /// <summary>
+    /// The paper's settings (reference §7) for a CUDA machine: Table 4 — DNABert (or LOGO) pretrained 10K steps with
+    /// each of the five strategies, few-shot on the five tasks × {10, 50} × 10 seeds; Table 2 — CM-GEMS, GeneMask and
+    /// Global 10K on all GUE tasks; Table 6 — CM-GEMS 1K on all GUE tasks. Full 510-base chunks, batch 10 × 25
+    /// accumulation (DNABert) or 5 (LOGO), lr 8e-4, warm-up 500, evaluation every 500 steps.
+    /// </summary>
+    public static ReproductionOptions Paper(int table = 4, string device = "cuda", ReproductionModel model = ReproductionModel.DnaBert) => new()
+    {
+        Preset = "paper",
+        Table = table,
+        Model = model,
+        Strategies = table switch
+        {
+            2 => [PretrainingStrategy.GeneMask, PretrainingStrategy.Global, PretrainingStrategy.CmGems],
+            6 => [PretrainingStrategy.CmGems],
+            _ => PretrainingStrategies.All,
+        },
+        PretrainingSteps = table == 6 ? 1_000 : 10_000,
+        BatchSize = model == ReproductionModel.DnaBert ? 10 : 5,
+        GradientAccumulationSteps = model == ReproductionModel.DnaBert ? 25 : 1,
+        WarmupSteps = 500,
+        MaxChunkBases = 510,
+        EvaluationInterval = table == 6 ? 100 : 500,
+        CheckpointInterval = 500,
+        FewShotTasks = table == 4 ? [.. TaskCatalog.FewShotTasks.Select(t => t.Name)] : [],
+        Shots = [10, 50],
+        Seeds = 10,
+
+        // The upstream fixture files as published (Splice-40 and Silencer hold 10·n per class); seeds vary the fine-tuning.
+        SampleFewShotSets = false,
+        GueTasks = table == 4 ? [] : [.. TaskCatalog.GueTasks.Select(t => t.Name)],
+        Device = device,
+    };
+
+    /// <summary>Every problem of the options, each naming the field and the offending value; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var failures = new List<string>();
+        void Check(bool ok, string message)
+        {
+            if (!ok)
+            {
+                failures.Add(message);
+            }
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        Check(!string.IsNullOrWhiteSpace(Preset), "ReproductionOptions.Preset must not be empty.");
+        Check(SupportedTables.Contains(Table), string.Create(inv, $"ReproductionOptions.Table is {Table}; expected 2, 4 or 6."));
+        Check(Enum.IsDefined(Model), $"ReproductionOptions.Model is {Model}; expected Logo or DnaBert.");
+        Check(Strategies is { Count: > 0 }, "ReproductionOptions.Strategies must list at least one strategy.");
+        if (Strategies is not null)
+        {
+            foreach (var s in Strategies.Where(s => !Enum.IsDefined(s)))
+            {
+                failures.Add($"ReproductionOptions.Strategies holds {s}, which is not a strategy.");
+            }
+
+            foreach (var s in Strategies.GroupBy(s => s).Where(g => g.Count() > 1))
+            {
+                failures.Add($"ReproductionOptions.Strategies lists {s.Key} more than once.");
+            }
+        }
+
+        Check(PretrainingSteps >= 1, string.Create(inv, $"ReproductionOptions.PretrainingSteps is {PretrainingSteps}; must be at least 1."));
+        Check(BatchSize >= 1, string.Create(inv, $"ReproductionOptions.BatchSize is {BatchSize}; must be at least 1."));
+        Check(GradientAccumulationSteps >= 1, string.Create(inv, $"ReproductionOptions.GradientAccumulationSteps is {GradientAccumulationSteps}; must be at least 1."));
+        Check(LearningRate > 0 && double.IsFinite(LearningRate), string.Create(inv, $"ReproductionOptions.LearningRate is {LearningRate}; must be positive."));
+        Check(WarmupSteps >= 0 && WarmupSteps < PretrainingSteps, string.Create(inv, $"ReproductionOptions.WarmupSteps is {WarmupSteps}; must be in [0, PretrainingSteps = {PretrainingSteps})."));
+        var config = ResolvedModelConfig;
+        Check(MaxChunkBases >= 6 + 5 && MaxChunkBases - 6 + 1 + 2 <= config.MaxPositions,
+            string.Create(inv, $"ReproductionOptions.MaxChunkBases is {MaxChunkBases}; must be at least 11 and its 6-mers plus [CLS]/[SEP] must fit the model's {config.MaxPositions} positions (at most {config.MaxPositions - 2 + 6 - 1} bases)."));
+        Check(EvaluationInterval >= 1 && EvaluationInterval <= PretrainingSteps,
+            string.Create(inv, $"ReproductionOptions.EvaluationInterval is {EvaluationInterval}; must be in [1, PretrainingSteps = {PretrainingSteps}]."));
+        if (Strategies?.Contains(PretrainingStrategy.CmGems) == true)
+        {
+            // CM-GEMS compares two consecutive evaluations; with fewer it can never switch (reference §5).
+            Check(PretrainingSteps >= 2L * EvaluationInterval,
+                string.Create(inv, $"ReproductionOptions.EvaluationInterval is {EvaluationInterval}: CM-GEMS needs at least two evaluations in {PretrainingSteps} steps to be able to switch."));
+        }
+
+        Check(MaxValidationRows >= 1, string.Create(inv, $"ReproductionOptions.MaxValidationRows is {MaxValidationRows}; must be at least 1."));
+        Check(CheckpointInterval >= 0, string.Create(inv, $"ReproductionOptions.CheckpointInterval is {CheckpointInterval}; must be 0 (end only) or more."));
+        Check(Seeds >= 1, string.Create(inv, $"ReproductionOptions.Seeds is {Seeds}; must be at least 1."));
+        Check(Shots is { Count: > 0 } && Shots.All(n => n >= 1), "ReproductionOptions.Shots must list at least one n, each at least 1.");
+        Check(MaxTestExamples is null or >= 10, string.Create(inv, $"ReproductionOptions.MaxTestExamples is {MaxTestExamples}; must be null or at least 10."));
+        Check(GueMaxTrainRows is null or >= 10, string.Create(inv, $"ReproductionOptions.GueMaxTrainRows is {GueMaxTrainRows}; must be null or at least 10."));
+        Check(GueEpochs is null or >= 1, string.Create(inv, $"ReproductionOptions.GueEpochs is {GueEpochs}; must be null or at least 1."));
+        Check(!string.IsNullOrWhiteSpace(Device), "ReproductionOptions.Device must not be empty (cpu, cuda or cuda:N).");
+        CheckTasks(FewShotTasks, BenchmarkSuite.FewShot, nameof(FewShotTasks), failures);
+        CheckTasks(GueTasks, BenchmarkSuite.Gue, nameof(GueTasks), failures);
+        if (Table == 4)
+        {
+            Check(FewShotTasks is { Count: > 0 }, "ReproductionOptions.FewShotTasks must list at least one task for Table 4.");
+        }
+        else if (SupportedTables.Contains(Table))
+        {
+            Check(GueTasks is { Count: > 0 }, string.Create(inv, $"ReproductionOptions.GueTasks must list at least one task for Table {Table}."));
+        }
+
+        return failures;
+    }
+
+    /// <summary>Throws when <see cref="Validate"/> finds problems.</summary>
+    /// <exception cref="OptionsValidationException">The options are invalid; the failures name the values.</exception>
+    public ReproductionOptions Validated()
+    {
+        var failures = Validate();
+        return failures.Count == 0 ? this : throw new OptionsValidationException(Preset ?? "reproduction", typeof(ReproductionOptions), failures);
+    }
+
+    private static void CheckTasks(IReadOnlyList<string>? names, BenchmarkSuite suite, string field, List<string> failures)
+    {
+        if (names is null)
+        {
+            failures.Add($"ReproductionOptions.{field} must not be null.");
+            return;
+        }
+
+        foreach (var name in names)
+        {
+            var task = TaskCatalog.All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));
+            if (task is null)
+            {
+                failures.Add($"ReproductionOptions.{field} holds '{name}', which is not in the task catalogue ({string.Join(", ", TaskCatalog.All.Where(t => t.Suite == suite).Select(t => t.Name))}).");
+            }
+            else if (task.Suite != suite)
+            {
+                failures.Add($"ReproductionOptions.{field} holds '{name}', which is a {task.Suite} task.");
+            }
+        }
+    }
+}
