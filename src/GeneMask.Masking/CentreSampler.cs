@@ -1,5 +1,5 @@
-using GeneMask.Tokenization;
 using System.Runtime.CompilerServices;
+using GeneMask.Tokenization;
 
 namespace GeneMask.Masking;
 
