@@ -43,14 +43,7 @@ public sealed class MlmPretrainer
     /// <exception cref="OptionsValidationException">An option is invalid (the message names the field and value).</exception>
     public MlmPretrainer(IOptions<PretrainingOptions> options, ILogger<MlmPretrainer>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        var result = new PretrainingOptionsValidator().Validate(null, _options);
-        if (result.Failed)
-        {
-            throw new OptionsValidationException(nameof(PretrainingOptions), typeof(PretrainingOptions), result.Failures);
-        }
-
+        _options = ValidatedOptions.Get(options, new PretrainingOptionsValidator());
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 

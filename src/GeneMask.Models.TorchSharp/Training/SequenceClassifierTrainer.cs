@@ -26,14 +26,7 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
     /// <exception cref="OptionsValidationException">The options are invalid (the message names the field and value).</exception>
     public SequenceClassifierTrainer(IOptions<SequenceClassifierOptions> options, ILogger<SequenceClassifierTrainer>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        var result = new SequenceClassifierOptionsValidator().Validate(null, _options);
-        if (result.Failed)
-        {
-            throw new OptionsValidationException(nameof(SequenceClassifierOptions), typeof(SequenceClassifierOptions), result.Failures);
-        }
-
+        _options = ValidatedOptions.Get(options, new SequenceClassifierOptionsValidator());
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _tokenizer = KmerTokenizer.Create(_options.KmerSize);
     }
