@@ -14,7 +14,7 @@ namespace GeneMask.Tokenization;
 /// data ends, the member's end lies inside the last slice, and the trailer is the unique 8 bytes there that match the
 /// CRC-32 and size of what was inflated. The next member starts right after it.
 /// </remarks>
-internal sealed class GzipMemberStream : Stream
+internal sealed class GzipMemberStream : ForwardReadStream
 {
     private const int FeedSlice = 16 * 1024;
     private const int BufferSize = 256 * 1024;
@@ -42,22 +42,6 @@ internal sealed class GzipMemberStream : Stream
         _raw = raw;
         _sourceName = sourceName;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -96,16 +80,6 @@ internal sealed class GzipMemberStream : Stream
 
         return 0;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -323,24 +297,8 @@ internal sealed class GzipMemberStream : Stream
     }
 
     /// <summary>Hands the inflater bounded slices of the buffer, remembering where the last slice started.</summary>
-    private sealed class Feed(GzipMemberStream owner) : Stream
+    private sealed class Feed(GzipMemberStream owner) : ForwardReadStream
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
             // Keep the current slice in the buffer: it may hold the end of the member.
@@ -359,14 +317,5 @@ internal sealed class GzipMemberStream : Stream
             return count;
         }
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

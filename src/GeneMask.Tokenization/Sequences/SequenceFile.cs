@@ -51,25 +51,11 @@ public static class SequenceFile
     }
 
     /// <summary>A read-through stream whose first bytes can be looked at without consuming them (works unseekable).</summary>
-    private sealed class PeekStream(Stream inner) : Stream
+    private sealed class PeekStream(Stream inner) : ForwardReadStream
     {
         private readonly byte[] _head = new byte[2];
         private int _headStart;
         private int _headEnd;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public int Peek(Span<byte> destination)
         {
@@ -77,8 +63,6 @@ public static class SequenceFile
             _head.AsSpan(0, _headEnd).CopyTo(destination);
             return _headEnd;
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -92,16 +76,6 @@ public static class SequenceFile
 
             return inner.Read(buffer);
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
