@@ -24,26 +24,29 @@ internal sealed class BertIntermediate : nn.Module<Tensor, Tensor>
     }
 }
 
-/// <summary>Feed-forward contraction, dropout, residual and LayerNorm (<c>layer.N.output</c>).</summary>
+/// <summary>
+/// Projection, dropout, residual and LayerNorm: after attention (<c>layer.N.attention.output</c>, from the hidden size)
+/// and after the feed-forward expansion (<c>layer.N.output</c>, from the intermediate size).
+/// </summary>
 internal sealed class BertOutput : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly Linear dense;
     private readonly LayerNorm LayerNorm;
     private readonly Dropout dropout;
 
-    public BertOutput(BertConfig config)
+    public BertOutput(int inputSize, BertConfig config)
         : base(nameof(BertOutput))
     {
-        dense = nn.Linear(config.IntermediateSize, config.HiddenSize);
+        dense = nn.Linear(inputSize, config.HiddenSize);
         LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEpsilon);
         dropout = nn.Dropout(config.HiddenDropout);
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor intermediate, Tensor residual)
+    public override Tensor forward(Tensor input, Tensor residual)
     {
         using var scope = NewDisposeScope();
-        return LayerNorm.call(dropout.call(dense.call(intermediate)) + residual).MoveToOuterDisposeScope();
+        return LayerNorm.call(dropout.call(dense.call(input)) + residual).MoveToOuterDisposeScope();
     }
 }
 
@@ -59,7 +62,7 @@ internal sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
     {
         attention = new BertAttention(config);
         intermediate = new BertIntermediate(config);
-        output = new BertOutput(config);
+        output = new BertOutput(config.IntermediateSize, config);
         RegisterComponents();
     }
 

@@ -46,40 +46,17 @@ internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
         x.view(batch, length, _heads, _headSize).transpose(1, 2);
 }
 
-/// <summary>Projection, dropout, residual and LayerNorm after attention (<c>attention.output</c>).</summary>
-internal sealed class BertSelfOutput : nn.Module<Tensor, Tensor, Tensor>
-{
-    private readonly Linear dense;
-    private readonly LayerNorm LayerNorm;
-    private readonly Dropout dropout;
-
-    public BertSelfOutput(BertConfig config)
-        : base(nameof(BertSelfOutput))
-    {
-        dense = nn.Linear(config.HiddenSize, config.HiddenSize);
-        LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEpsilon);
-        dropout = nn.Dropout(config.HiddenDropout);
-        RegisterComponents();
-    }
-
-    public override Tensor forward(Tensor hidden, Tensor residual)
-    {
-        using var scope = NewDisposeScope();
-        return LayerNorm.call(dropout.call(dense.call(hidden)) + residual).MoveToOuterDisposeScope();
-    }
-}
-
 /// <summary>Self-attention plus its output block (<c>layer.N.attention</c>).</summary>
 internal sealed class BertAttention : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly BertSelfAttention self;
-    private readonly BertSelfOutput output;
+    private readonly BertOutput output;
 
     public BertAttention(BertConfig config)
         : base(nameof(BertAttention))
     {
         self = new BertSelfAttention(config);
-        output = new BertSelfOutput(config);
+        output = new BertOutput(config.HiddenSize, config);
         RegisterComponents();
     }
 
