@@ -197,12 +197,14 @@ public sealed class MlmPretrainer
                 optimizer.zero_grad();
             }
 
+            string? changedFrom = null;
             if (!string.Equals(phase.Name, previousPhase, StringComparison.Ordinal))
             {
                 if (previousPhase is not null)
                 {
                     changes.Add(new PhaseChange(step - 1, previousPhase, phase.Name));
                     Log.PhaseChanged(_logger, step, previousPhase, phase.Name);
+                    changedFrom = previousPhase;
                 }
 
                 previousPhase = phase.Name;
@@ -210,6 +212,11 @@ public sealed class MlmPretrainer
 
             var seconds = clock.Elapsed.TotalSeconds;
             var record = new PretrainingMetrics(step, lossSum / accumulation, learningRate, phase.Name, phase.Probability, realTokens / Math.Max(seconds, 1e-9), predicted);
+            if (changedFrom is not null)
+            {
+                // On the first step masked with the new phase: the step the change takes effect.
+                record = record with { PhaseChangedTo = phase.Name, PhaseChangedFrom = changedFrom };
+            }
             if (step % evaluationInterval == 0 || step == o.MaxSteps)
             {
                 var result = Evaluate(model, validation, validationCollator, curriculum, phase, device, step);
@@ -241,7 +248,12 @@ public sealed class MlmPretrainer
 
         var modelDirectory = Path.Combine(o.OutputDirectory, ModelFolderName);
         model.SavePretrained(modelDirectory);
-        return new PretrainingResult(startStep, steps, validations, changes, checkpointPath, modelDirectory);
+        metrics.Dispose();
+        return new PretrainingResult(startStep, steps, validations, changes, checkpointPath, modelDirectory)
+        {
+            // The whole run's changes, those before a resume included: the metrics file reads as one uninterrupted run.
+            RunPhaseChanges = startStep == 0 ? changes : MetricsWriter.ReadPhaseChanges(Path.Combine(o.OutputDirectory, MetricsFileName)),
+        };
     }
 
     /// <summary>
