@@ -90,6 +90,7 @@ public sealed class ReproductionPipeline
         var o = _options;
         var output = Path.GetFullPath(inputs.OutputDirectory);
         Directory.CreateDirectory(output);
+        using var claim = OutputLock.Acquire(output);
         var stageNames = StageNames;
         var stages = new List<ReproductionStageTime>();
         var stageIndex = 0;
@@ -171,8 +172,9 @@ public sealed class ReproductionPipeline
 
     /// <summary>
     /// Pretrains one model with <paramref name="strategy"/> into <paramref name="directory"/> (checkpoint,
-    /// <c>metrics.jsonl</c>, <c>model/</c>). A finished run there is reused; an interrupted one resumes from its
-    /// checkpoint when <paramref name="resume"/> is true.
+    /// <c>metrics.jsonl</c>, <c>model/</c>). When <paramref name="resume"/> is true, a finished run of the same
+    /// <see cref="RunFingerprint"/> there is reused and an interrupted one resumes from its checkpoint; a run with other
+    /// settings or data fails with <see cref="RunMismatchException"/>. When false, the run starts over.
     /// </summary>
     public ReproducedModel Pretrain(
         PretrainingStrategy strategy,
@@ -192,11 +194,16 @@ public sealed class ReproductionPipeline
         var name = o.ModelName(strategy);
         var done = Path.Combine(directory, DoneMarkerFile);
         var metricsPath = Path.Combine(directory, MlmPretrainer.MetricsFileName);
-        if (resume && File.Exists(done) && File.Exists(metricsPath))
+        if (table.K != train.K)
         {
-            Log.StageReused(_logger, "pretrain " + strategy.CliName(), directory);
-            _lastStageReused = true;
-            return Describe(strategy, name, directory, PretrainingMetricsLog.Read(metricsPath));
+            throw new ArgumentException($"The PMI table ranks {table.K}-mers but the corpus '{train.Path}' holds {train.K}-mers; use a {train.K}-mer PMI table.", nameof(table));
+        }
+
+        // A finished run is reused through its final checkpoint: the trainer resumes it only when the run's
+        // fingerprint (options, strategy, PMI table, corpus) is the same, and then has no step left to do.
+        if (!resume && File.Exists(done))
+        {
+            File.Delete(done);
         }
 
         var options = new PretrainingOptions
@@ -215,6 +222,8 @@ public sealed class ReproductionPipeline
             Seed = o.Seed,
             Device = o.Device,
         };
+        options.RunIdentity["strategy"] = strategy.CliName();
+        options.RunIdentity["pmi"] = RunFingerprint.HashOf(table);
         var trainer = new MlmPretrainer(MsOptions.Create(options), _loggers.CreateLogger<MlmPretrainer>());
         var curriculum = strategy.CreateCurriculum(table, o.EvaluationInterval);
         using var model = BertForMaskedLM.Create(o.ResolvedModelConfig, o.Seed);
@@ -225,7 +234,13 @@ public sealed class ReproductionPipeline
             curriculum,
             progress: progress,
             cancellationToken: cancellationToken);
-        AtomicFile.WriteAllText(done, string.Create(CultureInfo.InvariantCulture, $"{{\"model\":\"{name}\",\"steps\":{o.PretrainingSteps}}}\n"));
+        if (result.StartStep >= o.PretrainingSteps)
+        {
+            Log.StageReused(_logger, "pretrain " + strategy.CliName(), directory);
+            _lastStageReused = true;
+        }
+
+        AtomicFile.WriteAllText(done, System.Text.Json.JsonSerializer.Serialize(new { model = name, steps = o.PretrainingSteps, fingerprint = result.RunFingerprint }) + "\n");
         var described = Describe(strategy, name, directory, PretrainingMetricsLog.Read(metricsPath));
         return strategy == PretrainingStrategy.CmGems && result.PhaseChanges.Count > 0 ? described with { SwitchStep = result.PhaseChanges[0].Step } : described;
     }

@@ -55,4 +55,8 @@ public sealed record PretrainingResult(
     IReadOnlyList<ValidationResult> Validations,
     IReadOnlyList<PhaseChange> PhaseChanges,
     string CheckpointPath,
-    string ModelDirectory);
+    string ModelDirectory)
+{
+    /// <summary>The run's identity (<see cref="Training.RunFingerprint"/> in text form), as stored in the checkpoint.</summary>
+    public string RunFingerprint { get; init; } = string.Empty;
+}
