@@ -20,7 +20,14 @@ namespace GeneMask.Models.TorchSharp.Reproduction;
 /// <param name="FastaFiles">Genome FASTA files for the PMI table and the pretraining corpus (plain or gzip/bgzip).</param>
 /// <param name="DataRoot">Folder holding <c>fewshot/…</c> and <c>gue/…</c> as laid out by the task catalogue.</param>
 /// <param name="OutputDirectory">Folder for everything written (created if missing; a rerun resumes from it).</param>
-public sealed record ReproductionInputs(IReadOnlyList<string> FastaFiles, string DataRoot, string OutputDirectory);
+public sealed record ReproductionInputs(IReadOnlyList<string> FastaFiles, string DataRoot, string OutputDirectory)
+{
+    /// <summary>
+    /// Whether a rerun continues the run in <see cref="OutputDirectory"/> (default): finished pretrainings of the same run
+    /// are reused, interrupted ones resumed, fine-tuning runs already done skipped. False starts every stage over.
+    /// </summary>
+    public bool Resume { get; init; } = true;
+}
 
 /// <summary>
 /// Chains the paper's pipeline: PMI table from the genome → pretraining corpus → one masked-LM pretraining per strategy
@@ -56,6 +63,9 @@ public sealed class ReproductionPipeline
 
     /// <summary>The options the pipeline runs with.</summary>
     public ReproductionOptions Options => _options;
+
+    /// <summary>Whether the last stage run (e.g. <see cref="Pretrain"/>) found its result already there, of the same run, and reused it.</summary>
+    public bool LastStageReused => _lastStageReused;
 
     /// <summary>The stage names in order, as <see cref="ReproductionProgress.Stage"/> reports them.</summary>
     public IReadOnlyList<string> StageNames =>
@@ -138,6 +148,7 @@ public sealed class ReproductionPipeline
 
         // 3. One pretraining per strategy.
         var models = new List<ReproducedModel>();
+        var retrained = new HashSet<string>(StringComparer.Ordinal);
         using (var train = TokenCorpus.Open(Path.Combine(corpusDirectory, PretrainingCorpusBuilder.TrainTokensFile)))
         using (var validation = TokenCorpus.Open(Path.Combine(corpusDirectory, PretrainingCorpusBuilder.ValidationTokensFile)))
         {
@@ -146,13 +157,20 @@ public sealed class ReproductionPipeline
                 var stepProgress = new CallbackProgress<PretrainingProgress>(p => Report(
                     p.Step / (double)p.MaxSteps,
                     string.Create(CultureInfo.InvariantCulture, $"step {p.Step}/{p.MaxSteps} loss {p.Metrics.Loss:F3} ({p.Metrics.Strategy})")));
-                models.Add(Stage(() => Pretrain(strategy, table, train, validation, Path.Combine(output, "pretraining", strategy.CliName()), stepProgress, resume: true, cancellationToken)));
+                models.Add(Stage(() => Pretrain(strategy, table, train, validation, Path.Combine(output, "pretraining", strategy.CliName()), stepProgress, inputs.Resume, cancellationToken)));
+                if (!_lastStageReused)
+                {
+                    retrained.Add(models[^1].Name);
+                }
             }
         }
 
         // 4. Fine-tune every pretrained model.
         var resultsPath = Path.Combine(output, ResultsFile);
-        var results = EvaluationResults.LoadOrEmpty(resultsPath);
+        var results = inputs.Resume ? EvaluationResults.LoadOrEmpty(resultsPath) : new EvaluationResults();
+
+        // Fine-tuning results of a model that was (re)trained now belong to the model that was there before.
+        results = new EvaluationResults(results.Runs.Where(r => !retrained.Contains(r.Model)));
         foreach (var model in models)
         {
             results = Stage(() =>
@@ -191,6 +209,7 @@ public sealed class ReproductionPipeline
         ArgumentNullException.ThrowIfNull(validation);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var o = _options;
+        _lastStageReused = false;
         var name = o.ModelName(strategy);
         var done = Path.Combine(directory, DoneMarkerFile);
         var metricsPath = Path.Combine(directory, MlmPretrainer.MetricsFileName);
