@@ -22,7 +22,14 @@ namespace GeneMask.Reproduction;
 /// <param name="FastaFiles">Genome FASTA files for the PMI table and the pretraining corpus (plain or gzip/bgzip).</param>
 /// <param name="DataRoot">Folder holding <c>fewshot/…</c> and <c>gue/…</c> as laid out by the task catalogue.</param>
 /// <param name="OutputDirectory">Folder for everything written (created if missing; a rerun resumes from it).</param>
-public sealed record ReproductionInputs(IReadOnlyList<string> FastaFiles, string DataRoot, string OutputDirectory);
+public sealed record ReproductionInputs(IReadOnlyList<string> FastaFiles, string DataRoot, string OutputDirectory)
+{
+    /// <summary>
+    /// Whether a rerun continues the run in <see cref="OutputDirectory"/> (default): finished pretrainings of the same run
+    /// are reused, interrupted ones resumed, fine-tuning runs already done skipped. False starts every stage over.
+    /// </summary>
+    public bool Resume { get; init; } = true;
+}
 
 /// <summary>
 /// Chains the paper's pipeline: PMI table from the genome → pretraining corpus → one masked-LM pretraining per strategy
@@ -62,6 +69,9 @@ public sealed class ReproductionPipeline
     /// <summary>The options the pipeline runs with.</summary>
     public ReproductionOptions Options => _options;
 
+    /// <summary>Whether the last stage run (e.g. <see cref="Pretrain"/>) found its result already there, of the same run, and reused it.</summary>
+    public bool LastStageReused => _lastStageReused;
+
     /// <summary>The stage names in order, as <see cref="ReproductionProgress.Stage"/> reports them.</summary>
     public IReadOnlyList<string> StageNames =>
     [
@@ -95,6 +105,7 @@ public sealed class ReproductionPipeline
         var o = _options;
         var output = Path.GetFullPath(inputs.OutputDirectory);
         Directory.CreateDirectory(output);
+        using var claim = OutputLock.Acquire(output);
         var stageNames = StageNames;
         var stages = new List<ReproductionStageTime>();
         var stageIndex = 0;
@@ -142,6 +153,7 @@ public sealed class ReproductionPipeline
 
         // 3. One pretraining per strategy.
         var models = new List<ReproducedModel>();
+        var retrained = new HashSet<string>(StringComparer.Ordinal);
         using (var train = TokenCorpus.Open(Path.Combine(corpusDirectory, PretrainingCorpusBuilder.TrainTokensFile)))
         using (var validation = TokenCorpus.Open(Path.Combine(corpusDirectory, PretrainingCorpusBuilder.ValidationTokensFile)))
         {
@@ -150,13 +162,20 @@ public sealed class ReproductionPipeline
                 var stepProgress = new CallbackProgress<PretrainingProgress>(p => Report(
                     p.Step / (double)p.MaxSteps,
                     string.Create(CultureInfo.InvariantCulture, $"step {p.Step}/{p.MaxSteps} loss {p.Metrics.Loss:F3} ({p.Metrics.Strategy})")));
-                models.Add(Stage(() => Pretrain(strategy, table, train, validation, Path.Combine(output, "pretraining", o.PretrainingFolderName(strategy)), stepProgress, resume: true, cancellationToken)));
+                models.Add(Stage(() => Pretrain(strategy, table, train, validation, Path.Combine(output, "pretraining", o.PretrainingFolderName(strategy)), stepProgress, inputs.Resume, cancellationToken)));
+                if (!_lastStageReused)
+                {
+                    retrained.Add(models[^1].Name);
+                }
             }
         }
 
         // 4. Fine-tune every pretrained model.
         var resultsPath = Path.Combine(output, ResultsFile);
-        var results = EvaluationResults.LoadOrEmpty(resultsPath);
+        var results = inputs.Resume ? EvaluationResults.LoadOrEmpty(resultsPath) : new EvaluationResults();
+
+        // Fine-tuning results of a model that was (re)trained now belong to the model that was there before.
+        results = new EvaluationResults(results.Runs.Where(r => !retrained.Contains(r.Model)));
         foreach (var model in models)
         {
             results = Stage(() =>
@@ -176,8 +195,9 @@ public sealed class ReproductionPipeline
 
     /// <summary>
     /// Pretrains one model with <paramref name="strategy"/> into <paramref name="directory"/> (checkpoint,
-    /// <c>metrics.jsonl</c>, <c>model/</c>). A finished run there is reused; an interrupted one resumes from its
-    /// checkpoint when <paramref name="resume"/> is true.
+    /// <c>metrics.jsonl</c>, <c>model/</c>). When <paramref name="resume"/> is true, a finished run of the same
+    /// <see cref="RunFingerprint"/> there is reused and an interrupted one resumes from its checkpoint; a run with other
+    /// settings or data fails with <see cref="RunMismatchException"/>. When false, the run starts over.
     /// </summary>
     public ReproducedModel Pretrain(
         PretrainingStrategy strategy,
@@ -194,17 +214,28 @@ public sealed class ReproductionPipeline
         ArgumentNullException.ThrowIfNull(validation);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var o = _options;
+        _lastStageReused = false;
         var name = o.ModelName(strategy);
         var done = Path.Combine(directory, DoneMarkerFile);
         var metricsPath = Path.Combine(directory, MlmPretrainer.MetricsFileName);
-        if (resume && File.Exists(done) && File.Exists(metricsPath))
+        if (table.K != train.K)
         {
-            Log.StageReused(_logger, "pretrain " + strategy.CliName(), directory);
-            _lastStageReused = true;
-            return Describe(strategy, name, directory, PretrainingMetricsLog.Read(metricsPath));
+            throw new ArgumentException($"The PMI table ranks {table.K}-mers but the corpus '{train.Path}' holds {train.K}-mers; use a {train.K}-mer PMI table.", nameof(table));
+        }
+
+        // A finished run is reused through its final checkpoint: the trainer resumes it only when the run's
+        // fingerprint (options, strategy, PMI table, corpus) is the same, and then has no step left to do.
+        if (!resume && File.Exists(done))
+        {
+            File.Delete(done);
         }
 
         var options = o.ToPretrainingOptions(directory, resume);
+        options.RunIdentity["strategy"] = strategy.CliName();
+        options.RunIdentity["pmi"] = RunFingerprint.HashOf(table);
+
+        // The flavour's masking and switch settings change the run as much as the strategy does.
+        options.RunIdentity["masking"] = string.Create(CultureInfo.InvariantCulture, $"{o.RankLookup};{o.KeepAllCentresUpTo};{o.GeneMaskUnknownKmerRank};{o.RandomReplacement};{o.CmGemsThreshold:R};{o.CmGemsRule}");
         var trainer = new MlmPretrainer(MsOptions.Create(options), _loggers.CreateLogger<MlmPretrainer>());
         var curriculum = strategy.CreateCurriculum(table, o);
         using var model = BertForMaskedLM.Create(o.ResolvedModelConfig, o.Seed);
@@ -216,15 +247,21 @@ public sealed class ReproductionPipeline
             collatorOptions: new MlmCollatorOptions { RandomReplacement = o.RandomReplacement },
             progress: progress,
             cancellationToken: cancellationToken);
+        if (result.StartStep >= o.PretrainingSteps)
+        {
+            Log.StageReused(_logger, "pretrain " + strategy.CliName(), directory);
+            _lastStageReused = true;
+        }
+
         var switchStep = strategy == PretrainingStrategy.CmGems ? result.SwitchStep : null;
-        AtomicFile.WriteAllText(done, JsonSerializer.Serialize(new DoneMarker(name, o.PretrainingSteps, o.Flavour.ToString().ToLowerInvariant(), switchStep), DoneMarkerJson) + "\n");
+        AtomicFile.WriteAllText(done, JsonSerializer.Serialize(new DoneMarker(name, o.PretrainingSteps, result.RunFingerprint, o.Flavour.ToString().ToLowerInvariant(), switchStep), DoneMarkerJson) + "\n");
         return Describe(strategy, name, directory, PretrainingMetricsLog.Read(metricsPath)) with { SwitchStep = switchStep };
     }
 
     private static readonly JsonSerializerOptions DoneMarkerJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>The contents of <see cref="DoneMarkerFile"/>.</summary>
-    private sealed record DoneMarker(string Model, long Steps, string Flavour, long? SwitchStep);
+    private sealed record DoneMarker(string Model, long Steps, string Fingerprint, string Flavour, long? SwitchStep);
 
     private static ReproducedModel Describe(PretrainingStrategy strategy, string name, string directory, IReadOnlyList<PretrainingMetric> metrics)
     {

@@ -333,7 +333,9 @@ public sealed class PretrainingTests
         var changed = Options(output, 4);
         changed.LearningRate = 1e-4;
         var act = () => new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(changed)).Train(model, _train, _validation, KmerSpan());
-        act.Should().Throw<InvalidOperationException>().WithMessage("*belongs to another run*lr=0.01;*lr=0.0001;*");
+        var error = act.Should().Throw<RunMismatchException>().Which;
+        error.Message.Should().Contain("checkpoint.gmck belongs to a different run: lr 0.01 → 0.0001.");
+        error.Differences.Should().ContainSingle().Which.Should().Be(new RunDifference("lr", "0.01", "0.0001"));
     }
 
     [Test]
