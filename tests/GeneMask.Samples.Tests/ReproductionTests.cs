@@ -149,7 +149,8 @@ public class ReproductionTests
         var run = SampleRun.Start("reproduce", "--table", "4", "--tiny", "--steps", "4", "--seeds", "2", "--test-examples", "30", "--strategies", "random-span", "cm-gems", "--output", output);
 
         run.ExitCode.Should().Be(0, run.Output);
-        run.Output.Should().Contain("scaled-down").And.Contain("--preset paper").And.Contain("Table 4").And.Contain("LOGO CM-GEMS 4").And.Contain("published");
+        run.Output.Should().Contain("scaled-down").And.Contain("--preset paper").And.Contain("Table 4").And.Contain("LOGO CM-GEMS 4").And.Contain("published").And.Contain("flavour paper");
+        File.Exists(Path.Combine(output, "report", ReproductionPipeline.PlanFile)).Should().BeTrue("the report keeps every setting of the run");
         PmiTable.Load(Path.Combine(output, ReproductionPipeline.PmiTableFile)).K.Should().Be(6);
         using (var corpus = TokenCorpus.Open(Path.Combine(output, "corpus", PretrainingCorpusBuilder.TrainTokensFile)))
         {
