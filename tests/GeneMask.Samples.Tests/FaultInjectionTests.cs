@@ -3,7 +3,7 @@ using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
 using GeneMask.Models.TorchSharp;
-using GeneMask.Models.TorchSharp.Reproduction;
+using GeneMask.Reproduction;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
 using GeneMask.Tests;

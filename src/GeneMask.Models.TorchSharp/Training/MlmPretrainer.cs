@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp.Checkpoints;
-using GeneMask.Models.TorchSharp.Models;
+using GeneMask.Models.TorchSharp;
 using GeneMask.Tokenization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -208,12 +208,14 @@ public sealed class MlmPretrainer
                 optimizer.zero_grad();
             }
 
+            string? changedFrom = null;
             if (!string.Equals(phase.Name, previousPhase, StringComparison.Ordinal))
             {
                 if (previousPhase is not null)
                 {
                     changes.Add(new PhaseChange(step - 1, previousPhase, phase.Name));
                     Log.PhaseChanged(_logger, step, previousPhase, phase.Name);
+                    changedFrom = previousPhase;
                 }
 
                 previousPhase = phase.Name;
@@ -221,6 +223,11 @@ public sealed class MlmPretrainer
 
             var seconds = clock.Elapsed.TotalSeconds;
             var record = new PretrainingMetrics(step, lossSum / accumulation, learningRate, phase.Name, phase.Probability, realTokens / Math.Max(seconds, 1e-9), predicted);
+            if (changedFrom is not null)
+            {
+                // On the first step masked with the new phase: the step the change takes effect.
+                record = record with { PhaseChangedTo = phase.Name, PhaseChangedFrom = changedFrom };
+            }
             if (step % evaluationInterval == 0 || step == o.MaxSteps)
             {
                 var result = Evaluate(model, validation, validationCollator, curriculum, phase, device, step);
@@ -252,7 +259,13 @@ public sealed class MlmPretrainer
 
         var modelDirectory = Path.Combine(o.OutputDirectory, ModelFolderName);
         model.SavePretrained(modelDirectory);
-        return new PretrainingResult(startStep, steps, validations, changes, checkpointPath, modelDirectory) { RunFingerprint = fingerprint.ToString() };
+        metrics.Dispose();
+        return new PretrainingResult(startStep, steps, validations, changes, checkpointPath, modelDirectory)
+        {
+            // The whole run's changes, those before a resume included: the metrics file reads as one uninterrupted run.
+            RunPhaseChanges = startStep == 0 ? changes : MetricsWriter.ReadPhaseChanges(Path.Combine(o.OutputDirectory, MetricsFileName)),
+            RunFingerprint = fingerprint.ToString(),
+        };
     }
 
     /// <summary>

@@ -3,10 +3,10 @@ using System.Globalization;
 using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.FewShot;
-using GeneMask.Evaluation.Plots;
+using GeneMask.Reproduction.Reports;
 using GeneMask.Evaluation.Reports;
 using GeneMask.Evaluation.Runs;
-using GeneMask.Models.TorchSharp.Models;
+using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;
@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
-namespace GeneMask.Models.TorchSharp.Reproduction;
+namespace GeneMask.Reproduction;
 
 /// <summary>Where a reproduction reads and writes.</summary>
 /// <param name="FastaFiles">Genome FASTA files for the PMI table and the pretraining corpus (plain or gzip/bgzip).</param>
@@ -261,7 +261,7 @@ public sealed class ReproductionPipeline
 
         AtomicFile.WriteAllText(done, System.Text.Json.JsonSerializer.Serialize(new { model = name, steps = o.PretrainingSteps, fingerprint = result.RunFingerprint }) + "\n");
         var described = Describe(strategy, name, directory, PretrainingMetricsLog.Read(metricsPath));
-        return strategy == PretrainingStrategy.CmGems && result.PhaseChanges.Count > 0 ? described with { SwitchStep = result.PhaseChanges[0].Step } : described;
+        return strategy == PretrainingStrategy.CmGems && result.SwitchStep is { } switchStep ? described with { SwitchStep = switchStep } : described;
     }
 
     private static ReproducedModel Describe(PretrainingStrategy strategy, string name, string directory, IReadOnlyList<PretrainingMetric> metrics)
