@@ -12,7 +12,7 @@ public class OutputLockTests
 
         using (var first = OutputLock.Acquire(output))
         {
-            File.ReadAllText(first.Path).Should().StartWith(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+            first.Path.Should().Be(Path.Combine(output, OutputLock.FileName));
             var second = () => OutputLock.Acquire(output);
             second.Should().Throw<OutputFolderInUseException>().Which.Message.Should().Contain(output).And.Contain("in use by another running process");
         }
