@@ -320,7 +320,7 @@ public sealed partial class PmiTable
                 return double.NaN;
             }
 
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && !double.IsInfinity(value)
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
                 ? value
                 : throw Error($"column {column}: '{text}' is not a number");
         }
