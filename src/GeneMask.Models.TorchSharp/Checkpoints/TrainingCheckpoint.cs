@@ -68,7 +68,7 @@ internal static class TrainingCheckpoint
     }
 
     /// <summary>Loads weights and optimizer state into existing objects and returns the state record.</summary>
-    /// <exception cref="InvalidDataException">The file is not a complete checkpoint, or does not fit the model.</exception>
+    /// <exception cref="CheckpointFormatException">The file is not a complete checkpoint, or does not fit the model.</exception>
     public static CheckpointState Read(string path, nn.Module model, OptimizerHelper optimizer)
     {
         using var stream = File.OpenRead(path);
@@ -79,9 +79,9 @@ internal static class TrainingCheckpoint
         {
             BertCheckpoint.ReadSafetensorsInto(model, stream);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is CheckpointFormatException or InvalidDataException)
         {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
+            throw new CheckpointFormatException($"{path}: {e.Message}", e);
         }
 
         stream.Position = modelStart + modelLength;
@@ -96,7 +96,7 @@ internal static class TrainingCheckpoint
         Span<byte> end = stackalloc byte[EndMarker.Length];
         if (stream.ReadAtLeast(end, end.Length, throwOnEndOfStream: false) != end.Length || !end.SequenceEqual(EndMarker))
         {
-            throw new InvalidDataException($"{path}: the end marker is missing; the checkpoint is incomplete.");
+            throw new CheckpointFormatException($"{path}: the end marker is missing; the checkpoint is incomplete.");
         }
 
         return state;
@@ -107,19 +107,19 @@ internal static class TrainingCheckpoint
         Span<byte> magic = stackalloc byte[Magic.Length];
         if (stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false) != magic.Length || !magic.SequenceEqual(Magic))
         {
-            throw new InvalidDataException($"{path}: not a GeneMask training checkpoint (bad magic).");
+            throw new CheckpointFormatException($"{path}: not a GeneMask training checkpoint (bad magic).");
         }
 
         var length = ReadInt64(stream, path);
         if (length is <= 0 or > 1 << 26)
         {
-            throw new InvalidDataException($"{path}: implausible state length {length}.");
+            throw new CheckpointFormatException($"{path}: implausible state length {length}.");
         }
 
         var json = new byte[length];
         stream.ReadExactly(json);
         return JsonSerializer.Deserialize<CheckpointState>(json)
-            ?? throw new InvalidDataException($"{path}: the training state is empty.");
+            ?? throw new CheckpointFormatException($"{path}: the training state is empty.");
     }
 
     private static void WriteSection(Stream stream, Action<Stream> write)
@@ -146,7 +146,7 @@ internal static class TrainingCheckpoint
         Span<byte> buffer = stackalloc byte[8];
         if (stream.ReadAtLeast(buffer, 8, throwOnEndOfStream: false) != 8)
         {
-            throw new InvalidDataException($"{path}: truncated checkpoint.");
+            throw new CheckpointFormatException($"{path}: truncated checkpoint.");
         }
 
         return BinaryPrimitives.ReadInt64LittleEndian(buffer);
