@@ -226,12 +226,11 @@ public class ReproductionTests
         EvaluationResults.Load(Path.Combine(gueOutput, "results.json")).Runs.Should().ContainSingle().Which.TrainCount.Should().Be(20);
         File.Exists(Path.Combine(gueOutput, "report", "table2-gue-mcc.csv")).Should().BeTrue();
 
-        // Any GUE dataset of the catalogue, named by its folder; mouse/1 ships without train: dev trains, and the table says so.
+        // A GUE dataset named by its GUE folder, as a full download lays it out.
         var folderOutput = Path.Combine(_root, "cmd-gue-folder");
-        var byFolder = SampleRun.Start("gue", "--model", model, "--tasks", "mouse/1", "--max-train-rows", "20", "--epochs", "1", "--data", TestData.Root, "--output", folderOutput);
+        var byFolder = SampleRun.Start("gue", "--model", model, "--tasks", "prom/prom_core_tata", "--max-train-rows", "20", "--epochs", "1", "--output", folderOutput);
         byFolder.ExitCode.Should().Be(0, byFolder.Output);
-        EvaluationResults.Load(Path.Combine(folderOutput, "results.json")).Runs.Should().ContainSingle().Which.Should().Match<EvaluationRun>(r => r.Task == "mouse_1" && r.TrainCount == 20 && r.TestCount == 6745 && r.TrainingSource.StartsWith("dev", StringComparison.Ordinal));
-        File.ReadAllText(Path.Combine(folderOutput, "report", "table2-gue-mcc.md")).Should().Contain("mouse_1: train split not available");
+        EvaluationResults.Load(Path.Combine(folderOutput, "results.json")).Runs.Should().ContainSingle().Which.Should().Match<EvaluationRun>(r => r.Task == "prom_core_tata" && r.TrainCount == 20 && r.TestCount == 613 && r.TrainingSource == "train");
     }
 
     [Test]
