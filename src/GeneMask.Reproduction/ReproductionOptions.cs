@@ -1,9 +1,9 @@
-using GeneMask.Models.TorchSharp;
-using GeneMask.Models.TorchSharp.Training;
 using System.Globalization;
 using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Masking;
+using GeneMask.Models.TorchSharp;
+using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
 using Microsoft.Extensions.Options;
 
