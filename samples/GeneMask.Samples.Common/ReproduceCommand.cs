@@ -36,7 +36,10 @@ public static class ReproduceCommand
         var testExamples = new Option<int?>("--test-examples") { Description = "Override how many test examples per few-shot task are scored." }.InRange(1, int.MaxValue);
         var noResume = new Option<bool>("--no-resume") { Description = "Start every stage over, even if --output holds a run (its pretrainings and fine-tuning results are replaced)." };
         var tiny = new Option<bool>("--tiny") { Description = "A one-layer, hidden-32 model on 40-base rows: checks the whole chain in seconds (tests, smoke runs)." };
-        foreach (var option in new Option[] { table, preset, device, output, fasta, data, steps, seeds, strategies, testExamples, tiny, noResume })
+        var flavour = new Option<string>("--flavour") { Description = "paper (the method as written; default) or upstream (every upstream behaviour that changes the numbers, to compare like for like with the published ones).", DefaultValueFactory = _ => "paper" };
+        flavour.AcceptOnlyFromAmong("paper", "upstream");
+        var plan = new Option<bool>("--plan") { Description = "Print the resolved plan as JSON (stages, strategies, model, every hyper-parameter, tasks, estimated cost) and exit without running anything." };
+        foreach (var option in new Option[] { table, preset, device, output, fasta, data, steps, seeds, strategies, testExamples, tiny, noResume, flavour, plan })
         {
             command.Options.Add(option);
         }
@@ -46,8 +49,18 @@ public static class ReproduceCommand
             var t = parse.GetValue(table);
             var isPaper = parse.GetValue(preset) == "paper";
             var dev = parse.GetValue(device) ?? (isPaper ? "cuda" : "cpu");
-            var options = isPaper ? ReproductionOptions.Paper(t, dev, context.App.Model) : ReproductionOptions.Quick(t, dev, context.App.Model);
+            var f = parse.GetValue(flavour) == "upstream" ? ReproductionFlavour.Upstream : ReproductionFlavour.Paper;
+            var options = isPaper ? ReproductionOptions.Paper(t, dev, context.App.Model, f) : ReproductionOptions.Quick(t, dev, context.App.Model, f);
             options = Override(options, parse.GetValue(steps), parse.GetValue(seeds), parse.GetValue(strategies), parse.GetValue(testExamples), parse.GetValue(tiny));
+            if (parse.GetValue(plan))
+            {
+                return Task.FromResult(context.Run(() =>
+                {
+                    context.Console.Profile.Out.Writer.WriteLine(ReproductionPlan.Create(options).ToJson());
+                    return 0;
+                }));
+            }
+
             var files = parse.GetValue(fasta) is { Length: > 0 } given ? given.Select(f => f.FullName).ToList() : [SampleData.HumanGenome];
             var inputs = new ReproductionInputs(files, parse.GetValue(data)?.FullName ?? SampleData.Folder, parse.GetValue(output)!.FullName) { Resume = !parse.GetValue(noResume) };
             // On a worker thread, so that Ctrl+C handling can wait for the run to stop at a step boundary.
@@ -158,7 +171,7 @@ public static class ReproduceCommand
     {
         var inv = CultureInfo.InvariantCulture;
         var config = o.ResolvedModelConfig;
-        console.Write(new Rule($"[bold]{Markup.Escape(app.Name)}[/]: reproducing Table {o.Table.ToString(inv)}, preset [bold]{Markup.Escape(o.Preset)}[/]").LeftJustified());
+        console.Write(new Rule($"[bold]{Markup.Escape(app.Name)}[/]: reproducing Table {o.Table.ToString(inv)}, preset [bold]{Markup.Escape(o.Preset)}[/], flavour [bold]{o.Flavour.ToString().ToLowerInvariant()}[/]").LeftJustified());
         if (o.Preset.StartsWith("quick", StringComparison.Ordinal))
         {
             console.MarkupLine("[yellow]This is a scaled-down run[/] so that it finishes on a CPU: short pretraining, short rows, few seeds, a subset of the test sets. "

@@ -64,9 +64,6 @@ public sealed record PretrainingResult(
     string CheckpointPath,
     string ModelDirectory)
 {
-    /// <summary>The run's identity (<see cref="Training.RunFingerprint"/> in text form), as stored in the checkpoint.</summary>
-    public string RunFingerprint { get; init; } = string.Empty;
-
     /// <summary>
     /// Every phase change of the run, those made before an interruption included (read back from the metrics file on a
     /// resumed run), so a resumed run reports what an uninterrupted one does.
@@ -78,4 +75,7 @@ public sealed record PretrainingResult(
     /// next step used the new phase) — for CM-GEMS, the switch from GeneMask to Global — or null when the phase never changed.
     /// </summary>
     public long? SwitchStep => RunPhaseChanges.Count > 0 ? RunPhaseChanges[0].Step : null;
+
+    /// <summary>The run's identity (<see cref="Training.RunFingerprint"/> in text form), as stored in the checkpoint.</summary>
+    public string RunFingerprint { get; init; } = string.Empty;
 }
