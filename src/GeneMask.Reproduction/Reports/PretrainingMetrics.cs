@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using GeneMask.Tokenization;
 
 namespace GeneMask.Reproduction.Reports;
 
@@ -139,7 +140,7 @@ public static class PretrainingMetricsLog
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or OverflowException)
             {
-                throw new FormatException($"{sourceName}, line {lineNumber}: {e.Message}", e);
+                throw new GeneMaskFormatException(sourceName, lineNumber, e.Message, e);
             }
         }
 
