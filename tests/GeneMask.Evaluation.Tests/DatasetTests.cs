@@ -342,6 +342,7 @@ public class DatasetTests
     }
 
     [Test]
+    [Category(TestData.SharedDataCategory)]
     public void The_catalogue_holds_GUEs_28_datasets_and_the_papers_27()
     {
         // The benchmark's folder list (data README): 6 promoter, 5 + 5 TF, 10 EMP, splice and COVID.
@@ -358,9 +359,9 @@ public class DatasetTests
         TaskCatalog.PaperGueTasks.Should().HaveCount(27).And.NotContain(TaskCatalog.VirusCovid).And.OnlyContain(t => t.InPaperGue);
 
         // Every shipped GUE folder is a catalogue task.
-        var shipped = Directory.GetDirectories(TestData.Path("gue"), "*", SearchOption.AllDirectories)
+        var shipped = Directory.GetDirectories(TestData.SharedPath("gue"), "*", SearchOption.AllDirectories)
             .Where(d => File.Exists(Path.Combine(d, "test.csv")))
-            .Select(d => Path.GetRelativePath(TestData.Path("gue"), d).Replace('\\', '/'))
+            .Select(d => Path.GetRelativePath(TestData.SharedPath("gue"), d).Replace('\\', '/'))
             .ToList();
         shipped.Should().HaveCount(17).And.BeSubsetOf(folders);
 
@@ -392,10 +393,11 @@ public class DatasetTests
     }
 
     [Test]
+    [Category(TestData.SharedDataCategory)]
     public void A_download_without_train_trains_on_dev_and_says_so_and_a_missing_test_split_is_named()
     {
         // mouse/1 ships dev and test only.
-        var data = TaskLoader.Load(TaskCatalog.Get("mouse/1"), TestData.Root);
+        var data = TaskLoader.Load(TaskCatalog.Get("mouse/1"), TestData.Shared);
         data.TrainingSplit.Should().Be(TaskSplit.Dev);
         data.Train.Should().HaveCount(6745);
         data.Notes.Should().ContainSingle().Which.Should().Contain("train split not available");
