@@ -74,7 +74,7 @@ public class RunnerTests
     {
         var trainer = new NearestCentroidTrainer();
         Runner(trainer, o => { o.Shots = [100, 500]; o.SeedCount = 1; }).RunFewShot("m", [PromCoreTataPool()]);
-        trainer.Jobs.Select(j => j.Settings.LearningRate).Should().Equal(1e-4, 5e-5);
+        trainer.Jobs.Select(j => j.Settings.LearningRate).Should().Equal(4e-4, 5e-5);
     }
 
     [Test]
