@@ -401,7 +401,7 @@ public class DatasetTests
     [Test]
     public void A_download_without_train_trains_on_dev_and_says_so_and_a_missing_test_split_is_named()
     {
-        // A mouse/1 download with dev and test only (as the benchmark copy the samples cite).
+        // A download of mouse/1 with dev and test only, as in the GUE copy the data README describes.
         using var folder = new TempFolder();
         var mouse = Path.Combine(folder.Path, "gue", "mouse", "1");
         Directory.CreateDirectory(mouse);

@@ -1,3 +1,5 @@
+using GeneMask.Tokenization;
+
 namespace GeneMask.Models.TorchSharp.Checkpoints;
 
 /// <summary>
