@@ -453,4 +453,14 @@ public class DatasetTests
         (large.LearningRate, large.Epochs, large.BatchSize, large.HiddenDropout).Should().Be((5e-5, 5, 15, 0.1));
         FineTuneSettings.ForFewShot(500).Should().Be(FineTuneSettings.FewShotLarge);
     }
+
+    [Test]
+    [Category(TestData.SharedDataCategory)]
+    public void The_benchmark_download_of_mouse_1_trains_on_its_dev_split()
+    {
+        var data = TaskLoader.Load(TaskCatalog.Get("mouse/1"), TestData.Shared);
+        data.TrainingSplit.Should().Be(TaskSplit.Dev);
+        data.Train.Should().HaveCount(6745);
+        data.Notes.Should().ContainSingle().Which.Should().Contain("train split not available");
+    }
 }

@@ -158,7 +158,7 @@ internal static class TrainingCheckpoint
 
     /// <summary>Loads weights and optimizer state into existing objects and returns the state record.</summary>
     /// <exception cref="CorruptCheckpointException">The file is truncated or damaged (checksum), or an earlier format.</exception>
-    /// <exception cref="InvalidDataException">The checkpoint does not fit the model.</exception>
+    /// <exception cref="CheckpointFormatException">The checkpoint does not fit the model.</exception>
     public static CheckpointState Read(string path, nn.Module model, OptimizerHelper optimizer, bool verify = true)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
@@ -189,7 +189,7 @@ internal static class TrainingCheckpoint
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidDataException($"{path}: the optimizer state does not fit this model ({e.Message}).", e);
+            throw new CheckpointFormatException($"{path}: the optimizer state does not fit this model ({e.Message}).", e);
         }
 
         stream.Position = optimizerStart + optimizerLength;
