@@ -1,5 +1,6 @@
 using GeneMask.Models.TorchSharp.Checkpoints;
 using GeneMask.Models.TorchSharp.Modules;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -33,6 +34,22 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
 
     /// <summary>Number of classes.</summary>
     public int ClassCount { get; }
+
+    /// <summary>How the model computes (<see cref="ModelPrecision.Fp32"/> until <see cref="UsePrecision"/> is called).</summary>
+    public ModelPrecision Precision { get; private set; } = ModelPrecision.Fp32;
+
+    /// <summary>
+    /// Sets the numeric format for training and inference: float32 weights for <see cref="ModelPrecision.Fp32"/> and the
+    /// mixed modes (which compute linear layers and attention in bf16/fp16), bf16 weights for pure
+    /// <see cref="ModelPrecision.Bf16"/>. Call after moving the model to its device.
+    /// </summary>
+    /// <returns>This model.</returns>
+    public BertForSequenceClassification UsePrecision(ModelPrecision precision)
+    {
+        this.to(precision.ToScalarType());
+        Precision = precision;
+        return this;
+    }
 
     /// <summary>Creates a freshly initialised classifier (CPU, float32); the same seed gives the same weights.</summary>
     public static BertForSequenceClassification Create(BertConfig config, int classCount, long seed)
@@ -76,11 +93,12 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
     /// <summary>Class logits.</summary>
     /// <param name="inputIds">[batch, length] int64.</param>
     /// <param name="attentionMask">[batch, length]; nonzero where the token is real.</param>
-    /// <returns>[batch, classes].</returns>
+    /// <returns>[batch, classes], in the compute dtype (bf16/fp16 in the mixed precisions: cast before a loss).</returns>
     public override Tensor forward(Tensor inputIds, Tensor attentionMask)
     {
         using var scope = NewDisposeScope();
+        using var autocast = Autocast.Enter(Precision.ComputeScalarType());
         var pooled = bert.Pool(bert.call(inputIds, attentionMask));
-        return classifier.call(dropout.call(pooled)).MoveToOuterDisposeScope();
+        return Autocast.Linear(classifier, dropout.call(pooled)).MoveToOuterDisposeScope();
     }
 }

@@ -53,6 +53,9 @@ public sealed class MlmPretrainer
     /// <summary>Wraps the checkpoint stream (tests inject write failures with it).</summary>
     internal Func<Stream, Stream>? CheckpointStreamWrapper { get; set; }
 
+    /// <summary>The first fp16 loss scale (tests provoke overflows with a large one).</summary>
+    internal double InitialLossScale { get; set; } = DynamicLossScaler.DefaultInitialScale;
+
     /// <summary>
     /// Runs (or resumes) pretraining. The model is moved to the configured device and precision and trained in place.
     /// </summary>
@@ -87,7 +90,9 @@ public sealed class MlmPretrainer
         }
 
         var device = TorchDevices.Resolve(o.Device);
-        model.to(device).to(o.Precision.ToScalarType());
+        model.to(device);
+        model.UsePrecision(o.Precision);
+        var scaler = DynamicLossScaler.For(o.Precision, InitialLossScale);
         Directory.CreateDirectory(o.OutputDirectory);
         var checkpointPath = Path.Combine(o.OutputDirectory, CheckpointFileName);
         var fingerprint = o.Fingerprint() + string.Create(CultureInfo.InvariantCulture, $";corpus={train.RowCount}/{train.TokenCount};curriculum={curriculum.Name}");
@@ -109,6 +114,11 @@ public sealed class MlmPretrainer
             {
                 using var rng = tensor(state.RngState);
                 random.set_rng_state(rng);
+            }
+
+            if (scaler is not null && state.LossScaler is { } saved)
+            {
+                scaler.Restore(saved.Scale, saved.CleanSteps, saved.SkippedSteps);
             }
 
             startStep = state.Step;
@@ -185,16 +195,22 @@ public sealed class MlmPretrainer
                 }
 
                 lossSum += value;
-                (loss / accumulation).backward();
+                GradientStep.ForBackward(loss / accumulation, scaler).backward();
             }
 
             var learningRate = OptimizerSetup.LinearWarmupDecay(step, o.WarmupSteps, o.MaxSteps, o.LearningRate);
+            var lossScale = scaler?.Scale;
+            bool applied;
             using (NewDisposeScope())
             {
-                nn.utils.clip_grad_norm_(parameters, o.MaxGradientNorm);
                 OptimizerSetup.SetLearningRate(optimizer, learningRate);
-                optimizer.step();
+                applied = GradientStep.ClipAndStep(optimizer, parameters, o.MaxGradientNorm, scaler);
                 optimizer.zero_grad();
+            }
+
+            if (!applied)
+            {
+                Log.StepSkipped(_logger, step, lossScale ?? 0, scaler!.SkippedSteps);
             }
 
             if (!string.Equals(phase.Name, previousPhase, StringComparison.Ordinal))
@@ -209,7 +225,11 @@ public sealed class MlmPretrainer
             }
 
             var seconds = clock.Elapsed.TotalSeconds;
-            var record = new PretrainingMetrics(step, lossSum / accumulation, learningRate, phase.Name, phase.Probability, realTokens / Math.Max(seconds, 1e-9), predicted);
+            var record = new PretrainingMetrics(step, lossSum / accumulation, learningRate, phase.Name, phase.Probability, realTokens / Math.Max(seconds, 1e-9), predicted)
+            {
+                LossScale = lossScale,
+                Skipped = scaler is null ? null : !applied,
+            };
             if (step % evaluationInterval == 0 || step == o.MaxSteps)
             {
                 var result = Evaluate(model, validation, validationCollator, curriculum, phase, device, step);
@@ -226,7 +246,7 @@ public sealed class MlmPretrainer
 
             if ((o.CheckpointInterval > 0 && step % o.CheckpointInterval == 0) || step == o.MaxSteps)
             {
-                WriteCheckpoint(checkpointPath, model, optimizer, curriculum, step, accumulation, fingerprint);
+                WriteCheckpoint(checkpointPath, model, optimizer, curriculum, step, accumulation, fingerprint, scaler);
                 lastGood = checkpointPath;
             }
 
@@ -236,12 +256,12 @@ public sealed class MlmPretrainer
 
         if (startStep >= o.MaxSteps && !File.Exists(checkpointPath))
         {
-            WriteCheckpoint(checkpointPath, model, optimizer, curriculum, o.MaxSteps, accumulation, fingerprint);
+            WriteCheckpoint(checkpointPath, model, optimizer, curriculum, o.MaxSteps, accumulation, fingerprint, scaler);
         }
 
         var modelDirectory = Path.Combine(o.OutputDirectory, ModelFolderName);
         model.SavePretrained(modelDirectory);
-        return new PretrainingResult(startStep, steps, validations, changes, checkpointPath, modelDirectory);
+        return new PretrainingResult(startStep, steps, validations, changes, checkpointPath, modelDirectory) { SkippedSteps = scaler?.SkippedSteps ?? 0 };
     }
 
     /// <summary>
@@ -251,7 +271,7 @@ public sealed class MlmPretrainer
     private ValidationResult Evaluate(BertForMaskedLM model, TokenCorpus corpus, MlmCollator collator, ICurriculumScheduler curriculum, MaskingPhase phase, Device device, long step)
     {
         model.eval();
-        using var noGrad = no_grad();
+        using var inference = inference_mode();
         var rowCount = _options.MaxValidationRows == 0 ? corpus.RowCount : Math.Min(corpus.RowCount, _options.MaxValidationRows);
         var maxKmers = _options.MaxSequenceLength - 2;
         var rows = new KmerRows(_options.BatchSize, maxKmers);
@@ -314,7 +334,7 @@ public sealed class MlmPretrainer
         }
     }
 
-    private void WriteCheckpoint(string path, BertForMaskedLM model, OptimizerHelper optimizer, ICurriculumScheduler curriculum, long step, int accumulation, string fingerprint)
+    private void WriteCheckpoint(string path, BertForMaskedLM model, OptimizerHelper optimizer, ICurriculumScheduler curriculum, long step, int accumulation, string fingerprint, DynamicLossScaler? scaler)
     {
         using var rng = random.get_rng_state();
         var state = new CheckpointState
@@ -325,6 +345,7 @@ public sealed class MlmPretrainer
             CurriculumStateJson = curriculum.SaveState().ToJson(),
             RngState = rng.data<byte>().ToArray(),
             RunFingerprint = fingerprint,
+            LossScaler = scaler is null ? null : new LossScalerState(scaler.Scale, scaler.CleanSteps, scaler.SkippedSteps),
         };
         TrainingCheckpoint.Write(path, state, model, optimizer, CheckpointStreamWrapper);
         Log.CheckpointWritten(_logger, step, path);

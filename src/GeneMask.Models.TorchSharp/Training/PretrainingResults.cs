@@ -11,6 +11,8 @@ namespace GeneMask.Models.TorchSharp.Training;
 /// <param name="ValidationLoss">Validation loss when the step ended with an evaluation.</param>
 /// <param name="Perplexity">Validation perplexity when the step ended with an evaluation.</param>
 /// <param name="PhaseChangedTo">The new phase when the evaluation switched the curriculum.</param>
+/// <param name="LossScale">The fp16 loss scale used by the step (<see cref="ModelPrecision.Fp16Mixed"/> only).</param>
+/// <param name="Skipped">True when the step's fp16 gradients overflowed and the optimizer step was skipped.</param>
 public sealed record PretrainingMetrics(
     long Step,
     double Loss,
@@ -21,7 +23,9 @@ public sealed record PretrainingMetrics(
     long PredictedTokens,
     double? ValidationLoss = null,
     double? Perplexity = null,
-    string? PhaseChangedTo = null);
+    string? PhaseChangedTo = null,
+    double? LossScale = null,
+    bool? Skipped = null);
 
 /// <summary>Reported to the progress callback after every optimizer step.</summary>
 /// <param name="Step">Steps done.</param>
@@ -55,4 +59,8 @@ public sealed record PretrainingResult(
     IReadOnlyList<ValidationResult> Validations,
     IReadOnlyList<PhaseChange> PhaseChanges,
     string CheckpointPath,
-    string ModelDirectory);
+    string ModelDirectory)
+{
+    /// <summary>Optimizer steps of the whole run (resumed ones included) skipped for fp16 gradient overflow.</summary>
+    public long SkippedSteps { get; init; }
+}

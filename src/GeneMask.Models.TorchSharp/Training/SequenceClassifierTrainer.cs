@@ -38,11 +38,12 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
         ValidateJob(job);
         TorchNativeLibrary.EnsureLoaded();
         var device = TorchDevices.Resolve(_options.Device);
-        var dtype = _options.Precision.ToScalarType();
         var settings = job.Settings;
 
         using var model = BuildModel(job.ClassCount, job.Seed);
-        model.to(device).to(dtype);
+        model.to(device);
+        model.UsePrecision(_options.Precision);
+        var scaler = DynamicLossScaler.For(_options.Precision);
         var maxLength = Math.Min(settings.MaxLength, model.Config.MaxPositions);
         var train = Encode(job.Train, maxLength, "train", job.ClassCount);
         var dev = job.Dev is { Count: > 0 } ? Encode(job.Dev, maxLength, "dev", job.ClassCount) : null;
@@ -91,10 +92,9 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
 
                     lossSum += lossValue * batch.Length;
                     optimizer.zero_grad();
-                    loss.backward();
-                    nn.utils.clip_grad_norm_(parameters, _options.MaxGradientNorm);
+                    GradientStep.ForBackward(loss, scaler).backward();
                     OptimizerSetup.SetLearningRate(optimizer, OptimizerSetup.LinearWarmupDecay(step, warmup, totalSteps, settings.LearningRate));
-                    optimizer.step();
+                    GradientStep.ClipAndStep(optimizer, parameters, _options.MaxGradientNorm, scaler);
                 }
 
                 if (dev is not null)
@@ -230,25 +230,49 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
         return new ClassifierPredictions(labels, probabilities);
     }
 
+    /// <summary>
+    /// Class probabilities of every example, in the examples' order: inference mode (no autograd), eval mode, the
+    /// model's precision, and batches of similar lengths (rows sorted by length) so that little padding is computed.
+    /// </summary>
     private float[] RunInference(BertForSequenceClassification model, Example[] examples, Device device, int classCount, out double lossSum)
     {
         model.eval();
-        using var noGrad = no_grad();
+        using var inference = inference_mode();
         var probabilities = new float[examples.Length * classCount];
-        var indices = Enumerable.Range(0, examples.Length).ToArray();
+        var byLength = LengthOrder(examples);
         lossSum = 0;
         for (var start = 0; start < examples.Length; start += _options.EvaluationBatchSize)
         {
             using var scope = NewDisposeScope();
-            var batch = indices.AsSpan(start, Math.Min(_options.EvaluationBatchSize, examples.Length - start));
+            var batch = byLength.AsSpan(start, Math.Min(_options.EvaluationBatchSize, examples.Length - start));
             var (ids, mask, labels) = MakeBatch(examples, batch, device);
             var logits = model.call(ids, mask).to_type(ScalarType.Float32);
             lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
-            var probs = nn.functional.softmax(logits, 1).cpu().data<float>().ToArray();
-            probs.CopyTo(probabilities.AsSpan(start * classCount));
+            using var probs = nn.functional.softmax(logits, 1).cpu();
+            var values = probs.data<float>();
+            for (var r = 0; r < batch.Length; r++)
+            {
+                for (var c = 0; c < classCount; c++)
+                {
+                    probabilities[(batch[r] * classCount) + c] = values[(r * classCount) + c];
+                }
+            }
         }
 
         return probabilities;
+    }
+
+    /// <summary>Example indices by decreasing token count (ties by index, so the batches are deterministic).</summary>
+    internal static int[] LengthOrder(Example[] examples)
+    {
+        var order = new int[examples.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) => examples[a].Ids.Length != examples[b].Ids.Length ? examples[b].Ids.Length.CompareTo(examples[a].Ids.Length) : a.CompareTo(b));
+        return order;
     }
 
     private static int ArgMax(ReadOnlySpan<float> values)
@@ -278,5 +302,5 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
         }
     }
 
-    private readonly record struct Example(int[] Ids, int Label);
+    internal readonly record struct Example(int[] Ids, int Label);
 }
