@@ -94,7 +94,8 @@ public class MatmulPeakBenchmarks
 
 /// <summary>
 /// One masked-LM training step (forward, loss on the masked positions, backward, clip, AdamW) on a real GeneMask-masked
-/// batch: LOGO (2/256/8, intermediate 3072) with 5 × 512 tokens, DNABert (12/768/12) with 10 × 512, fp32 and bf16.
+/// batch: LOGO (2/256/8, intermediate 3072) with 5 × 512 tokens, DNABert (12/768/12) with 10 × 512; fp32, bf16-mixed
+/// (fp32 master weights) and pure bf16.
 /// Model FLOPs per step: <see cref="BertFlops.MaskedLmTrainingStep"/>.
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
@@ -110,7 +111,7 @@ public class ModelTrainingStepBenchmarks
     [Params("Logo", "DnaBert")]
     public string Model { get; set; } = "Logo";
 
-    [Params(ModelPrecision.Fp32, ModelPrecision.Bf16)]
+    [Params(ModelPrecision.Fp32, ModelPrecision.Bf16Mixed, ModelPrecision.Bf16)]
     public ModelPrecision Precision { get; set; }
 
     [GlobalSetup]
@@ -118,7 +119,7 @@ public class ModelTrainingStepBenchmarks
     {
         var (config, rows) = Model == "Logo" ? (BertConfig.Logo, 5) : (BertConfig.DnaBert, 10);
         _model = BertForMaskedLM.Create(config, seed: 1);
-        _model.to(Precision.ToScalarType());
+        _model.UsePrecision(Precision);
         _model.train();
         _optimizer = OptimizerSetup.CreateAdamW(_model, 8e-4, 0.01, 0.9, 0.98, 1e-6);
         _parameters = _model.parameters().Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter>().ToArray();
