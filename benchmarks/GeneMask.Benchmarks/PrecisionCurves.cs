@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp;
-using GeneMask.Models.TorchSharp.Models;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Tokenization;
 

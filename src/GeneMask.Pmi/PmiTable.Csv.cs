@@ -126,6 +126,7 @@ public sealed partial class PmiTable
             stats.Naive[code] = rows.ParseDouble(fields[index["naive_pmi"]], "naive_pmi");
             stats.Pmi[code] = rows.ParseDouble(fields[index["pmi"]], "pmi");
             stats.Npmi[code] = rows.ParseDouble(fields[index["npmi"]], "npmi");
+            rows.CheckNpmi(stats.Pmi[code], stats.Npmi[code], "pmi", "npmi");
             var rank = rows.ParseLong(fields[index["rank"]], "rank");
             if (rank < 1 || rank > ranks!.Length)
             {
@@ -167,6 +168,7 @@ public sealed partial class PmiTable
             var naive = rows.ParseDouble(fields[index["naive.pmi"]], "naive.pmi");
             var pmi = rows.ParseDouble(fields[index["dp.true.pmi"]], "dp.true.pmi");
             var npmi = rows.ParseDouble(fields[index["norm_dp_true_pmi"]], "norm_dp_true_pmi");
+            rows.CheckNpmi(pmi, npmi, "dp.true.pmi", "norm_dp_true_pmi");
             stats.Naive[code] = naive;
             stats.Pmi[code] = pmi;
             stats.Npmi[code] = npmi;
@@ -312,7 +314,8 @@ public sealed partial class PmiTable
 
         public double ParseDouble(string text, string column)
         {
-            if (text.Length == 0 || text is "NA" or "NaN" or "nan")
+            // An empty field or NA: no value (a k-mer below the minimum count). A literal NaN is refused like Infinity.
+            if (text.Length == 0 || text is "NA")
             {
                 return double.NaN;
             }
@@ -323,5 +326,24 @@ public sealed partial class PmiTable
         }
 
         public InvalidDataException Error(string what) => new($"{sourceName}, line {Line}: {what}.");
+
+        /// <summary>
+        /// NPMI = PMI · ln f / (ln c + ln f) with f ≥ c, so NPMI / PMI lies in [1/2, 1): NPMI has PMI's sign and at most its
+        /// size (it is not bounded by ±1: the shipped table reaches −1.27).
+        /// </summary>
+        public void CheckNpmi(double pmi, double npmi, string pmiColumn, string npmiColumn)
+        {
+            if (double.IsNaN(pmi) || double.IsNaN(npmi))
+            {
+                return;
+            }
+
+            const double tolerance = 1e-9;
+            var ratio = pmi == 0 ? (npmi == 0 ? 1 : double.PositiveInfinity) : npmi / pmi;
+            if (ratio < 0.5 - tolerance || ratio > 1 + tolerance)
+            {
+                throw Error(string.Create(CultureInfo.InvariantCulture, $"column {npmiColumn}: {npmi:R} is outside the range that {pmiColumn} = {pmi:R} allows (NPMI = PMI · ln f / (ln c + ln f) lies between PMI / 2 and PMI)"));
+            }
+        }
     }
 }

@@ -103,18 +103,24 @@ public sealed class KmerTokenizer
         }
 
         var tokenizer = new KmerTokenizer(k, maxLength);
-        if (lines.Count != tokenizer.VocabularySize)
-        {
-            throw new FormatException($"{sourceName}: a {k}-mer vocabulary has {tokenizer.VocabularySize} lines, found {lines.Count}.");
-        }
-
-        for (var id = 0; id < lines.Count; id++)
+        // Compare line by line first, so that a missing, extra or swapped line is named by its number.
+        for (var id = 0; id < Math.Min(lines.Count, tokenizer.VocabularySize); id++)
         {
             var expected = tokenizer.GetToken(id);
             if (!string.Equals(lines[id], expected, StringComparison.Ordinal))
             {
                 throw new FormatException($"{sourceName}, line {id + 1}: expected '{expected}' (DNABERT order: specials, then k-mers over A,T,C,G), found '{lines[id]}'.");
             }
+        }
+
+        if (lines.Count < tokenizer.VocabularySize)
+        {
+            throw new FormatException($"{sourceName}, line {lines.Count + 1}: expected '{tokenizer.GetToken(lines.Count)}', found the end of the file (a {k}-mer vocabulary has {tokenizer.VocabularySize} lines, this one {lines.Count}).");
+        }
+
+        if (lines.Count > tokenizer.VocabularySize)
+        {
+            throw new FormatException($"{sourceName}, line {tokenizer.VocabularySize + 1}: expected the end of the file (a {k}-mer vocabulary has {tokenizer.VocabularySize} lines), found '{lines[tokenizer.VocabularySize]}'.");
         }
 
         return tokenizer;

@@ -1,6 +1,5 @@
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp.Checkpoints;
-using GeneMask.Models.TorchSharp.Models;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Tokenization;
 using TorchSharp.Modules;

@@ -1,5 +1,4 @@
 using System.Text;
-using GeneMask.Tests;
 using Microsoft.Extensions.Options;
 
 namespace GeneMask.Tokenization.Tests;
@@ -203,7 +202,7 @@ public class PretrainingCorpusTests
         act.Should().Throw<OperationCanceledException>();
         File.ReadAllBytes(Path.Combine(output, "train.tokens")).Should().Equal(before);
         Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Should().BeEquivalentTo(
-            "train.txt", "validation.txt", "train.tokens", "validation.tokens", "report.json");
+            "train.txt", "validation.txt", "train.tokens", "validation.tokens", "report.json", "manifest.json");
     }
 
     [TestCase(nameof(PretrainingCorpusOptions.K), 9, "K = 9*")]

@@ -4,7 +4,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace GeneMask.Models.TorchSharp.Models;
+namespace GeneMask.Models.TorchSharp;
 
 #pragma warning disable IDE1006, SA1306, CA1707
 

@@ -82,8 +82,16 @@ internal sealed class ByteInput : IDisposable
             return false;
         }
 
+        var first = !SawData;
         SawData = true;
         End += read;
+        if (first && End >= 3 && Buffer[0] == 0xEF && Buffer[1] == 0xBB && Buffer[2] == 0xBF)
+        {
+            // A UTF-8 byte-order mark (text editors on Windows write one): not part of the content.
+            Pos = 3;
+            LineStart = 3;
+        }
+
         return true;
     }
 

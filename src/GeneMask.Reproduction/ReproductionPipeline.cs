@@ -3,10 +3,10 @@ using System.Globalization;
 using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.FewShot;
-using GeneMask.Evaluation.Plots;
+using GeneMask.Reproduction.Reports;
 using GeneMask.Evaluation.Reports;
 using GeneMask.Evaluation.Runs;
-using GeneMask.Models.TorchSharp.Models;
+using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;
@@ -14,13 +14,20 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
-namespace GeneMask.Models.TorchSharp.Reproduction;
+namespace GeneMask.Reproduction;
 
 /// <summary>Where a reproduction reads and writes.</summary>
 /// <param name="FastaFiles">Genome FASTA files for the PMI table and the pretraining corpus (plain or gzip/bgzip).</param>
 /// <param name="DataRoot">Folder holding <c>fewshot/…</c> and <c>gue/…</c> as laid out by the task catalogue.</param>
 /// <param name="OutputDirectory">Folder for everything written (created if missing; a rerun resumes from it).</param>
-public sealed record ReproductionInputs(IReadOnlyList<string> FastaFiles, string DataRoot, string OutputDirectory);
+public sealed record ReproductionInputs(IReadOnlyList<string> FastaFiles, string DataRoot, string OutputDirectory)
+{
+    /// <summary>
+    /// Whether a rerun continues the run in <see cref="OutputDirectory"/> (default): finished pretrainings of the same run
+    /// are reused, interrupted ones resumed, fine-tuning runs already done skipped. False starts every stage over.
+    /// </summary>
+    public bool Resume { get; init; } = true;
+}
 
 /// <summary>
 /// Chains the paper's pipeline: PMI table from the genome → pretraining corpus → one masked-LM pretraining per strategy
@@ -57,6 +64,9 @@ public sealed class ReproductionPipeline
     /// <summary>The options the pipeline runs with.</summary>
     public ReproductionOptions Options => _options;
 
+    /// <summary>Whether the last stage run (e.g. <see cref="Pretrain"/>) found its result already there, of the same run, and reused it.</summary>
+    public bool LastStageReused => _lastStageReused;
+
     /// <summary>The stage names in order, as <see cref="ReproductionProgress.Stage"/> reports them.</summary>
     public IReadOnlyList<string> StageNames =>
     [
@@ -90,6 +100,7 @@ public sealed class ReproductionPipeline
         var o = _options;
         var output = Path.GetFullPath(inputs.OutputDirectory);
         Directory.CreateDirectory(output);
+        using var claim = OutputLock.Acquire(output);
         var stageNames = StageNames;
         var stages = new List<ReproductionStageTime>();
         var stageIndex = 0;
@@ -137,6 +148,7 @@ public sealed class ReproductionPipeline
 
         // 3. One pretraining per strategy.
         var models = new List<ReproducedModel>();
+        var retrained = new HashSet<string>(StringComparer.Ordinal);
         using (var train = TokenCorpus.Open(Path.Combine(corpusDirectory, PretrainingCorpusBuilder.TrainTokensFile)))
         using (var validation = TokenCorpus.Open(Path.Combine(corpusDirectory, PretrainingCorpusBuilder.ValidationTokensFile)))
         {
@@ -145,13 +157,20 @@ public sealed class ReproductionPipeline
                 var stepProgress = new CallbackProgress<PretrainingProgress>(p => Report(
                     p.Step / (double)p.MaxSteps,
                     string.Create(CultureInfo.InvariantCulture, $"step {p.Step}/{p.MaxSteps} loss {p.Metrics.Loss:F3} ({p.Metrics.Strategy})")));
-                models.Add(Stage(() => Pretrain(strategy, table, train, validation, Path.Combine(output, "pretraining", strategy.CliName()), stepProgress, resume: true, cancellationToken)));
+                models.Add(Stage(() => Pretrain(strategy, table, train, validation, Path.Combine(output, "pretraining", strategy.CliName()), stepProgress, inputs.Resume, cancellationToken)));
+                if (!_lastStageReused)
+                {
+                    retrained.Add(models[^1].Name);
+                }
             }
         }
 
         // 4. Fine-tune every pretrained model.
         var resultsPath = Path.Combine(output, ResultsFile);
-        var results = EvaluationResults.LoadOrEmpty(resultsPath);
+        var results = inputs.Resume ? EvaluationResults.LoadOrEmpty(resultsPath) : new EvaluationResults();
+
+        // Fine-tuning results of a model that was (re)trained now belong to the model that was there before.
+        results = new EvaluationResults(results.Runs.Where(r => !retrained.Contains(r.Model)));
         foreach (var model in models)
         {
             results = Stage(() =>
@@ -171,8 +190,9 @@ public sealed class ReproductionPipeline
 
     /// <summary>
     /// Pretrains one model with <paramref name="strategy"/> into <paramref name="directory"/> (checkpoint,
-    /// <c>metrics.jsonl</c>, <c>model/</c>). A finished run there is reused; an interrupted one resumes from its
-    /// checkpoint when <paramref name="resume"/> is true.
+    /// <c>metrics.jsonl</c>, <c>model/</c>). When <paramref name="resume"/> is true, a finished run of the same
+    /// <see cref="RunFingerprint"/> there is reused and an interrupted one resumes from its checkpoint; a run with other
+    /// settings or data fails with <see cref="RunMismatchException"/>. When false, the run starts over.
     /// </summary>
     public ReproducedModel Pretrain(
         PretrainingStrategy strategy,
@@ -189,14 +209,20 @@ public sealed class ReproductionPipeline
         ArgumentNullException.ThrowIfNull(validation);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var o = _options;
+        _lastStageReused = false;
         var name = o.ModelName(strategy);
         var done = Path.Combine(directory, DoneMarkerFile);
         var metricsPath = Path.Combine(directory, MlmPretrainer.MetricsFileName);
-        if (resume && File.Exists(done) && File.Exists(metricsPath))
+        if (table.K != train.K)
         {
-            Log.StageReused(_logger, "pretrain " + strategy.CliName(), directory);
-            _lastStageReused = true;
-            return Describe(strategy, name, directory, PretrainingMetricsLog.Read(metricsPath));
+            throw new ArgumentException($"The PMI table ranks {table.K}-mers but the corpus '{train.Path}' holds {train.K}-mers; use a {train.K}-mer PMI table.", nameof(table));
+        }
+
+        // A finished run is reused through its final checkpoint: the trainer resumes it only when the run's
+        // fingerprint (options, strategy, PMI table, corpus) is the same, and then has no step left to do.
+        if (!resume && File.Exists(done))
+        {
+            File.Delete(done);
         }
 
         var options = new PretrainingOptions
@@ -215,6 +241,8 @@ public sealed class ReproductionPipeline
             Seed = o.Seed,
             Device = o.Device,
         };
+        options.RunIdentity["strategy"] = strategy.CliName();
+        options.RunIdentity["pmi"] = RunFingerprint.HashOf(table);
         var trainer = new MlmPretrainer(MsOptions.Create(options), _loggers.CreateLogger<MlmPretrainer>());
         var curriculum = strategy.CreateCurriculum(table, o.EvaluationInterval);
         using var model = BertForMaskedLM.Create(o.ResolvedModelConfig, o.Seed);
@@ -225,7 +253,13 @@ public sealed class ReproductionPipeline
             curriculum,
             progress: progress,
             cancellationToken: cancellationToken);
-        AtomicFile.WriteAllText(done, string.Create(CultureInfo.InvariantCulture, $"{{\"model\":\"{name}\",\"steps\":{o.PretrainingSteps}}}\n"));
+        if (result.StartStep >= o.PretrainingSteps)
+        {
+            Log.StageReused(_logger, "pretrain " + strategy.CliName(), directory);
+            _lastStageReused = true;
+        }
+
+        AtomicFile.WriteAllText(done, System.Text.Json.JsonSerializer.Serialize(new { model = name, steps = o.PretrainingSteps, fingerprint = result.RunFingerprint }) + "\n");
         var described = Describe(strategy, name, directory, PretrainingMetricsLog.Read(metricsPath));
         return strategy == PretrainingStrategy.CmGems && result.PhaseChanges.Count > 0 ? described with { SwitchStep = result.PhaseChanges[0].Step } : described;
     }

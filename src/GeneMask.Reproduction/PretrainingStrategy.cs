@@ -1,7 +1,7 @@
 using GeneMask.Masking;
 using GeneMask.Pmi;
 
-namespace GeneMask.Models.TorchSharp.Reproduction;
+namespace GeneMask.Reproduction;
 
 /// <summary>The masking schemes the paper compares in pretraining.</summary>
 public enum PretrainingStrategy
@@ -51,11 +51,21 @@ public static class PretrainingStrategies
         _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "Unknown strategy."),
     };
 
-    /// <summary>Parses a command-line name (case-insensitive).</summary>
+    /// <summary>Parses a command-line name (case-insensitive); the earlier names <c>kmer-span</c> and <c>global-pmi</c> are accepted too.</summary>
     /// <exception cref="ArgumentException">The name is none of the five; the message lists them.</exception>
     public static PretrainingStrategy Parse(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        if (name.Trim().Equals("kmer-span", StringComparison.OrdinalIgnoreCase))
+        {
+            return PretrainingStrategy.RandomSpan;
+        }
+
+        if (name.Trim().Equals("global-pmi", StringComparison.OrdinalIgnoreCase))
+        {
+            return PretrainingStrategy.Global;
+        }
+
         foreach (var strategy in All)
         {
             if (string.Equals(strategy.CliName(), name.Trim(), StringComparison.OrdinalIgnoreCase))
