@@ -44,6 +44,12 @@ internal static class PrecisionCurves
             ("fp32, seed 43", ModelPrecision.Fp32, 43),
         };
         var only = args.Length > 2 ? int.Parse(args[2], inv) : -1;
+        if (only >= 0)
+        {
+            // The runs go as parallel processes on a small machine: one torch thread each avoids oversubscription.
+            TorchSharp.torch.set_num_threads(1);
+        }
+
         var curves = new List<(string Name, double SecondsPerStep, IReadOnlyList<ValidationResult> Validations, double FinalTrainLoss)>();
         Console.WriteLine($"{train.RowCount} training rows, {validation.RowCount} validation rows; {steps} steps per run; load: {File.ReadAllText("/proc/loadavg").Trim()}");
         for (var index = 0; index < runs.Length; index++)
@@ -69,8 +75,8 @@ internal static class PrecisionCurves
                 LearningRate = 1e-3,
                 WarmupSteps = steps / 20,
                 MaxSequenceLength = 128,
-                EvaluationInterval = Math.Max(1, steps / 12),
-                MaxValidationRows = 500,
+                EvaluationInterval = Math.Max(1, steps / 6),
+                MaxValidationRows = 256,
                 CheckpointInterval = 0,
                 OutputDirectory = Path.Combine(output, name.Replace(' ', '-').Replace(",", string.Empty, StringComparison.Ordinal).Replace("(", string.Empty, StringComparison.Ordinal).Replace(")", string.Empty, StringComparison.Ordinal)),
                 Resume = false,
@@ -87,7 +93,7 @@ internal static class PrecisionCurves
             var result = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options))
                 .Train(model, train, validation, new ConstantCurriculum(new KmerSpanMasking()));
             var seconds = clock.Elapsed.TotalSeconds / steps;
-            var finalTrainLoss = result.Steps.TakeLast(50).Average(s => s.Loss);
+            var finalTrainLoss = result.Steps.TakeLast(20).Average(s => s.Loss);
             curves.Add((name, seconds, result.Validations, finalTrainLoss));
             File.WriteAllText(saved, System.Text.Json.JsonSerializer.Serialize(new SavedRun(name, seconds, [.. result.Validations], finalTrainLoss)));
             Console.WriteLine(string.Create(inv, $"{name}: {seconds:F3} s/step (evaluations included), validation {string.Join(" → ", result.Validations.Select(v => v.Loss.ToString("F3", inv)))}; load {File.ReadAllText("/proc/loadavg").Trim()}"));
@@ -110,7 +116,7 @@ internal static class PrecisionCurves
         double MaxGap(int a, int b, int skip) => curves[a].Validations.Skip(skip).Zip(curves[b].Validations.Skip(skip)).Max(p => Math.Abs(p.First.Loss - p.Second.Loss));
         report.AppendLine();
         report.AppendLine(inv, $"Max |Δ validation loss| from the second evaluation on: bf16-mixed {MaxGap(1, 0, 1):F4}, pure bf16 {MaxGap(2, 0, 1):F4}, fp32 seed-to-seed {MaxGap(3, 0, 1):F4} nats.");
-        report.AppendLine(inv, $"Mean training loss of the last 50 steps: {string.Join(", ", curves.Select(c => $"{c.Name} {c.FinalTrainLoss:F4}"))}.");
+        report.AppendLine(inv, $"Mean training loss of the last 20 steps: {string.Join(", ", curves.Select(c => $"{c.Name} {c.FinalTrainLoss:F4}"))}.");
         report.AppendLine(inv, $"Seconds per step (wall, evaluations included; the machine is shared): {string.Join(", ", curves.Select(c => $"{c.Name} {c.SecondsPerStep:F3}"))}.");
         var text = report.ToString();
         File.WriteAllText(Path.Combine(output, "precision-curves.md"), text);

@@ -1,3 +1,4 @@
+using GeneMask.Evaluation;
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp.Checkpoints;
 using GeneMask.Models.TorchSharp.Training;
@@ -216,6 +217,50 @@ public sealed class MixedPrecisionTests
 
         var exported = BertCheckpoint.ReadStateDict(Path.Combine(resumedOptions.OutputDirectory, MlmPretrainer.ModelFolderName));
         exported.Values.Should().OnlyContain(t => t.dtype == ScalarType.Float32, "checkpoints hold the fp32 master weights");
+    }
+
+    [Test]
+    public void Scoring_groups_rows_by_length_and_returns_them_in_their_order()
+    {
+        // Lengths 3, 5, 3, 7 → longest first, equal lengths by index: 3, 1, 0, 2.
+        int[][] lengths = [new int[3], new int[5], new int[3], new int[7]];
+        BertForSequenceClassification.LengthOrder(lengths).Should().Equal(3, 1, 0, 2);
+
+        var genome = Tiny.GenomeRows(9, 40);
+        var rows = genome.Select((r, i) => r[..(6 + (i * 37 % 34))].Append(SpecialTokens.Sep).ToArray()).ToArray();
+        using var model = BertForSequenceClassification.Create(Tiny.Config with { HiddenDropout = 0.5 }, classCount: 3, seed: 4);
+        model.train();
+        var grouped = model.PredictLogits(rows, batchSize: 4);
+        model.training.Should().BeTrue("the training mode is restored");
+
+        // Each row alone (no padding, dropout off) is the reference: padding is masked, so only rounding may differ.
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var alone = model.PredictLogits([rows[i]], batchSize: 1);
+            grouped.AsSpan(i * 3, 3).ToArray().Should().Equal(alone, (a, b) => Math.Abs(a - b) < 1e-5f, $"row {i}");
+        }
+
+        grouped.Distinct().Count().Should().BeGreaterThan(rows.Length, "rows of different content score differently");
+    }
+
+    [Test]
+    public void Bf16_mixed_fine_tuning_predicts_like_fp32()
+    {
+        List<LabelledSequence> Read(string split, int take) =>
+            [.. File.ReadLines(GeneMask.Tests.TestData.Path("gue", "prom", "prom_core_tata", split + ".csv")).Skip(1).Take(take)
+                .Select(line => line.Split(',')).Select(p => new LabelledSequence(p[0], int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture)))];
+        var job = new FineTuneJob("prom_core_tata", 2, Read("train", 96), null, Read("test", 64), new FineTuneSettings(LearningRate: 2e-3, Epochs: 2, BatchSize: 16, MaxLength: 80), 3);
+        ClassifierPredictions Run(ModelPrecision precision) =>
+            new SequenceClassifierTrainer(MsOptions.Create(new SequenceClassifierOptions { Config = Tiny.Config, Precision = precision })).FineTuneAndPredict(job);
+
+        var fp32 = Run(ModelPrecision.Fp32);
+        var mixed = Run(ModelPrecision.Bf16Mixed);
+        mixed.Probabilities.Should().NotEqual(fp32.Probabilities, "the mixed run computed in bf16");
+
+        // Twelve steps of bf16 rounding move a probability by far less than the model's own spread between examples.
+        var largest = fp32.Probabilities.Zip(mixed.Probabilities, (a, b) => Math.Abs(a - b)).Max();
+        largest.Should().BeLessThan(0.05f);
+        mixed.PredictedLabels.Zip(fp32.PredictedLabels, (a, b) => a == b ? 1 : 0).Sum().Should().BeGreaterThanOrEqualTo(60);
     }
 
     private static ConstantCurriculum KmerSpan() => new(new KmerSpanMasking(new KmerSpanMaskingOptions { Probability = 0.05 }));

@@ -90,6 +90,91 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
         Config.SaveHuggingFaceJson(Path.Combine(directory, BertCheckpoint.ConfigFileName), "BertForSequenceClassification", ClassCount);
     }
 
+    /// <summary>
+    /// Scores token-id rows (<c>[CLS] k-mers [SEP]</c>, any lengths up to the model's positions) the fast way: inference
+    /// mode (no autograd), eval mode (restored afterwards), this model's <see cref="Precision"/>, and batches of rows of
+    /// similar length (sorted by length) so that little padding is computed. Results are in the rows' order.
+    /// </summary>
+    /// <param name="inputIds">The rows.</param>
+    /// <param name="batchSize">Rows per forward pass.</param>
+    /// <returns>Float32 logits, row-major [rows, classes].</returns>
+    public float[] PredictLogits(IReadOnlyList<int[]> inputIds, int batchSize = 128)
+    {
+        ArgumentNullException.ThrowIfNull(inputIds);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var order = LengthOrder(inputIds);
+        var logits = new float[inputIds.Count * ClassCount];
+        var device = classifier.weight!.device;
+        var wasTraining = training;
+        eval();
+        try
+        {
+            using var inference = inference_mode();
+            for (var start = 0; start < order.Length; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                var batch = order.AsSpan(start, Math.Min(batchSize, order.Length - start));
+                var length = inputIds[batch[0]].Length; // the longest row of the batch comes first
+                var ids = new long[batch.Length * length];
+                var mask = new long[ids.Length];
+                for (var r = 0; r < batch.Length; r++)
+                {
+                    var row = inputIds[batch[r]];
+                    for (var c = 0; c < row.Length; c++)
+                    {
+                        ids[(r * length) + c] = row[c];
+                        mask[(r * length) + c] = 1;
+                    }
+                }
+
+                long[] shape = [batch.Length, length];
+                using var output = call(tensor(ids, shape).to(device), tensor(mask, shape).to(device)).to_type(ScalarType.Float32).cpu();
+                var values = output.data<float>();
+                for (var r = 0; r < batch.Length; r++)
+                {
+                    for (var c = 0; c < ClassCount; c++)
+                    {
+                        logits[(batch[r] * ClassCount) + c] = values[(r * ClassCount) + c];
+                    }
+                }
+            }
+        }
+        finally
+        {
+            train(wasTraining);
+        }
+
+        return logits;
+    }
+
+    /// <summary>Row indices by decreasing length (ties by index, so the batches are deterministic).</summary>
+    internal static int[] LengthOrder(IReadOnlyList<int[]> rows)
+    {
+        var order = new int[rows.Count];
+        var negativeLengths = new int[rows.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+            negativeLengths[i] = -rows[i].Length;
+        }
+
+        // Stable: equal lengths keep their index order.
+        Array.Sort(negativeLengths, order);
+        for (var start = 0; start < order.Length;)
+        {
+            var end = start + 1;
+            while (end < order.Length && negativeLengths[end] == negativeLengths[start])
+            {
+                end++;
+            }
+
+            Array.Sort(order, start, end - start);
+            start = end;
+        }
+
+        return order;
+    }
+
     /// <summary>Class logits.</summary>
     /// <param name="inputIds">[batch, length] int64.</param>
     /// <param name="attentionMask">[batch, length]; nonzero where the token is real.</param>

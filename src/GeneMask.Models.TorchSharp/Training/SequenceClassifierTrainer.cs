@@ -276,48 +276,44 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
     }
 
     /// <summary>
-    /// Class probabilities of every example, in the examples' order: inference mode (no autograd), eval mode, the
-    /// model's precision, and batches of similar lengths (rows sorted by length) so that little padding is computed.
+    /// Class probabilities of every example, in the examples' order, from <see cref="BertForSequenceClassification.PredictLogits"/>
+    /// (inference mode, eval mode, batches grouped by length); softmax and the summed cross-entropy in double precision.
     /// </summary>
     private float[] RunInference(BertForSequenceClassification model, Example[] examples, Device device, int classCount, out double lossSum)
     {
-        model.eval();
-        using var inference = inference_mode();
-        var probabilities = new float[examples.Length * classCount];
-        var byLength = LengthOrder(examples);
-        lossSum = 0;
-        for (var start = 0; start < examples.Length; start += _options.EvaluationBatchSize)
+        _ = device; // The model scores on its own device.
+        var rows = new int[examples.Length][];
+        for (var i = 0; i < rows.Length; i++)
         {
-            using var scope = NewDisposeScope();
-            var batch = byLength.AsSpan(start, Math.Min(_options.EvaluationBatchSize, examples.Length - start));
-            var (ids, mask, labels) = MakeBatch(examples, batch, device);
-            var logits = model.call(ids, mask).to_type(ScalarType.Float32);
-            lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
-            using var probs = nn.functional.softmax(logits, 1).cpu();
-            var values = probs.data<float>();
-            for (var r = 0; r < batch.Length; r++)
+            rows[i] = examples[i].Ids;
+        }
+
+        var logits = model.PredictLogits(rows, _options.EvaluationBatchSize);
+        var probabilities = new float[logits.Length];
+        lossSum = 0;
+        for (var i = 0; i < examples.Length; i++)
+        {
+            var row = logits.AsSpan(i * classCount, classCount);
+            double max = double.NegativeInfinity, sum = 0;
+            foreach (var value in row)
             {
-                for (var c = 0; c < classCount; c++)
-                {
-                    probabilities[(batch[r] * classCount) + c] = values[(r * classCount) + c];
-                }
+                max = Math.Max(max, value);
             }
+
+            foreach (var value in row)
+            {
+                sum += Math.Exp(value - max);
+            }
+
+            for (var c = 0; c < classCount; c++)
+            {
+                probabilities[(i * classCount) + c] = (float)(Math.Exp(row[c] - max) / sum);
+            }
+
+            lossSum += Math.Log(sum) + max - row[examples[i].Label];
         }
 
         return probabilities;
-    }
-
-    /// <summary>Example indices by decreasing token count (ties by index, so the batches are deterministic).</summary>
-    internal static int[] LengthOrder(Example[] examples)
-    {
-        var order = new int[examples.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-
-        Array.Sort(order, (a, b) => examples[a].Ids.Length != examples[b].Ids.Length ? examples[b].Ids.Length.CompareTo(examples[a].Ids.Length) : a.CompareTo(b));
-        return order;
     }
 
     private static int ArgMax(ReadOnlySpan<float> values)
@@ -347,5 +343,5 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
         }
     }
 
-    internal readonly record struct Example(int[] Ids, int Label);
+    private readonly record struct Example(int[] Ids, int Label);
 }
