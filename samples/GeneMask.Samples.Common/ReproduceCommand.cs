@@ -36,7 +36,8 @@ public static class ReproduceCommand
         var testExamples = new Option<int?>("--test-examples") { Description = "Override how many test examples per few-shot task are scored." }.InRange(1, int.MaxValue);
         var noResume = new Option<bool>("--no-resume") { Description = "Start every stage over, even if --output holds a run (its pretrainings and fine-tuning results are replaced)." };
         var tiny = new Option<bool>("--tiny") { Description = "A one-layer, hidden-32 model on 40-base rows: checks the whole chain in seconds (tests, smoke runs)." };
-        foreach (var option in new Option[] { table, preset, device, output, fasta, data, steps, seeds, strategies, testExamples, tiny, noResume })
+        var precision = new Option<ModelPrecision>("--precision") { Description = "Fp32 (default), Bf16Mixed (fp32 master weights, bf16 compute), Fp16Mixed (GPU, loss scaling) or Bf16 (pure bf16: drifts, for comparisons)." };
+        foreach (var option in new Option[] { table, preset, device, precision, output, fasta, data, steps, seeds, strategies, testExamples, tiny, noResume })
         {
             command.Options.Add(option);
         }
@@ -48,6 +49,11 @@ public static class ReproduceCommand
             var dev = parse.GetValue(device) ?? (isPaper ? "cuda" : "cpu");
             var options = isPaper ? ReproductionOptions.Paper(t, dev, context.App.Model) : ReproductionOptions.Quick(t, dev, context.App.Model);
             options = Override(options, parse.GetValue(steps), parse.GetValue(seeds), parse.GetValue(strategies), parse.GetValue(testExamples), parse.GetValue(tiny));
+            if (parse.GetValue(precision) is var chosen && chosen != ModelPrecision.Fp32)
+            {
+                options = options with { Precision = chosen };
+            }
+
             var files = parse.GetValue(fasta) is { Length: > 0 } given ? given.Select(f => f.FullName).ToList() : [SampleData.HumanGenome];
             var inputs = new ReproductionInputs(files, parse.GetValue(data)?.FullName ?? SampleData.Folder, parse.GetValue(output)!.FullName) { Resume = !parse.GetValue(noResume) };
             // On a worker thread, so that Ctrl+C handling can wait for the run to stop at a step boundary.

@@ -240,6 +240,7 @@ public sealed class ReproductionPipeline
             Resume = resume,
             Seed = o.Seed,
             Device = o.Device,
+            Precision = o.Precision,
         };
         options.RunIdentity["strategy"] = strategy.CliName();
         options.RunIdentity["pmi"] = RunFingerprint.HashOf(table);
@@ -292,7 +293,7 @@ public sealed class ReproductionPipeline
         ArgumentNullException.ThrowIfNull(gueTasks);
         var o = _options;
         var trainer = new SequenceClassifierTrainer(
-            MsOptions.Create(new SequenceClassifierOptions { PretrainedModelPath = modelDirectory, Device = o.Device }),
+            MsOptions.Create(new SequenceClassifierOptions { PretrainedModelPath = modelDirectory, Device = o.Device, Precision = o.Precision }),
             _loggers.CreateLogger<SequenceClassifierTrainer>());
         var evaluation = new EvaluationOptions { Shots = [.. o.Shots], SeedCount = o.Seeds, ResultsPath = resultsPath };
         var runner = new EvaluationRunner(trainer, MsOptions.Create(evaluation), _loggers.CreateLogger<EvaluationRunner>());
