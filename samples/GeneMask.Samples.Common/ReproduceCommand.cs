@@ -37,7 +37,10 @@ public static class ReproduceCommand
         var noResume = new Option<bool>("--no-resume") { Description = "Start every stage over, even if --output holds a run (its pretrainings and fine-tuning results are replaced)." };
         var tiny = new Option<bool>("--tiny") { Description = "A one-layer, hidden-32 model on 40-base rows: checks the whole chain in seconds (tests, smoke runs)." };
         var precision = new Option<ModelPrecision>("--precision") { Description = "Fp32 (default), Bf16Mixed (fp32 master weights, bf16 compute), Fp16Mixed (GPU, loss scaling) or Bf16 (pure bf16: drifts, for comparisons)." };
-        foreach (var option in new Option[] { table, preset, device, precision, output, fasta, data, steps, seeds, strategies, testExamples, tiny, noResume })
+        var flavour = new Option<string>("--flavour") { Description = "paper (the method as written; default) or upstream (every upstream behaviour that changes the numbers, to compare like for like with the published ones).", DefaultValueFactory = _ => "paper" };
+        flavour.AcceptOnlyFromAmong("paper", "upstream");
+        var plan = new Option<bool>("--plan") { Description = "Print the resolved plan as JSON (stages, strategies, model, every hyper-parameter, tasks, estimated cost) and exit without running anything." };
+        foreach (var option in new Option[] { table, preset, device, precision, output, fasta, data, steps, seeds, strategies, testExamples, tiny, noResume, flavour, plan })
         {
             command.Options.Add(option);
         }
@@ -47,11 +50,21 @@ public static class ReproduceCommand
             var t = parse.GetValue(table);
             var isPaper = parse.GetValue(preset) == "paper";
             var dev = parse.GetValue(device) ?? (isPaper ? "cuda" : "cpu");
-            var options = isPaper ? ReproductionOptions.Paper(t, dev, context.App.Model) : ReproductionOptions.Quick(t, dev, context.App.Model);
+            var f = parse.GetValue(flavour) == "upstream" ? ReproductionFlavour.Upstream : ReproductionFlavour.Paper;
+            var options = isPaper ? ReproductionOptions.Paper(t, dev, context.App.Model, f) : ReproductionOptions.Quick(t, dev, context.App.Model, f);
             options = Override(options, parse.GetValue(steps), parse.GetValue(seeds), parse.GetValue(strategies), parse.GetValue(testExamples), parse.GetValue(tiny));
             if (parse.GetValue(precision) is var chosen && chosen != ModelPrecision.Fp32)
             {
                 options = options with { Precision = chosen };
+            }
+
+            if (parse.GetValue(plan))
+            {
+                return Task.FromResult(context.Run(() =>
+                {
+                    context.Console.Profile.Out.Writer.WriteLine(ReproductionPlan.Create(options).ToJson());
+                    return 0;
+                }));
             }
 
             var files = parse.GetValue(fasta) is { Length: > 0 } given ? given.Select(f => f.FullName).ToList() : [SampleData.HumanGenome];
@@ -164,7 +177,7 @@ public static class ReproduceCommand
     {
         var inv = CultureInfo.InvariantCulture;
         var config = o.ResolvedModelConfig;
-        console.Write(new Rule($"[bold]{Markup.Escape(app.Name)}[/]: reproducing Table {o.Table.ToString(inv)}, preset [bold]{Markup.Escape(o.Preset)}[/]").LeftJustified());
+        console.Write(new Rule($"[bold]{Markup.Escape(app.Name)}[/]: reproducing Table {o.Table.ToString(inv)}, preset [bold]{Markup.Escape(o.Preset)}[/], flavour [bold]{o.Flavour.ToString().ToLowerInvariant()}[/]").LeftJustified());
         if (o.Preset.StartsWith("quick", StringComparison.Ordinal))
         {
             console.MarkupLine("[yellow]This is a scaled-down run[/] so that it finishes on a CPU: short pretraining, short rows, few seeds, a subset of the test sets. "

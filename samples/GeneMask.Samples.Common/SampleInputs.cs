@@ -46,7 +46,7 @@ public sealed class SampleInputs : IDisposable
                 }
 
                 using var source = isStandardInput ? context.StandardInput() : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-                if (source.CanSeek)
+                if (!isStandardInput && source.CanSeek)
                 {
                     resolved.Add(path);
                     continue;

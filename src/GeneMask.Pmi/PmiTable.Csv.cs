@@ -67,7 +67,7 @@ public sealed partial class PmiTable
     /// </summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="expectedK">When given, every k-mer must have this length.</param>
-    /// <exception cref="InvalidDataException">Missing columns, a bad value, a duplicate or missing k-mer, a wrong k; the message names file, line and value.</exception>
+    /// <exception cref="PmiFormatException">Missing columns, a bad value, a duplicate or missing k-mer, a wrong k; the message names file, line and value.</exception>
     public static PmiTable Load(string path, int? expectedK = null)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -84,7 +84,7 @@ public sealed partial class PmiTable
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sourceName);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        var header = reader.ReadLine() ?? throw new InvalidDataException($"{sourceName}: the file is empty; expected a header line.");
+        var header = reader.ReadLine() ?? throw new PmiFormatException($"{sourceName}: the file is empty; expected a header line.");
         var columns = SplitCsv(header);
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < columns.Length; i++)
@@ -97,7 +97,7 @@ public sealed partial class PmiTable
         var missing = required.Where(c => !index.ContainsKey(c)).ToList();
         if (missing.Count > 0)
         {
-            throw new InvalidDataException(
+            throw new PmiFormatException(
                 $"{sourceName}, line 1: missing column(s) {string.Join(", ", missing)}; expected the header '{CsvHeader}' or the published GeneMask header (ngram,naive.pmi,true.pmi,dp.true.pmi,norm_dp_true_pmi,…).");
         }
 
@@ -142,7 +142,7 @@ public sealed partial class PmiTable
         {
             if (seen[rank])
             {
-                throw new InvalidDataException($"{sourceName}: rank {rank} is given to more than one k-mer; ranks must be a permutation of 1..{ranks.Length}.");
+                throw new PmiFormatException($"{sourceName}: rank {rank} is given to more than one k-mer; ranks must be a permutation of 1..{ranks.Length}.");
             }
 
             seen[rank] = true;
@@ -297,13 +297,13 @@ public sealed partial class PmiTable
         {
             if (_seen is null)
             {
-                throw new InvalidDataException($"{sourceName}: no k-mer rows after the header.");
+                throw new PmiFormatException($"{sourceName}: no k-mer rows after the header.");
             }
 
             if (_rows != _seen.Length)
             {
                 var missing = Array.IndexOf(_seen, false);
-                throw new InvalidDataException($"{sourceName}: {_rows} k-mer rows; a {K}-mer table needs all {_seen.Length} (e.g. '{Kmers.Decode(missing, K)}' is missing).");
+                throw new PmiFormatException($"{sourceName}: {_rows} k-mer rows; a {K}-mer table needs all {_seen.Length} (e.g. '{Kmers.Decode(missing, K)}' is missing).");
             }
         }
 
@@ -320,12 +320,12 @@ public sealed partial class PmiTable
                 return double.NaN;
             }
 
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && !double.IsInfinity(value)
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
                 ? value
                 : throw Error($"column {column}: '{text}' is not a number");
         }
 
-        public InvalidDataException Error(string what) => new($"{sourceName}, line {Line}: {what}.");
+        public PmiFormatException Error(string what) => new(sourceName, Line, what + ".");
 
         /// <summary>
         /// NPMI = PMI · ln f / (ln c + ln f) with f ≥ c, so NPMI / PMI lies in [1/2, 1): NPMI has PMI's sign and at most its

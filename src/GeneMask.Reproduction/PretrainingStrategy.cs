@@ -94,4 +94,39 @@ public static class PretrainingStrategies
             _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "Unknown strategy."),
         };
     }
+
+    /// <summary>
+    /// The curriculum that pretrains with <paramref name="strategy"/> under <paramref name="options"/>: the flavour's
+    /// rank lookup, keep-all-centres and unknown-k-mer rank for the PMI strategies, and CM-GEMS with the options'
+    /// evaluation interval, threshold and switch rule.
+    /// </summary>
+    public static ICurriculumScheduler CreateCurriculum(this PretrainingStrategy strategy, PmiTable table, ReproductionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(options);
+        IMaskingStrategy Span() => new KmerSpanMasking(new KmerSpanMaskingOptions { K = table.K });
+        IMaskingStrategy GeneMask() => new GeneMaskMasking(table, new GeneMaskMaskingOptions
+        {
+            RankLookup = options.RankLookup,
+            UnknownKmerRank = options.GeneMaskUnknownKmerRank,
+            KeepAllCentresUpTo = options.KeepAllCentresUpTo,
+        });
+
+        // Unknown k-mers rank worst in Global both upstream and here (reference §6.3).
+        IMaskingStrategy Global() => new GlobalPmiMasking(table, new GlobalPmiMaskingOptions { RankLookup = options.RankLookup });
+        return strategy switch
+        {
+            PretrainingStrategy.RandomSpan => new ConstantCurriculum(Span()),
+            PretrainingStrategy.GeneMask => new ConstantCurriculum(GeneMask()),
+            PretrainingStrategy.Global => new ConstantCurriculum(Global()),
+            PretrainingStrategy.CmStep => new CmStepCurriculum(Span(), Global()),
+            PretrainingStrategy.CmGems => new CmGemsCurriculum(GeneMask(), Global(), new CmGemsCurriculumOptions
+            {
+                EvaluationInterval = options.EvaluationInterval,
+                Threshold = options.CmGemsThreshold,
+                Rule = options.CmGemsRule,
+            }),
+            _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "Unknown strategy."),
+        };
+    }
 }

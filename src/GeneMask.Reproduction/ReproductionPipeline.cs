@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.FewShot;
@@ -8,6 +9,7 @@ using GeneMask.Evaluation.Reports;
 using GeneMask.Evaluation.Runs;
 using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Training;
+using GeneMask.Masking;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;
 using Microsoft.Extensions.Logging;
@@ -42,6 +44,9 @@ public sealed class ReproductionPipeline
 
     /// <summary>The fine-tuning results file under the output folder.</summary>
     public const string ResultsFile = "results.json";
+
+    /// <summary>The resolved plan (every setting, <see cref="ReproductionPlan"/>) written beside the report.</summary>
+    public const string PlanFile = "plan.json";
 
     /// <summary>Marker written into a pretraining folder once the run has finished.</summary>
     public const string DoneMarkerFile = "done.json";
@@ -133,7 +138,7 @@ public sealed class ReproductionPipeline
         {
             var counter = GenomeCounter.Create(new NgramCountingOptions { K = 6 }, _loggers.CreateLogger<GenomeCounter>());
             var counts = counter.CountFasta(inputs.FastaFiles, new CallbackProgress<NgramCountingProgress>(p => Report(p.Fraction)), cancellationToken);
-            var pmi = PmiTable.Compute(counts, new PmiOptions(), _loggers.CreateLogger<PmiTable>());
+            var pmi = PmiTable.Compute(counts, new PmiOptions { Definition = o.PmiDefinition }, _loggers.CreateLogger<PmiTable>());
             pmi.Save(pmiPath);
             return pmi;
         });
@@ -157,7 +162,7 @@ public sealed class ReproductionPipeline
                 var stepProgress = new CallbackProgress<PretrainingProgress>(p => Report(
                     p.Step / (double)p.MaxSteps,
                     string.Create(CultureInfo.InvariantCulture, $"step {p.Step}/{p.MaxSteps} loss {p.Metrics.Loss:F3} ({p.Metrics.Strategy})")));
-                models.Add(Stage(() => Pretrain(strategy, table, train, validation, Path.Combine(output, "pretraining", strategy.CliName()), stepProgress, inputs.Resume, cancellationToken)));
+                models.Add(Stage(() => Pretrain(strategy, table, train, validation, Path.Combine(output, "pretraining", o.PretrainingFolderName(strategy)), stepProgress, inputs.Resume, cancellationToken)));
                 if (!_lastStageReused)
                 {
                     retrained.Add(models[^1].Name);
@@ -225,33 +230,21 @@ public sealed class ReproductionPipeline
             File.Delete(done);
         }
 
-        var options = new PretrainingOptions
-        {
-            MaxSteps = o.PretrainingSteps,
-            BatchSize = o.BatchSize,
-            GradientAccumulationSteps = o.GradientAccumulationSteps,
-            LearningRate = o.LearningRate,
-            WarmupSteps = o.WarmupSteps,
-            MaxSequenceLength = o.MaxChunkBases - 6 + 1 + 2,
-            EvaluationInterval = o.EvaluationInterval,
-            MaxValidationRows = o.MaxValidationRows,
-            CheckpointInterval = o.CheckpointInterval,
-            OutputDirectory = directory,
-            Resume = resume,
-            Seed = o.Seed,
-            Device = o.Device,
-            Precision = o.Precision,
-        };
+        var options = o.ToPretrainingOptions(directory, resume);
         options.RunIdentity["strategy"] = strategy.CliName();
         options.RunIdentity["pmi"] = RunFingerprint.HashOf(table);
+
+        // The flavour's masking and switch settings change the run as much as the strategy does.
+        options.RunIdentity["masking"] = string.Create(CultureInfo.InvariantCulture, $"{o.RankLookup};{o.KeepAllCentresUpTo};{o.GeneMaskUnknownKmerRank};{o.RandomReplacement};{o.CmGemsThreshold:R};{o.CmGemsRule}");
         var trainer = new MlmPretrainer(MsOptions.Create(options), _loggers.CreateLogger<MlmPretrainer>());
-        var curriculum = strategy.CreateCurriculum(table, o.EvaluationInterval);
+        var curriculum = strategy.CreateCurriculum(table, o);
         using var model = BertForMaskedLM.Create(o.ResolvedModelConfig, o.Seed);
         var result = trainer.Train(
             model,
             train,
             validation,
             curriculum,
+            collatorOptions: new MlmCollatorOptions { RandomReplacement = o.RandomReplacement },
             progress: progress,
             cancellationToken: cancellationToken);
         if (result.StartStep >= o.PretrainingSteps)
@@ -260,16 +253,21 @@ public sealed class ReproductionPipeline
             _lastStageReused = true;
         }
 
-        AtomicFile.WriteAllText(done, System.Text.Json.JsonSerializer.Serialize(new { model = name, steps = o.PretrainingSteps, fingerprint = result.RunFingerprint }) + "\n");
-        var described = Describe(strategy, name, directory, PretrainingMetricsLog.Read(metricsPath));
-        return strategy == PretrainingStrategy.CmGems && result.PhaseChanges.Count > 0 ? described with { SwitchStep = result.PhaseChanges[0].Step } : described;
+        var switchStep = strategy == PretrainingStrategy.CmGems ? result.SwitchStep : null;
+        AtomicFile.WriteAllText(done, JsonSerializer.Serialize(new DoneMarker(name, o.PretrainingSteps, result.RunFingerprint, o.Flavour.ToString().ToLowerInvariant(), switchStep), DoneMarkerJson) + "\n");
+        return Describe(strategy, name, directory, PretrainingMetricsLog.Read(metricsPath)) with { SwitchStep = switchStep };
     }
+
+    private static readonly JsonSerializerOptions DoneMarkerJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>The contents of <see cref="DoneMarkerFile"/>.</summary>
+    private sealed record DoneMarker(string Model, long Steps, string Fingerprint, string Flavour, long? SwitchStep);
 
     private static ReproducedModel Describe(PretrainingStrategy strategy, string name, string directory, IReadOnlyList<PretrainingMetric> metrics)
     {
         var lastLoss = metrics.LastOrDefault(m => m.Loss is not null)?.Loss;
         var lastPerplexity = metrics.LastOrDefault(m => m.Perplexity is not null)?.Perplexity;
-        var switchStep = strategy == PretrainingStrategy.CmGems ? metrics.FirstOrDefault(m => m.PhaseChangedTo is not null)?.Step : null;
+        var switchStep = strategy == PretrainingStrategy.CmGems ? PretrainingMetricsLog.SwitchStep(metrics) : null;
         return new ReproducedModel(strategy, name, directory, lastLoss, lastPerplexity, switchStep);
     }
 
@@ -295,7 +293,14 @@ public sealed class ReproductionPipeline
         var trainer = new SequenceClassifierTrainer(
             MsOptions.Create(new SequenceClassifierOptions { PretrainedModelPath = modelDirectory, Device = o.Device, Precision = o.Precision }),
             _loggers.CreateLogger<SequenceClassifierTrainer>());
-        var evaluation = new EvaluationOptions { Shots = [.. o.Shots], SeedCount = o.Seeds, ResultsPath = resultsPath };
+        var evaluation = new EvaluationOptions
+        {
+            Shots = [.. o.Shots],
+            SeedCount = o.Seeds,
+            ResultsPath = resultsPath,
+            FewShotSmallSettings = o.FewShotSmall,
+            FewShotLargeSettings = o.FewShotLarge,
+        };
         var runner = new EvaluationRunner(trainer, MsOptions.Create(evaluation), _loggers.CreateLogger<EvaluationRunner>());
         return o.Table == 4
             ? runner.RunFewShot(modelName, fewShotTasks, previous, progress, cancellationToken)
@@ -331,7 +336,12 @@ public sealed class ReproductionPipeline
         var table = o.Table == 4
             ? PaperTables.FewShotAccuracy(mine, modelOrder: order)
             : PaperTables.GueMcc(mine, reference, [.. gueTasks.Select(t => t.Descriptor)], order);
-        return (files, table.ToMarkdown());
+        // The report says which preset and flavour produced it, and keeps every setting beside the numbers.
+        var planPath = Path.Combine(directory, PlanFile);
+        AtomicFile.WriteAllText(planPath, ReproductionPlan.Create(o).ToJson() + "\n");
+        files.Add(planPath);
+        var provenance = $"Produced by preset {o.Preset}, flavour {o.Flavour.ToString().ToLowerInvariant()} ({(o.Flavour == ReproductionFlavour.Upstream ? "the upstream code's behaviour" : "the method as the paper writes it")}); every setting: {PlanFile}.";
+        return (files, provenance + "\n\n" + table.ToMarkdown());
     }
 
     /// <summary>The few-shot tasks of the options, read from <paramref name="dataRoot"/> (fixtures, test subset).</summary>
@@ -364,10 +374,7 @@ public sealed class ReproductionPipeline
             data = data with { Train = EvenlySpaced(rows, max), Notes = [.. data.Notes, string.Create(CultureInfo.InvariantCulture, $"training split cut to {max} of {rows.Count} rows (evenly spaced)")] };
         }
 
-        if (_options.GueEpochs is { } epochs && data.Descriptor.FineTuning is { } settings)
-        {
-            data = data with { Descriptor = data.Descriptor with { FineTuning = settings with { Epochs = epochs } } };
-        }
+        data = data with { Descriptor = data.Descriptor with { FineTuning = _options.GueSettings(data.Descriptor) } };
 
         return data;
     }

@@ -4,7 +4,7 @@ namespace GeneMask.Tokenization;
 /// Writes files so that readers never see half a file: the content goes to a temporary file in the same folder,
 /// which is renamed over the target only once it is complete. A failure deletes the temporary file.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> atomically through <paramref name="write"/>.</summary>
     public static void Write(string path, Action<Stream> write)

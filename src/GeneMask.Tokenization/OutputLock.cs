@@ -19,9 +19,12 @@ public sealed partial class OutputLock : IDisposable
     /// <summary>Name of the lock file in the claimed folder.</summary>
     public const string FileName = ".genemask.lock";
 
-    // ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION: what .NET reports when another handle holds the lock.
+    // What .NET reports when another handle holds the lock: ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION on Windows,
+    // the errno of flock (EWOULDBLOCK: 11 on Linux, 35 on macOS and the BSDs) elsewhere.
     private const int SharingViolation = unchecked((int)0x80070020);
     private const int LockViolation = unchecked((int)0x80070021);
+    private const int WouldBlockLinux = 11;
+    private const int WouldBlockBsd = 35;
 
     private readonly FileStream _stream;
     private bool _disposed;
@@ -61,7 +64,7 @@ public sealed partial class OutputLock : IDisposable
             // FileShare.None: an exclusive advisory lock (flock) on Unix, a sharing lock on Windows; both end with the process.
             stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
         }
-        catch (IOException e) when (e.HResult is SharingViolation or LockViolation)
+        catch (IOException e) when (e.HResult is SharingViolation or LockViolation or WouldBlockLinux or WouldBlockBsd)
         {
             throw new OutputFolderInUseException(full, path, e);
         }

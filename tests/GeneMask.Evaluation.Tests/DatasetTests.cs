@@ -17,9 +17,10 @@ public class DatasetTests
     }
 
     [Test]
+    [Category(TestData.SharedDataCategory)]
     public void PromCoreAll_loads_with_the_published_counts_and_balance()
     {
-        var data = TaskLoader.Load(TaskCatalog.PromCoreAll, TestData.Root);
+        var data = TaskLoader.Load(TaskCatalog.PromCoreAll, TestData.Shared);
 
         data.TrainingSplit.Should().Be(TaskSplit.Train);
         data.Notes.Should().BeEmpty();
@@ -31,13 +32,14 @@ public class DatasetTests
     }
 
     [Test]
+    [Category(TestData.SharedDataCategory)]
     public void Splice_has_three_classes_and_trains_on_dev_because_train_is_missing()
     {
         // GUE promises train; the shipped copy lacks it, which the loader detects.
         var task = TaskCatalog.SpliceReconstructed;
         task.TrainingSplit.Should().Be(TaskSplit.Train);
 
-        var data = TaskLoader.Load(task, TestData.Root);
+        var data = TaskLoader.Load(task, TestData.Shared);
 
         data.TrainingSplit.Should().Be(TaskSplit.Dev);
         data.Dev.Should().BeNull("dev is used for training, so nothing is left for checkpoint selection");
@@ -47,15 +49,22 @@ public class DatasetTests
         data.Notes.Should().ContainSingle().Which.Should().Contain("dev split (4562 examples) is used for training");
     }
 
+    [Test]
+    public void The_shipped_gue_task_loads_with_its_row_counts() => GueTaskLoads(TestData.Root, "prom_core_tata", 4904, 613, 613);
+
     [TestCase("prom_core_tata", 4904, 613, 613)]
     [TestCase("prom_300_tata", 4904, 613, 613)]
     [TestCase("tf_0", 32378, 1000, 1000)]
     [TestCase("mouse_0", 6478, 810, 810)]
     [TestCase("EMP_H3", 0, 1497, 1497)]
-    public void Every_gue_task_of_the_catalogue_loads_with_its_row_counts(string name, int train, int dev, int test)
+    [Category(TestData.SharedDataCategory)]
+    public void Every_gue_task_of_the_catalogue_loads_with_its_row_counts(string name, int train, int dev, int test) =>
+        GueTaskLoads(TestData.Shared, name, train, dev, test);
+
+    private static void GueTaskLoads(string root, string name, int train, int dev, int test)
     {
         var task = TaskCatalog.Get(name);
-        var data = TaskLoader.Load(task, TestData.Root);
+        var data = TaskLoader.Load(task, root);
 
         if (train > 0)
         {
@@ -74,18 +83,25 @@ public class DatasetTests
 
     [TestCase("Prom-core", 10, 10)]
     [TestCase("Prom-core", 50, 50)]
+    [TestCase("Splice-40", 10, 100)]
+    [TestCase("Splice-40", 50, 500)]
+    public void Few_shot_fixtures_load_balanced_with_quotes_stripped(string name, int shots, int perClass) =>
+        FixtureLoads(TestData.Root, name, shots, perClass);
+
     [TestCase("Prom-300", 10, 10)]
     [TestCase("Prom-300", 50, 50)]
     [TestCase("Cohn-enh", 10, 10)]
     [TestCase("Cohn-enh", 50, 50)]
-    [TestCase("Splice-40", 10, 100)]
-    [TestCase("Splice-40", 50, 500)]
     [TestCase("Silencer", 10, 100)]
     [TestCase("Silencer", 50, 500)]
-    public void Few_shot_fixtures_load_balanced_with_quotes_stripped(string name, int shots, int perClass)
+    [Category(TestData.SharedDataCategory)]
+    public void Few_shot_fixtures_of_every_task_load_balanced(string name, int shots, int perClass) =>
+        FixtureLoads(TestData.Shared, name, shots, perClass);
+
+    private static void FixtureLoads(string root, string name, int shots, int perClass)
     {
         var task = TaskCatalog.Get(name);
-        var examples = TaskLoader.ReadFixture(task, TestData.Root, shots);
+        var examples = TaskLoader.ReadFixture(task, root, shots);
 
         ClassCounts(examples, task.ClassCount).Should().OnlyContain(c => c == perClass);
         examples.Should().OnlyContain(e => e.Bases.Length >= task.MinLength && e.Bases.Length <= task.MaxLength);
@@ -112,12 +128,20 @@ public class DatasetTests
         examples[0].Bases.Should().StartWith("AAACGGAAAAGATTCCGTGCC");
     }
 
+    [Test]
+    public void The_shipped_few_shot_test_split_loads()
+    {
+        var test = TaskLoader.ReadSplit(TaskCatalog.FewShotPromCore, TestData.Root, TaskSplit.Test);
+        ClassCounts(test, 2).Should().Equal(2926, 2994);
+    }
+
     [TestCase("Prom-core", 2926, 2994)]
     [TestCase("Silencer", 794, 863)]
+    [Category(TestData.SharedDataCategory)]
     public void Few_shot_test_splits_load(string name, int class0, int class1)
     {
         var task = TaskCatalog.Get(name);
-        var test = TaskLoader.ReadSplit(task, TestData.Root, TaskSplit.Test);
+        var test = TaskLoader.ReadSplit(task, TestData.Shared, TaskSplit.Test);
         ClassCounts(test, 2).Should().Equal(class0, class1);
     }
 
@@ -130,9 +154,10 @@ public class DatasetTests
     }
 
     [Test]
+    [Category(TestData.SharedDataCategory)]
     public void Silencer_sequences_vary_in_length_within_the_promised_range()
     {
-        var test = TaskLoader.ReadSplit(TaskCatalog.FewShotSilencer, TestData.Root, TaskSplit.Test);
+        var test = TaskLoader.ReadSplit(TaskCatalog.FewShotSilencer, TestData.Shared, TaskSplit.Test);
         test.Min(e => e.Bases.Length).Should().Be(101);
         test.Max(e => e.Bases.Length).Should().Be(298);
         TaskCatalog.FewShotSilencer.SequenceLength.Should().BeNull();

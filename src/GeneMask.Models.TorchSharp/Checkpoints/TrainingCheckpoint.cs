@@ -183,9 +183,9 @@ internal static class TrainingCheckpoint
         {
             BertCheckpoint.ReadSafetensorsInto(model, stream);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is CheckpointFormatException or InvalidDataException)
         {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
+            throw new CheckpointFormatException($"{path}: {e.Message}", e);
         }
 
         stream.Position = modelStart + modelLength;
@@ -205,7 +205,7 @@ internal static class TrainingCheckpoint
         Span<byte> end = stackalloc byte[EndMarker.Length];
         if (stream.ReadAtLeast(end, end.Length, throwOnEndOfStream: false) != end.Length || !end.SequenceEqual(EndMarker))
         {
-            throw new InvalidDataException($"{path}: the end marker is missing; the checkpoint is incomplete.");
+            throw new CheckpointFormatException($"{path}: the end marker is missing; the checkpoint is incomplete.");
         }
 
         return state;
