@@ -164,7 +164,7 @@ public class ModelTrainingStepBenchmarks
 /// file order, so each batch pads to its longest row).
 /// Share outside the model = (WithProducer − ModelOnly) / WithProducer; end-to-end tokens/s = 5 × 512 / WithProducer.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 4)]
 public class PretrainingPipelineBenchmarks
 {
     private const int ScoreBatch = 16;
