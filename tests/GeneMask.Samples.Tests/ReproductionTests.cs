@@ -324,6 +324,17 @@ public class ReproductionTests
     }
 
     [Test]
+    public void Precision_option_reaches_the_pretraining_plan()
+    {
+        var run = SampleRun.Start("reproduce", "--table", "4", "--preset", "quick", "--precision", "Bf16Mixed", "--plan");
+        run.ExitCode.Should().Be(0, run.Output);
+        JsonDocument.Parse(run.Output).RootElement.GetProperty("pretraining").GetProperty("precision").GetString().Should().Be("Bf16Mixed");
+
+        var fp32 = SampleRun.Start("reproduce", "--table", "4", "--preset", "quick", "--plan");
+        JsonDocument.Parse(fp32.Output).RootElement.GetProperty("pretraining").GetProperty("precision").GetString().Should().Be("Fp32");
+    }
+
+    [Test]
     public void Plan_of_the_upstream_flavour_turns_on_every_upstream_behaviour()
     {
         var run = SampleRun.Start("reproduce", "--table", "4", "--preset", "paper", "--flavour", "upstream", "--plan");
