@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp;
-using GeneMask.Models.TorchSharp.Models;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;

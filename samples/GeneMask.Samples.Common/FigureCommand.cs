@@ -1,5 +1,5 @@
 using System.CommandLine;
-using GeneMask.Models.TorchSharp.Reproduction;
+using GeneMask.Masking;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;
 using Spectre.Console;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using GeneMask.Models.TorchSharp.Reproduction;
+using GeneMask.Reproduction;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using GeneMask.Models.TorchSharp;
-using GeneMask.Models.TorchSharp.Reproduction;
+using GeneMask.Reproduction;
 using Spectre.Console;
 
 namespace GeneMask.Samples;

@@ -1,4 +1,4 @@
-using GeneMask.Models.TorchSharp.Reproduction;
+using GeneMask.Reproduction;
 using System.CommandLine;
 using Spectre.Console;
 

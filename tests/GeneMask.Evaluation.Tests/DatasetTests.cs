@@ -1,6 +1,5 @@
 using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
-using GeneMask.Tests;
 
 namespace GeneMask.Evaluation.Tests;
 

@@ -3,7 +3,6 @@ using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.FewShot;
 using GeneMask.Evaluation.Metrics;
 using GeneMask.Evaluation.Runs;
-using GeneMask.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

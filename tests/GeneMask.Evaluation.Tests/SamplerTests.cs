@@ -1,7 +1,6 @@
 using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.FewShot;
-using GeneMask.Tests;
 
 namespace GeneMask.Evaluation.Tests;
 

@@ -1,4 +1,3 @@
-using GeneMask.Tests;
 
 namespace GeneMask.Masking.Tests;
 

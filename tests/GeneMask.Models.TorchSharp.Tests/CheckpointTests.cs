@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 using GeneMask.Models.TorchSharp.Checkpoints;
-using GeneMask.Models.TorchSharp.Models;
+using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Training;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;

@@ -1,5 +1,5 @@
 using GeneMask.Evaluation;
-using GeneMask.Models.TorchSharp.Models;
+using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Training;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using GeneMask.Models.TorchSharp.Models;
+using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Training;
 
 namespace GeneMask.Models.TorchSharp.Tests;

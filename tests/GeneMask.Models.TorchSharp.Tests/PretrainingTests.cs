@@ -1,6 +1,6 @@
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp.Checkpoints;
-using GeneMask.Models.TorchSharp.Models;
+using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;

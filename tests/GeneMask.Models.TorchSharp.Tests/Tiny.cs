@@ -1,4 +1,4 @@
-using GeneMask.Models.TorchSharp.Models;
+using GeneMask.Models.TorchSharp;
 using GeneMask.Tokenization;
 using static TorchSharp.torch;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using GeneMask.Pmi;
-using GeneMask.Tests;
 using GeneMask.Tokenization;
 
 namespace GeneMask.Pmi.Tests;

@@ -1,5 +1,4 @@
 using GeneMask.Pmi;
-using GeneMask.Tests;
 
 namespace GeneMask.Pmi.Tests;
 

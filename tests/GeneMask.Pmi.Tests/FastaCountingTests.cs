@@ -1,5 +1,4 @@
 using GeneMask.Pmi;
-using GeneMask.Tests;
 using GeneMask.Tokenization;
 
 namespace GeneMask.Pmi.Tests;

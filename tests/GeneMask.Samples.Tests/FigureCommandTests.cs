@@ -1,4 +1,4 @@
-using GeneMask.Models.TorchSharp.Reproduction;
+using GeneMask.Masking;
 using GeneMask.Pmi;
 
 namespace GeneMask.Samples.Tests;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GeneMask.Tests;
 
 namespace GeneMask.Samples.Tests;
 

@@ -2,10 +2,9 @@ using System.Text.Json;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.Runs;
 using GeneMask.Models.TorchSharp;
-using GeneMask.Models.TorchSharp.Reproduction;
+using GeneMask.Reproduction;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
-using GeneMask.Tests;
 using GeneMask.Tokenization;
 using Microsoft.Extensions.Options;
 

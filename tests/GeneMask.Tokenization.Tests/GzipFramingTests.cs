@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using GeneMask.Tests;
 
 namespace GeneMask.Tokenization.Tests;
 

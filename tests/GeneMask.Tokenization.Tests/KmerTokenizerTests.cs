@@ -1,4 +1,3 @@
-using GeneMask.Tests;
 using GeneMask.Tokenization;
 
 namespace GeneMask.Tokenization.Tests;

@@ -1,5 +1,4 @@
 using System.Text;
-using GeneMask.Tests;
 using Microsoft.Extensions.Options;
 
 namespace GeneMask.Tokenization.Tests;

@@ -1,5 +1,4 @@
 using System.Text;
-using GeneMask.Tests;
 
 namespace GeneMask.Tokenization.Tests;
 

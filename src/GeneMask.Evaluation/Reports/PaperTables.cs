@@ -224,7 +224,7 @@ public static class PaperTables
     }
 
     /// <summary>The distinct models of <paramref name="present"/>: those named in <paramref name="order"/> first, in its order, then the rest by ordinal name.</summary>
-    internal static List<string> OrderModels(IEnumerable<string> present, IReadOnlyList<string>? order)
+    public static IReadOnlyList<string> OrderModels(IEnumerable<string> present, IReadOnlyList<string>? order)
     {
         var distinct = present.Distinct().ToList();
         var first = (order ?? []).Where(distinct.Contains).Distinct();

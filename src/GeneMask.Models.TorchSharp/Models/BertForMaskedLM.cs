@@ -3,7 +3,7 @@ using GeneMask.Models.TorchSharp.Modules;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace GeneMask.Models.TorchSharp.Models;
+namespace GeneMask.Models.TorchSharp;
 
 #pragma warning disable IDE1006, SA1306, CA1707
 

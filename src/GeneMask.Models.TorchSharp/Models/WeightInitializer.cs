@@ -3,7 +3,7 @@ using GeneMask.Tokenization;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace GeneMask.Models.TorchSharp.Models;
+namespace GeneMask.Models.TorchSharp;
 
 /// <summary>BERT's initialisation (Hugging Face <c>_init_weights</c>): N(0, range) weights, zero biases, unit LayerNorm.</summary>
 internal static class WeightInitializer

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp.Checkpoints;
-using GeneMask.Models.TorchSharp.Models;
+using GeneMask.Models.TorchSharp;
 using GeneMask.Tokenization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using GeneMask.Evaluation;
-using GeneMask.Models.TorchSharp.Models;
+using GeneMask.Models.TorchSharp;
 using GeneMask.Tokenization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace GeneMask.Evaluation.Plots;
+namespace GeneMask.Reproduction.Reports;
 
 /// <summary>One line of a pretraining metrics log (JSON lines written by the trainer).</summary>
 /// <param name="Step">Optimizer step.</param>

@@ -3,10 +3,10 @@ using System.Globalization;
 using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.FewShot;
-using GeneMask.Evaluation.Plots;
+using GeneMask.Reproduction.Reports;
 using GeneMask.Evaluation.Reports;
 using GeneMask.Evaluation.Runs;
-using GeneMask.Models.TorchSharp.Models;
+using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;
@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
-namespace GeneMask.Models.TorchSharp.Reproduction;
+namespace GeneMask.Reproduction;
 
 /// <summary>Where a reproduction reads and writes.</summary>
 /// <param name="FastaFiles">Genome FASTA files for the PMI table and the pretraining corpus (plain or gzip/bgzip).</param>

@@ -1,10 +1,10 @@
 using System.Xml.Linq;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.Metrics;
-using GeneMask.Evaluation.Plots;
+using GeneMask.Reproduction.Reports;
 using GeneMask.Evaluation.Runs;
 
-namespace GeneMask.Evaluation.Tests;
+namespace GeneMask.Reproduction.Tests;
 
 public class PlotTests
 {

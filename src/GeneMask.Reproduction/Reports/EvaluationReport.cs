@@ -1,8 +1,9 @@
+using GeneMask.Evaluation.Reports;
 using GeneMask.Evaluation.Datasets;
-using GeneMask.Evaluation.Plots;
+using GeneMask.Reproduction.Reports;
 using GeneMask.Evaluation.Runs;
 
-namespace GeneMask.Evaluation.Reports;
+namespace GeneMask.Reproduction.Reports;
 
 /// <summary>What <see cref="EvaluationReport.Write"/> produces.</summary>
 public sealed record EvaluationReportOptions

@@ -1,7 +1,7 @@
 using GeneMask.Masking;
 using GeneMask.Pmi;
 
-namespace GeneMask.Models.TorchSharp.Reproduction;
+namespace GeneMask.Reproduction;
 
 /// <summary>The masking schemes the paper compares in pretraining.</summary>
 public enum PretrainingStrategy

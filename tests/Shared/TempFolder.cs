@@ -1,4 +1,4 @@
-namespace GeneMask.Tokenization.Tests;
+namespace GeneMask.Tests;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
 internal sealed class TempFolder : IDisposable

@@ -4,7 +4,7 @@ using GeneMask.Masking;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;
 
-namespace GeneMask.Models.TorchSharp.Reproduction;
+namespace GeneMask.Masking;
 
 /// <summary>One row of the masking figure: a strategy and the positions it selected.</summary>
 /// <param name="Label">What the row shows.</param>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace GeneMask.Models.TorchSharp.Reproduction;
+namespace GeneMask.Reproduction;
 
 internal static partial class Log
 {

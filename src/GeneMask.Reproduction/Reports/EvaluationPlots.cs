@@ -4,7 +4,7 @@ using GeneMask.Evaluation.Runs;
 using GeneMask.Tokenization;
 using ScottPlot;
 
-namespace GeneMask.Evaluation.Plots;
+namespace GeneMask.Reproduction.Reports;
 
 /// <summary>Image size of a plot in pixels.</summary>
 /// <param name="Width">Width.</param>
@@ -64,7 +64,7 @@ public static class EvaluationPlots
             throw new ArgumentException("No few-shot runs to plot.", nameof(results));
         }
 
-        var models = Reports.PaperTables.OrderModels(cells.Select(c => c.Model), modelOrder);
+        var models = GeneMask.Evaluation.Reports.PaperTables.OrderModels(cells.Select(c => c.Model), modelOrder);
         var known = TaskCatalog.FewShotTasks.Select(t => t.Name).ToList();
         var groups = cells.Select(c => (c.Task, c.Shots)).Distinct()
             .OrderBy(g => known.IndexOf(g.Task) is var i && i >= 0 ? i : int.MaxValue).ThenBy(g => g.Task, StringComparer.Ordinal).ThenBy(g => g.Shots)

@@ -1,8 +1,9 @@
+using GeneMask.Models.TorchSharp;
 using System.Globalization;
 using GeneMask.Evaluation.Datasets;
 using Microsoft.Extensions.Options;
 
-namespace GeneMask.Models.TorchSharp.Reproduction;
+namespace GeneMask.Reproduction;
 
 /// <summary>Which architecture a reproduction pretrains.</summary>
 public enum ReproductionModel

@@ -1,4 +1,4 @@
-namespace GeneMask.Models.TorchSharp.Reproduction;
+namespace GeneMask.Reproduction;
 
 /// <summary>Progress of a reproduction: the stage running and how far it is.</summary>
 /// <param name="Stage">Short stage name (<c>PMI table</c>, <c>corpus</c>, <c>pretrain cm-gems</c>, <c>few-shot cm-gems</c>, <c>report</c>).</param>
