@@ -1,5 +1,4 @@
 using GeneMask.Masking;
-using GeneMask.Models.TorchSharp.Models;
 using GeneMask.Tokenization;
 using static TorchSharp.torch;
 

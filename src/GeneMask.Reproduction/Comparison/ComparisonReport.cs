@@ -3,7 +3,7 @@ using System.Text;
 using GeneMask.Tokenization;
 using ScottPlot;
 
-namespace GeneMask.Models.TorchSharp.Comparison;
+namespace GeneMask.Reproduction.Comparison;
 
 /// <summary>
 /// The report of a <see cref="MaskingComparison"/>: Markdown (<c>report.md</c>), CSV (<c>arms.csv</c>,

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace GeneMask.Models.TorchSharp.Comparison;
+namespace GeneMask.Reproduction.Comparison;
 
 /// <summary>One point of an arm's k-mer-span validation-loss curve.</summary>
 /// <param name="Step">Optimizer steps done.</param>

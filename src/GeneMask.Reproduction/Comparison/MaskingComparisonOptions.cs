@@ -1,7 +1,8 @@
 using System.Globalization;
+using GeneMask.Models.TorchSharp;
 using Microsoft.Extensions.Options;
 
-namespace GeneMask.Models.TorchSharp.Comparison;
+namespace GeneMask.Reproduction.Comparison;
 
 /// <summary>
 /// Everything a <see cref="MaskingComparison"/> does, fixed before it runs: the model, the corpus, the shared
@@ -10,7 +11,10 @@ namespace GeneMask.Models.TorchSharp.Comparison;
 /// </summary>
 public sealed record MaskingComparisonOptions
 {
-    /// <summary>The arms run; must contain <see cref="ComparisonArm.KmerSpan"/> (the gate's arm and the reference).</summary>
+    /// <summary>
+    /// The arms run. Without <see cref="ComparisonArm.KmerSpan"/> (the gate's arm and the reference) the run computes its
+    /// arms but its gate fails, so it claims nothing: that way several processes can share the arms of one output folder.
+    /// </summary>
     public IReadOnlyList<ComparisonArm> Arms { get; init; } = ComparisonArms.Default;
 
     /// <summary>The architecture: LOGO as published (2 layers, hidden 256, 8 heads, intermediate 1,024), 128 positions.</summary>
@@ -20,7 +24,7 @@ public sealed record MaskingComparisonOptions
     public int ChunkBases { get; init; } = 126;
 
     /// <summary>Optimizer steps of every pretrained arm.</summary>
-    public long PretrainingSteps { get; init; } = 800;
+    public long PretrainingSteps { get; init; } = 1_000;
 
     /// <summary>Rows per optimizer step (every arm sees the same rows in the same order).</summary>
     public int BatchSize { get; init; } = 16;
@@ -35,10 +39,10 @@ public sealed record MaskingComparisonOptions
     public ModelPrecision Precision { get; init; } = ModelPrecision.Fp32;
 
     /// <summary>Steps between CM-GEMS's validation evaluations (chosen so that its switch happens inside the run).</summary>
-    public int CmGemsEvaluationInterval { get; init; } = 40;
+    public int CmGemsEvaluationInterval { get; init; } = 20;
 
     /// <summary>Validation rows of CM-GEMS's evaluations.</summary>
-    public int CmGemsValidationRows { get; init; } = 200;
+    public int CmGemsValidationRows { get; init; } = 100;
 
     /// <summary>Steps between points of every arm's k-mer-span validation-loss curve.</summary>
     public int CurveInterval { get; init; } = 100;
@@ -61,8 +65,11 @@ public sealed record MaskingComparisonOptions
     /// <summary>Prom-core rows, disjoint from the pool, scored by M2.</summary>
     public int PromCoreTestRows { get; init; } = 3_000;
 
-    /// <summary>Splice-40 test rows scored by M2 (the probe trains on the 1,500 rows of the n = 50 fixture).</summary>
-    public int SpliceTestRows { get; init; } = 3_000;
+    /// <summary>Splice-40 training rows of the M2 probe: the first rows of the n = 50 fixture (1,500 rows, 500 per class).</summary>
+    public int SpliceTrainRows { get; init; } = 1_500;
+
+    /// <summary>Splice-40 test rows scored by M2 (not in the fixture).</summary>
+    public int SpliceTestRows { get; init; } = 2_500;
 
     /// <summary>Examples per class of every few-shot training set (M3).</summary>
     public int Shots { get; init; } = 50;
@@ -94,6 +101,8 @@ public sealed record MaskingComparisonOptions
     /// <summary>The name of the configuration, printed with the results (<c>default</c>, <c>tiny</c>, <c>custom</c>).</summary>
     public string Preset { get; init; } = "default";
 
+    private const int PromCoreLength = 70;
+
     /// <summary>Warm-up steps: <see cref="WarmupFraction"/> of the steps.</summary>
     public long WarmupSteps => (long)Math.Round(WarmupFraction * PretrainingSteps);
 
@@ -104,7 +113,7 @@ public sealed record MaskingComparisonOptions
     public static MaskingComparisonOptions Tiny { get; } = new()
     {
         Preset = "tiny",
-        Model = new BertConfig(BertConfig.DnaBertVocabularySize, 32, 1, 2, 64, 0.0, 0.0, MaxPositions: 64),
+        Model = new BertConfig(BertConfig.DnaBertVocabularySize, 32, 1, 2, 64, 0.0, 0.0, MaxPositions: 72),
         ChunkBases = 60,
         PretrainingSteps = 40,
         BatchSize = 8,
@@ -115,6 +124,7 @@ public sealed record MaskingComparisonOptions
         ValidationRows = 64,
         PromCorePoolRows = 200,
         PromCoreTestRows = 120,
+        SpliceTrainRows = 150,
         SpliceTestRows = 120,
         Shots = 5,
         Seeds = 3,
@@ -137,7 +147,6 @@ public sealed record MaskingComparisonOptions
         }
 
         Check(Arms is { Count: > 0 } && Arms.Distinct().Count() == Arms.Count, nameof(Arms), Arms is null ? "null" : string.Join(",", Arms.Select(a => a.ToString())), "a list of distinct arms");
-        Check(Arms?.Contains(ComparisonArm.KmerSpan) == true, nameof(Arms), Arms is null ? "null" : string.Join(",", Arms.Select(a => a.ToString())), "a list containing kmer-span (the gate's arm and the reference of every comparison)");
         try
         {
             Model?.Validate();
@@ -149,6 +158,7 @@ public sealed record MaskingComparisonOptions
 
         Check(Model is not null, nameof(Model), "null", "a BertConfig");
         Check(ChunkBases >= 11 && Model is not null && ChunkBases - 6 + 1 + 2 <= Model.MaxPositions, nameof(ChunkBases), ChunkBases, $"at least 11, and its 6-mers plus [CLS]/[SEP] within the model's {Model?.MaxPositions} positions");
+        Check(Model is null || Model.MaxPositions >= PromCoreLength - 6 + 1 + 2, nameof(Model), Model?.MaxPositions, $"a model with at least {PromCoreLength - 6 + 1 + 2} positions (Prom-core's {PromCoreLength}-base rows)");
         Check(PretrainingSteps >= 2, nameof(PretrainingSteps), PretrainingSteps, "at least 2");
         Check(BatchSize >= 1, nameof(BatchSize), BatchSize, "at least 1");
         Check(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "positive");
@@ -162,6 +172,7 @@ public sealed record MaskingComparisonOptions
         Check(GateMargin >= 0 && double.IsFinite(GateMargin), nameof(GateMargin), GateMargin, "finite and ≥ 0");
         Check(PromCorePoolRows >= 2 * Shots, nameof(PromCorePoolRows), PromCorePoolRows, $"at least 2 × Shots ({2 * Shots})");
         Check(PromCoreTestRows >= 10, nameof(PromCoreTestRows), PromCoreTestRows, "at least 10");
+        Check(SpliceTrainRows is >= 30 and <= 1_500, nameof(SpliceTrainRows), SpliceTrainRows, "in [30, 1,500] (the n = 50 fixture's rows)");
         Check(SpliceTestRows >= 10, nameof(SpliceTestRows), SpliceTestRows, "at least 10");
         Check(Shots >= 1, nameof(Shots), Shots, "at least 1");
         Check(Seeds >= 2, nameof(Seeds), Seeds, "at least 2 (intervals over seeds)");
@@ -183,8 +194,11 @@ public sealed record MaskingComparisonOptions
         return failures.Count == 0 ? this : throw new OptionsValidationException(nameof(MaskingComparisonOptions), typeof(MaskingComparisonOptions), failures);
     }
 
-    /// <summary>What the results depend on: a rerun reuses an output folder only when this is unchanged (arms excepted).</summary>
+    /// <summary>
+    /// What the results depend on: a rerun reuses an output folder only when this is unchanged. The arms and the number
+    /// of few-shot seeds are left out: each arm and each seed is computed on its own, so more arms or seeds extend a run.
+    /// </summary>
     internal string Fingerprint() => string.Create(
         CultureInfo.InvariantCulture,
-        $"model={Model};chunk={ChunkBases};steps={PretrainingSteps};batch={BatchSize};lr={LearningRate:R};warmup={WarmupFraction:R};precision={Precision};cmgems={CmGemsEvaluationInterval}/{CmGemsValidationRows};curve={CurveInterval}/{CurveRows};val={ValidationRows}/{ValidationMaskSeed};prom={PromCorePoolRows}/{PromCoreTestRows};splice={SpliceTestRows};fewshot={Shots}/{Seeds}/{FewShotTestRows}/{FewShotLearningRate:R}/{FewShotEpochs}/{FewShotBatchSize};seed={Seed};device={Device}");
+        $"model={Model};chunk={ChunkBases};steps={PretrainingSteps};batch={BatchSize};lr={LearningRate:R};warmup={WarmupFraction:R};precision={Precision};cmgems={CmGemsEvaluationInterval}/{CmGemsValidationRows};curve={CurveInterval}/{CurveRows};val={ValidationRows}/{ValidationMaskSeed};prom={PromCorePoolRows}/{PromCoreTestRows};splice={SpliceTrainRows}/{SpliceTestRows};fewshot={Shots}/{FewShotTestRows}/{FewShotLearningRate:R}/{FewShotEpochs}/{FewShotBatchSize};seed={Seed};device={Device}");
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace GeneMask.Models.TorchSharp.Comparison;
+namespace GeneMask.Reproduction.Comparison;
 
 internal static partial class Log
 {

@@ -1,7 +1,7 @@
 using GeneMask.Masking;
 using GeneMask.Pmi;
 
-namespace GeneMask.Models.TorchSharp.Comparison;
+namespace GeneMask.Reproduction.Comparison;
 
 /// <summary>An arm of a <see cref="MaskingComparison"/>: how (and whether) the shared initial model is pretrained.</summary>
 public enum ComparisonArm

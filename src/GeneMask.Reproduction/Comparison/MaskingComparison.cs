@@ -7,7 +7,7 @@ using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.FewShot;
 using GeneMask.Evaluation.Statistics;
 using GeneMask.Masking;
-using GeneMask.Models.TorchSharp.Models;
+using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Probing;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
@@ -17,7 +17,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TorchSharp;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
-namespace GeneMask.Models.TorchSharp.Comparison;
+namespace GeneMask.Reproduction.Comparison;
 
 /// <summary>Where a comparison reads and writes.</summary>
 /// <param name="FastaFiles">Genome FASTA files of the pretraining corpus.</param>
@@ -201,7 +201,7 @@ public sealed class MaskingComparison
             var previous = File.ReadAllText(path).Trim();
             if (!string.Equals(previous, settings, StringComparison.Ordinal))
             {
-                throw new InvalidOperationException($"{output} holds a comparison run with other settings ({previous}); now: {settings}. Use another output folder or delete it.");
+                throw new IOException($"{output} holds a comparison run with other settings ({previous}); now: {settings}. Use another output folder or delete it.");
             }
         }
         else
@@ -225,8 +225,8 @@ public sealed class MaskingComparison
         Require(pool.Count == o.PromCorePoolRows && promTest.Count == o.PromCoreTestRows, $"Prom-core has {prom.Count} test rows; {o.PromCorePoolRows} pool rows plus {o.PromCoreTestRows} disjoint test rows were asked for.");
 
         // Splice-40: the probe trains on the n = 50 fixture (1,500 rows) and is scored on test rows not in it.
-        var spliceTrain = TaskLoader.ReadFixture(TaskCatalog.FewShotSplice40, inputs.DataRoot, 50);
-        var spliceSequences = spliceTrain.Select(p => p.Bases).ToHashSet(StringComparer.Ordinal);
+        var spliceTrain = TaskLoader.ReadFixture(TaskCatalog.FewShotSplice40, inputs.DataRoot, 50).Take(o.SpliceTrainRows).ToList();
+        var spliceSequences = TaskLoader.ReadFixture(TaskCatalog.FewShotSplice40, inputs.DataRoot, 50).Select(p => p.Bases).ToHashSet(StringComparer.Ordinal);
         var spliceAll = TaskLoader.ReadSplit(TaskCatalog.FewShotSplice40, inputs.DataRoot, TaskSplit.Test);
         var spliceTest = spliceAll.Where(r => !spliceSequences.Contains(r.Bases)).Take(o.SpliceTestRows).ToList();
         Require(spliceTest.Count == o.SpliceTestRows, $"Splice-40 has {spliceTest.Count} test rows outside its training fixture; {o.SpliceTestRows} were asked for.");
@@ -449,7 +449,9 @@ public sealed class MaskingComparison
         double elapsedBeforeReport)
     {
         var o = _options;
-        var gate = Gate(m1[ComparisonArm.KmerSpan]["kmer-span"], data.ContextFree["kmer-span"], o.GateMargin);
+        var gate = m1.TryGetValue(ComparisonArm.KmerSpan, out var kmerSpan)
+            ? Gate(kmerSpan["kmer-span"], data.ContextFree["kmer-span"], o.GateMargin)
+            : new GateResult { Passed = false, Arm = "kmer-span", Loss = double.NaN, ContextFreeLoss = data.ContextFree["kmer-span"], Gap = double.NaN, Margin = o.GateMargin, Message = "FAILED: the kmer-span arm was not run, so there is no gate and no reference; this run's arms are computed and kept, and no difference is claimed." };
         Log.GateChecked(_logger, gate.Passed, gate.Gap, gate.Margin);
         var arms = o.Arms.Select(arm => new ArmEvidence
         {
@@ -636,7 +638,8 @@ public sealed class MaskingComparison
     {
         if (!condition)
         {
-            throw new InvalidOperationException(message);
+            // The data cannot serve the options as given: a problem of the input, not a bug.
+            throw new ArgumentException(message);
         }
     }
 
