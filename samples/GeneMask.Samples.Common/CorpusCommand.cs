@@ -17,13 +17,22 @@ public static class CorpusCommand
         var command = new Command("corpus", "Build a pretraining corpus from FASTA files: N removed, chunks of 510 bases (p = 0.5) or 5-510, de-duplicated, 90/10 train/validation, as 6-mer text and binary tokens.");
         var fasta = new Option<FileInfo[]>("--fasta")
         {
-            Description = "FASTA files, plain or gzip/bgzip, one or more (default: the shipped human genome fragment).",
+            Description = "FASTA files, plain or gzip/bgzip, one or more; - reads standard input (default: the shipped human genome fragment).",
             AllowMultipleArgumentsPerToken = true,
-        }.AcceptExistingOnly();
-        var output = new Option<DirectoryInfo>("--output") { Description = "Output folder (created if missing).", Required = true };
+        };
+        SampleInputs.AcceptExistingOrStandardInput(fasta);
+        var output = new Option<DirectoryInfo>("--output") { Description = "Output folder (created if missing).", Required = true }.OutputFolder();
         var seed = new Option<long>("--seed") { Description = "Seed of the chunk lengths and the split (same seed, same files).", DefaultValueFactory = _ => 42 };
         var k = StatsCommand.KOption();
-        var validation = new Option<double>("--validation-fraction") { Description = "Share of chunks for validation.", DefaultValueFactory = _ => 0.1 };
+        var validation = new Option<double>("--validation-fraction") { Description = "Share of chunks for validation, above 0 (pretraining evaluates on them) and below 1.", DefaultValueFactory = _ => 0.1 };
+        validation.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<double>();
+            if (!(value > 0 && value < 1))
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--validation-fraction must be above 0 and below 1 (pretrain needs validation rows and training rows); got {value}."));
+            }
+        });
         command.Options.Add(fasta);
         command.Options.Add(output);
         command.Options.Add(seed);
@@ -48,19 +57,22 @@ public static class CorpusCommand
     public static int Run(SampleContext context, IReadOnlyList<string> fastaFiles, string outputDirectory, PretrainingCorpusOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Run(() =>
+        int Body()
         {
             var builder = new PretrainingCorpusBuilder(options);
+            using var inputs = context.OpenInputs(fastaFiles);
             var report = context.WithProgress(
                 "building corpus",
                 fraction => builder.Build(
-                    fastaFiles,
+                    inputs.Paths,
                     outputDirectory,
                     new InlineProgress<PretrainingCorpusProgress>(p => fraction(p.TotalBytes == 0 ? 1 : p.BytesRead / (double)p.TotalBytes)),
                     cancellationToken));
             Print(context.Console, report, outputDirectory);
             return 0;
-        });
+        }
+
+        return context.Run(Body, outputDirectory);
     }
 
     private static void Print(IAnsiConsole console, PretrainingCorpusReport r, string outputDirectory)
@@ -82,7 +94,7 @@ public static class CorpusCommand
         AddTextRow(table, $"train {r.K}-mer tokens", N(r.TrainTokens));
         AddTextRow(table, $"validation {r.K}-mer tokens", N(r.ValidationTokens));
         console.Write(table);
-        console.MarkupLine($"Written to [green]{Markup.Escape(outputDirectory)}[/]: {PretrainingCorpusBuilder.TrainTextFile}, {PretrainingCorpusBuilder.ValidationTextFile}, {PretrainingCorpusBuilder.TrainTokensFile}, {PretrainingCorpusBuilder.ValidationTokensFile}, {PretrainingCorpusBuilder.ReportFile} (seed {r.Seed.ToString(CultureInfo.InvariantCulture)}).");
+        console.MarkupLine($"Written to [green]{Markup.Escape(outputDirectory)}[/]: {PretrainingCorpusBuilder.TrainTextFile}, {PretrainingCorpusBuilder.ValidationTextFile}, {PretrainingCorpusBuilder.TrainTokensFile}, {PretrainingCorpusBuilder.ValidationTokensFile}, {PretrainingCorpusBuilder.ReportFile}, {CorpusManifest.FileName} (seed {r.Seed.ToString(CultureInfo.InvariantCulture)}).");
     }
 
     private static void AddTextRow(Table table, params string[] cells) =>

@@ -29,8 +29,8 @@ public static class FigureCommand
 
         command.SetAction((parse, _) => Task.FromResult(context.Run(() =>
         {
-            var path = parse.GetValue(fasta)?.FullName ?? SampleData.HumanGenome;
-            using var reader = FastaReader.Open(path);
+            using var inputs = context.OpenInputs([parse.GetValue(fasta)?.FullName ?? SampleData.HumanGenome]);
+            using var reader = FastaReader.Open(inputs.Paths[0]);
             var record = reader.ReadRecords().First();
             var from = parse.GetValue(start);
             var length = parse.GetValue(bases);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using GeneMask.Evaluation.Runs;
 using GeneMask.Reproduction;
+using GeneMask.Tokenization;
 using Spectre.Console;
 
 namespace GeneMask.Samples;
@@ -33,14 +34,14 @@ public static class FineTuneCommand
         var model = new Option<DirectoryInfo>("--model") { Description = "Pretrained model folder (model.safetensors + config.json, e.g. pretrain's output/model).", Required = true }.AcceptExistingOnly();
         var name = new Option<string>("--name") { Description = "Model name in the tables (default: the folder name)." };
         var tasks = new Option<string[]>("--tasks") { Description = fewShot ? "Few-shot tasks: Prom-core, Splice-40, Silencer, Prom-300, Cohn-enh." : "GUE tasks, e.g. prom_core_tata.", AllowMultipleArgumentsPerToken = true };
-        var shots = new Option<int[]>("--shots") { Description = "n values (examples per class).", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [10] };
-        var seeds = new Option<int>("--seeds") { Description = "Seeds per setting (the paper: 10).", DefaultValueFactory = _ => 3 };
-        var testExamples = new Option<int?>("--test-examples") { Description = "Score at most this many test examples per task (evenly spaced)." };
-        var maxTrainRows = new Option<int?>("--max-train-rows") { Description = "Use at most this many GUE training rows (evenly spaced)." };
-        var epochs = new Option<int?>("--epochs") { Description = "GUE epochs instead of the task's." };
+        var shots = new Option<int[]>("--shots") { Description = "n values (examples per class).", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [10] }.EachInRange(1, 100_000);
+        var seeds = new Option<int>("--seeds") { Description = "Seeds per setting (the paper: 10).", DefaultValueFactory = _ => 3 }.InRange(1, 1_000);
+        var testExamples = new Option<int?>("--test-examples") { Description = "Score at most this many test examples per task (evenly spaced)." }.InRange(1, int.MaxValue);
+        var maxTrainRows = new Option<int?>("--max-train-rows") { Description = "Use at most this many GUE training rows (evenly spaced)." }.InRange(1, int.MaxValue);
+        var epochs = new Option<int?>("--epochs") { Description = "GUE epochs instead of the task's." }.InRange(1, 1_000);
         var data = new Option<DirectoryInfo>("--data") { Description = "Benchmark folder with fewshot/… and gue/… (default: the shipped data)." }.AcceptExistingOnly();
-        var output = new Option<DirectoryInfo>("--output") { Description = "Output folder (results.json, report/). A rerun skips runs already done.", Required = true };
-        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
+        var output = new Option<DirectoryInfo>("--output") { Description = "Output folder (results.json, report/). A rerun skips runs already done.", Required = true }.OutputFolder();
+        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" }.DeviceName();
         command.Options.Add(model);
         command.Options.Add(name);
         command.Options.Add(tasks);
@@ -60,7 +61,8 @@ public static class FineTuneCommand
         command.Options.Add(output);
         command.Options.Add(device);
         // On a worker thread, so that Ctrl+C handling can wait for the run to stop between fine-tunings.
-        command.SetAction((parse, cancellationToken) => Task.Run(() => context.Run(() =>
+        command.SetAction((parse, cancellationToken) => Task.Run(() => context.Run(
+            () =>
         {
             var defaults = ReproductionOptions.Quick(fewShot ? 4 : 2, parse.GetValue(device)!, context.App.Model);
             var taskNames = parse.GetValue(tasks) is { Length: > 0 } given ? given.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray() : null;
@@ -70,7 +72,8 @@ public static class FineTuneCommand
             var modelDirectory = parse.GetValue(model)!.FullName;
             var modelName = parse.GetValue(name) ?? new DirectoryInfo(modelDirectory).Name;
             return Run(context, options, modelDirectory, modelName, parse.GetValue(data)?.FullName ?? SampleData.Folder, parse.GetValue(output)!.FullName, cancellationToken);
-        }), CancellationToken.None));
+        },
+            parse.GetValue(output)!.FullName), CancellationToken.None));
         return command;
     }
 
@@ -81,9 +84,10 @@ public static class FineTuneCommand
         ArgumentNullException.ThrowIfNull(options);
         var console = context.Console;
         var pipeline = new ReproductionPipeline(options);
+        SampleOptions.CheckDevice(options.Device);
         var fewShotTasks = options.Table == 4 ? pipeline.LoadFewShotTasks(dataRoot) : [];
         var gueTasks = options.Table == 4 ? [] : pipeline.LoadGueTasks(dataRoot);
-        Directory.CreateDirectory(outputDirectory);
+        using var claim = OutputLock.Acquire(outputDirectory);
         var resultsPath = Path.Combine(outputDirectory, ReproductionPipeline.ResultsFile);
         var results = context.WithProgress(
             options.Table == 4 ? "few-shot fine-tuning" : "GUE fine-tuning",

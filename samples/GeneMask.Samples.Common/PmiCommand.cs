@@ -24,7 +24,7 @@ public static class PmiCommand
         var corpus = new Option<FileInfo[]>("--corpus") { Description = "Token corpus file(s) of GeneMask.Tokenization to count instead of FASTA.", AllowMultipleArgumentsPerToken = true }.AcceptExistingOnly();
         var counts = new Option<FileInfo>("--counts") { Description = "Saved n-gram counts (.bin, or .csv with ngram,count) to rank instead of counting." }.AcceptExistingOnly();
         var k = new Option<int>("--k") { Description = "Length of the ranked k-mers (2-12).", DefaultValueFactory = _ => 6 };
-        var minCount = new Option<int>("--min-count") { Description = "Minimum count c: rarer k-mers get no NPMI and rank last.", DefaultValueFactory = _ => PmiOptions.DefaultMinCount };
+        var minCount = new Option<int>("--min-count") { Description = "Minimum count c: rarer k-mers get no NPMI and rank last.", DefaultValueFactory = _ => PmiOptions.DefaultMinCount }.InRange(1, int.MaxValue);
         var definition = new Option<string>("--definition") { Description = "paper (minimum over all segmentations) or genemask-published (the recipe of the published GeneMask table).", DefaultValueFactory = _ => Paper };
         definition.AcceptOnlyFromAmong(Paper, Published);
         var bothStrands = BothStrandsOption();
@@ -155,6 +155,8 @@ public static class PmiCommand
             inputs = inputs with { Fasta = [SampleData.HumanGenome] };
         }
 
+        using var resolved = context.OpenInputs(inputs.Fasta);
+        inputs = inputs with { Fasta = resolved.Paths };
         var counter = GenomeCounter.Create(new NgramCountingOptions { K = k, BothStrands = bothStrands, MaxDegreeOfParallelism = threads });
         var shards = new List<NgramCounts>();
         if (inputs.Fasta.Count > 0)
@@ -217,13 +219,13 @@ public static class PmiCommand
     }
 
     private static Option<FileInfo[]> FastaOption() =>
-        new Option<FileInfo[]>("--fasta") { Description = "FASTA file(s), plain or gzip/bgzip; repeat the option for more files.", AllowMultipleArgumentsPerToken = true }.AcceptExistingOnly();
+SampleInputs.AcceptExistingOrStandardInput(new Option<FileInfo[]>("--fasta") { Description = "FASTA file(s), plain or gzip/bgzip, - for standard input; repeat the option for more files.", AllowMultipleArgumentsPerToken = true });
 
     private static Option<bool> BothStrandsOption() =>
         new("--both-strands") { Description = "Count the reverse strand too (each n-gram plus its reverse complement)." };
 
     private static Option<int> ThreadsOption() =>
-        new("--threads") { Description = "Worker threads (the counts do not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        new Option<int>("--threads") { Description = "Worker threads (the counts do not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount }.InRange(1, 1_024);
 
     private static List<string> Paths(FileInfo[]? files) => files?.Select(f => f.FullName).ToList() ?? [];
 

@@ -25,17 +25,21 @@ public static class ReproduceCommand
         table.AcceptOnlyFromAmong("2", "4", "6");
         var preset = new Option<string>("--preset") { Description = "quick (scaled down, CPU, ~15 min for LOGO) or paper (the paper's settings, needs a CUDA GPU).", DefaultValueFactory = _ => "quick" };
         preset.AcceptOnlyFromAmong("quick", "paper");
-        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N (default: cpu for quick, cuda for paper)." };
-        var output = new Option<DirectoryInfo>("--output") { Description = "Output folder (a rerun resumes from it).", DefaultValueFactory = _ => new DirectoryInfo(DefaultOutput) };
-        var fasta = new Option<FileInfo[]>("--fasta") { Description = "Genome FASTA file(s) for PMI and corpus, e.g. the whole GRCh38 (default: the shipped chr2 fragment).", AllowMultipleArgumentsPerToken = true }.AcceptExistingOnly();
+        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N (default: cpu for quick, cuda for paper)." }.DeviceName();
+        var output = new Option<DirectoryInfo>("--output") { Description = "Output folder (a rerun resumes the same run from it).", DefaultValueFactory = _ => new DirectoryInfo(DefaultOutput) }.OutputFolder();
+        var fasta = SampleInputs.AcceptExistingOrStandardInput(new Option<FileInfo[]>("--fasta") { Description = "Genome FASTA file(s) for PMI and corpus, e.g. the whole GRCh38; - reads standard input (default: the shipped chr2 fragment).", AllowMultipleArgumentsPerToken = true });
         var data = new Option<DirectoryInfo>("--data") { Description = "Benchmark folder with fewshot/… and gue/… (default: the shipped data; point it at the full GUE download for the paper preset)." }.AcceptExistingOnly();
-        var steps = new Option<long?>("--steps") { Description = "Override the pretraining steps of the preset." };
-        var seeds = new Option<int?>("--seeds") { Description = "Override the few-shot seeds of the preset." };
-        var strategies = new Option<string[]>("--strategies") { Description = "Override the strategies: random-span, genemask, global, cm-step, cm-gems.", AllowMultipleArgumentsPerToken = true };
-        strategies.AcceptOnlyFromAmong([.. PretrainingStrategies.All.Select(s => s.CliName())]);
-        var testExamples = new Option<int?>("--test-examples") { Description = "Override how many test examples per few-shot task are scored." };
+        var steps = new Option<long?>("--steps") { Description = "Override the pretraining steps of the preset." }.InRange(1, SampleOptions.MaxSteps);
+        var seeds = new Option<int?>("--seeds") { Description = "Override the few-shot seeds of the preset." }.InRange(1, 1_000);
+        var strategies = new Option<string[]>("--strategies") { Description = "Override the strategies: random-span, genemask, global, cm-step, cm-gems (kmer-span and global-pmi are accepted as old names).", AllowMultipleArgumentsPerToken = true };
+        strategies.AcceptOnlyFromAmong(StrategyNames.WithAliases(StrategyNames.Pretraining));
+        var testExamples = new Option<int?>("--test-examples") { Description = "Override how many test examples per few-shot task are scored." }.InRange(1, int.MaxValue);
+        var noResume = new Option<bool>("--no-resume") { Description = "Start every stage over, even if --output holds a run (its pretrainings and fine-tuning results are replaced)." };
         var tiny = new Option<bool>("--tiny") { Description = "A one-layer, hidden-32 model on 40-base rows: checks the whole chain in seconds (tests, smoke runs)." };
-        foreach (var option in new Option[] { table, preset, device, output, fasta, data, steps, seeds, strategies, testExamples, tiny })
+        var flavour = new Option<string>("--flavour") { Description = "paper (the method as written; default) or upstream (every upstream behaviour that changes the numbers, to compare like for like with the published ones).", DefaultValueFactory = _ => "paper" };
+        flavour.AcceptOnlyFromAmong("paper", "upstream");
+        var plan = new Option<bool>("--plan") { Description = "Print the resolved plan as JSON (stages, strategies, model, every hyper-parameter, tasks, estimated cost) and exit without running anything." };
+        foreach (var option in new Option[] { table, preset, device, output, fasta, data, steps, seeds, strategies, testExamples, tiny, noResume, flavour, plan })
         {
             command.Options.Add(option);
         }
@@ -45,10 +49,20 @@ public static class ReproduceCommand
             var t = parse.GetValue(table);
             var isPaper = parse.GetValue(preset) == "paper";
             var dev = parse.GetValue(device) ?? (isPaper ? "cuda" : "cpu");
-            var options = isPaper ? ReproductionOptions.Paper(t, dev, context.App.Model) : ReproductionOptions.Quick(t, dev, context.App.Model);
+            var f = parse.GetValue(flavour) == "upstream" ? ReproductionFlavour.Upstream : ReproductionFlavour.Paper;
+            var options = isPaper ? ReproductionOptions.Paper(t, dev, context.App.Model, f) : ReproductionOptions.Quick(t, dev, context.App.Model, f);
             options = Override(options, parse.GetValue(steps), parse.GetValue(seeds), parse.GetValue(strategies), parse.GetValue(testExamples), parse.GetValue(tiny));
+            if (parse.GetValue(plan))
+            {
+                return Task.FromResult(context.Run(() =>
+                {
+                    context.Console.Profile.Out.Writer.WriteLine(ReproductionPlan.Create(options).ToJson());
+                    return 0;
+                }));
+            }
+
             var files = parse.GetValue(fasta) is { Length: > 0 } given ? given.Select(f => f.FullName).ToList() : [SampleData.HumanGenome];
-            var inputs = new ReproductionInputs(files, parse.GetValue(data)?.FullName ?? SampleData.Folder, parse.GetValue(output)!.FullName);
+            var inputs = new ReproductionInputs(files, parse.GetValue(data)?.FullName ?? SampleData.Folder, parse.GetValue(output)!.FullName) { Resume = !parse.GetValue(noResume) };
             // On a worker thread, so that Ctrl+C handling can wait for the run to stop at a step boundary.
             return Task.Run(() => Run(context, options, inputs, cancellationToken), CancellationToken.None);
         });
@@ -101,10 +115,14 @@ public static class ReproduceCommand
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(inputs);
-        return context.Run(() =>
+        return context.Run(
+            () =>
         {
             var console = context.Console;
             var pipeline = new ReproductionPipeline(options);
+            SampleOptions.CheckDevice(options.Device);
+            using var resolved = context.OpenInputs(inputs.FastaFiles);
+            inputs = inputs with { FastaFiles = resolved.Paths };
             PrintPlan(console, context.App, pipeline.Options, inputs);
             var summary = console.Progress()
                 .AutoClear(false)
@@ -138,7 +156,8 @@ public static class ReproduceCommand
             }
 
             return 0;
-        });
+        },
+            inputs.OutputDirectory);
     }
 
     /// <summary>The command line of the paper-scale run of <paramref name="table"/>.</summary>
@@ -152,7 +171,7 @@ public static class ReproduceCommand
     {
         var inv = CultureInfo.InvariantCulture;
         var config = o.ResolvedModelConfig;
-        console.Write(new Rule($"[bold]{Markup.Escape(app.Name)}[/]: reproducing Table {o.Table.ToString(inv)}, preset [bold]{Markup.Escape(o.Preset)}[/]").LeftJustified());
+        console.Write(new Rule($"[bold]{Markup.Escape(app.Name)}[/]: reproducing Table {o.Table.ToString(inv)}, preset [bold]{Markup.Escape(o.Preset)}[/], flavour [bold]{o.Flavour.ToString().ToLowerInvariant()}[/]").LeftJustified());
         if (o.Preset.StartsWith("quick", StringComparison.Ordinal))
         {
             console.MarkupLine("[yellow]This is a scaled-down run[/] so that it finishes on a CPU: short pretraining, short rows, few seeds, a subset of the test sets. "

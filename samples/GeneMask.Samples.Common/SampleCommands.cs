@@ -10,10 +10,16 @@ public static class SampleCommands
     /// <summary>Builds the root command: the subcommands, and the default action run without arguments.</summary>
     /// <param name="app">The app being built.</param>
     /// <param name="console">Where output goes; the terminal when null.</param>
-    public static RootCommand Build(SampleApp app, IAnsiConsole? console = null)
+    /// <param name="error">Where error messages go; standard error when null.</param>
+    /// <param name="standardInput">Opens what <c>--fasta -</c> reads; the process's standard input when null.</param>
+    public static RootCommand Build(SampleApp app, IAnsiConsole? console = null, TextWriter? error = null, Func<Stream>? standardInput = null)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var context = new SampleContext(console ?? AnsiConsole.Console, app);
+        var context = new SampleContext(console ?? AnsiConsole.Console, app)
+        {
+            Error = error ?? Console.Error,
+            StandardInput = standardInput ?? Console.OpenStandardInput,
+        };
         var root = new RootCommand(app.Description);
         root.Subcommands.Add(StatsCommand.Create(context));
         root.Subcommands.Add(CorpusCommand.Create(context));
@@ -36,10 +42,10 @@ public static class SampleCommands
     }
 
     /// <summary>Parses and runs the command line; returns the exit code.</summary>
-    public static Task<int> RunAsync(string[] args, SampleApp app, IAnsiConsole? console = null, InvocationConfiguration? configuration = null)
+    public static Task<int> RunAsync(string[] args, SampleApp app, IAnsiConsole? console = null, InvocationConfiguration? configuration = null, Func<Stream>? standardInput = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         // Ctrl+C cancels the token; allow time for the step in flight to finish and the checkpoint to stay whole.
-        return Build(app, console).Parse(args).InvokeAsync(configuration ?? new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+        return Build(app, console, configuration?.Error, standardInput).Parse(args).InvokeAsync(configuration ?? new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
     }
 }

@@ -26,7 +26,7 @@ public static class StatsCommand
 
     /// <summary>The optional <c>--fasta</c> option (default: the shipped genome fragment).</summary>
     public static Option<FileInfo> FastaOption() =>
-        new Option<FileInfo>("--fasta") { Description = "FASTA file, plain or gzip/bgzip (default: the shipped human genome fragment)." }.AcceptExistingOnly();
+        SampleInputs.AcceptExistingOrStandardInput(new Option<FileInfo>("--fasta") { Description = "FASTA file, plain or gzip/bgzip, or - for standard input (default: the shipped human genome fragment)." });
 
     /// <summary>The <c>--k</c> option (default 6).</summary>
     public static Option<int> KOption()
@@ -49,10 +49,11 @@ public static class StatsCommand
         ArgumentNullException.ThrowIfNull(context);
         return context.Run(() =>
         {
-            var path = fastaPath ?? SampleData.HumanGenome;
+            using var inputs = context.OpenInputs([fastaPath ?? SampleData.HumanGenome]);
+            var path = inputs.Paths[0];
             var console = context.Console;
             var shipped = fastaPath is null;
-            var source = shipped ? $"the shipped human genome fragment GRCh38 chr2:1-2,333,275 ({SampleData.HumanGenomeFileName})" : path;
+            var source = shipped ? $"the shipped human genome fragment GRCh38 chr2:1-2,333,275 ({SampleData.HumanGenomeFileName})" : inputs.Rename(path);
             console.MarkupLine($"[bold]{Markup.Escape(context.App.Name)}[/]: {k}-mer statistics of [green]{Markup.Escape(source)}[/]");
             var stopwatch = Stopwatch.StartNew();
             var statistics = context.WithProgress(

@@ -41,9 +41,11 @@ public sealed class MaskedBatchProducerOptions
 /// the masks of (seed, b), whatever the number of workers.
 /// </summary>
 /// <remarks>
-/// The curriculum is asked for each batch's phase when the batch is made and again when it is handed out; if an
-/// evaluation changed the answer in between (CM-GEMS switched), the batch is masked again for the new phase, so the
-/// result is exactly what synchronous collation would give. Return every batch with <see cref="Return"/> once its
+/// The curriculum is asked for each batch's phase when the batch is made (<see cref="ICurriculumScheduler.PeekPhase"/>,
+/// which reports nothing) and again when it is handed out (<see cref="ICurriculumScheduler.GetPhase"/>, which reports
+/// it); if an evaluation changed the answer in between (CM-GEMS switched), the batch is masked again for the new phase,
+/// so the result — and the curriculum's reported phase, change event and saved state — is exactly what synchronous
+/// collation would give. Return every batch with <see cref="Return"/> once its
 /// contents have been copied (e.g. into tensors): its buffers are then reused.
 /// </remarks>
 public sealed class MaskedBatchProducer : IAsyncDisposable, IDisposable
@@ -264,7 +266,9 @@ public sealed class MaskedBatchProducer : IAsyncDisposable, IDisposable
                 token.ThrowIfCancellationRequested();
                 rows.Clear();
                 _source(index, rows);
-                var phase = _curriculum.GetPhase(StateOf(index));
+
+                // Asking ahead must not report: the phase is reported when the batch is handed out (ReadAsync).
+                var phase = _curriculum.PeekPhase(StateOf(index));
                 var batch = _free.TryDequeue(out var reused) ? reused : new MlmBatch();
                 _collator.Collate(rows, index, phase, batch);
                 await writer.WriteAsync(batch, token).ConfigureAwait(false);

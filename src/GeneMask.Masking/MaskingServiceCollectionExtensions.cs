@@ -1,5 +1,6 @@
 using GeneMask.Masking;
 using GeneMask.Pmi;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,10 +11,14 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class MaskingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers, as singletons configured from <see cref="MaskingOptions"/> (validated on start): the
-    /// <see cref="PmiTable"/> (unless one is registered already), the four strategies, <see cref="MlmCollator"/> and the
-    /// chosen <see cref="ICurriculumScheduler"/>.
+    /// Registers, configured from <see cref="MaskingOptions"/> (validated on start): as singletons the
+    /// <see cref="PmiTable"/> (unless one is registered already), the four strategies (immutable) and
+    /// <see cref="MlmCollator"/>; as a transient service the chosen <see cref="ICurriculumScheduler"/>.
     /// </summary>
+    /// <remarks>
+    /// A curriculum carries the state of one training run (the validation perplexities it saw, its switch step), so
+    /// every resolution gives a new one: resolve one per run, never share it between runs.
+    /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Changes to the defaults, optional.</param>
     public static IServiceCollection AddGeneMaskMasking(this IServiceCollection services, Action<MaskingOptions>? configure = null)
@@ -25,6 +30,25 @@ public static class MaskingServiceCollectionExtensions
             builder.Configure(configure);
         }
 
+        return Register(services, builder);
+    }
+
+    /// <summary>
+    /// Registers the masking services as <see cref="AddGeneMaskMasking(IServiceCollection, Action{MaskingOptions}?)"/>
+    /// does, with <see cref="MaskingOptions"/> bound to <paramref name="configuration"/> (e.g.
+    /// <c>configuration.GetSection("Masking")</c>; nested options by property name, e.g. <c>CmGems:Threshold</c>).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding the option values.</param>
+    public static IServiceCollection AddGeneMaskMasking(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return Register(services, services.AddOptions<MaskingOptions>().Bind(configuration));
+    }
+
+    private static IServiceCollection Register(IServiceCollection services, OptionsBuilder<MaskingOptions> builder)
+    {
         builder.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MaskingOptions>, MaskingOptionsAnnotationsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MaskingOptions>, MaskingOptionsValidator>());
@@ -39,7 +63,7 @@ public static class MaskingServiceCollectionExtensions
         services.TryAddSingleton(sp => new GeneMaskMasking(Table(sp), Options(sp).GeneMask));
         services.TryAddSingleton(sp => new GlobalPmiMasking(Table(sp), Options(sp).GlobalPmi));
         services.TryAddSingleton(sp => new MlmCollator(Options(sp).Collator));
-        services.TryAddSingleton<ICurriculumScheduler>(CreateCurriculum);
+        services.TryAddTransient<ICurriculumScheduler>(CreateCurriculum);
         return services;
     }
 

@@ -172,7 +172,7 @@ public sealed class MlmCollator
                 var id = kmers[i];
                 if ((uint)id >= (uint)VocabularySize || (id < SpecialTokens.Count && id != SpecialTokens.Unknown))
                 {
-                    throw new ArgumentException($"Row {r}, position {i}: id {id} is not a k-mer id ({SpecialTokens.Count}…{VocabularySize - 1}) or [UNK] ({SpecialTokens.Unknown}).");
+                    throw new ArgumentException($"Row {r}, position {i}: id {id} is not a k-mer id ({SpecialTokens.Count}…{VocabularySize - 1}) or [UNK] ({SpecialTokens.Unknown}); rows hold bare k-mer ids (KmerTokenizer.EncodeKmers), the collator adds [CLS] and [SEP].");
                 }
             }
         }

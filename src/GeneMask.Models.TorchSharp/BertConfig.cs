@@ -94,18 +94,18 @@ public sealed record BertConfig(
         }
         catch (JsonException e)
         {
-            throw new FormatException($"{path}: not valid JSON ({e.Message}).", e);
+            throw new CheckpointFormatException($"{path}: not valid JSON ({e.Message}).", e);
         }
 
         if (root is not JsonObject json)
         {
-            throw new FormatException($"{path}: expected a JSON object.");
+            throw new CheckpointFormatException($"{path}: expected a JSON object.");
         }
 
         var act = json["hidden_act"]?.GetValue<string>();
         if (act is not null && act != "gelu")
         {
-            throw new FormatException($"{path}: hidden_act '{act}' is not supported (expected 'gelu').");
+            throw new CheckpointFormatException($"{path}: hidden_act '{act}' is not supported (expected 'gelu').");
         }
 
         return new BertConfig(
@@ -156,14 +156,14 @@ public sealed record BertConfig(
 
     private static int Int(JsonObject json, string name, string path)
     {
-        var node = json[name] ?? throw new FormatException($"{path}: field '{name}' is missing.");
+        var node = json[name] ?? throw new CheckpointFormatException($"{path}: field '{name}' is missing.");
         try
         {
             return node.GetValue<int>();
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException)
         {
-            throw new FormatException($"{path}: field '{name}' must be an integer, found {node.ToJsonString()}.", e);
+            throw new CheckpointFormatException($"{path}: field '{name}' must be an integer, found {node.ToJsonString()}.", e);
         }
     }
 
@@ -181,7 +181,7 @@ public sealed record BertConfig(
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException)
         {
-            throw new FormatException($"{path}: field '{name}' must be a number, found {node.ToJsonString()}.", e);
+            throw new CheckpointFormatException($"{path}: field '{name}' must be a number, found {node.ToJsonString()}.", e);
         }
     }
 

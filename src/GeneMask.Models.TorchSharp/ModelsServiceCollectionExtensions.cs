@@ -1,5 +1,6 @@
 using GeneMask.Evaluation;
 using GeneMask.Models.TorchSharp.Training;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -8,8 +9,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the model trainers.</summary>
 public static class ModelsServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="MlmPretrainer"/> with its options, validated on start.</summary>
-    public static IServiceCollection AddMlmPretrainer(this IServiceCollection services, Action<PretrainingOptions>? configure = null)
+    /// <summary>Registers <see cref="MlmPretrainer"/> (transient) with its options, validated on start.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes to the defaults, optional.</param>
+    public static IServiceCollection AddGeneMaskPretraining(this IServiceCollection services, Action<PretrainingOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var builder = services.AddOptions<PretrainingOptions>();
@@ -18,17 +21,29 @@ public static class ModelsServiceCollectionExtensions
             builder.Configure(configure);
         }
 
-        builder.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PretrainingOptions>, PretrainingOptionsValidator>());
-        services.TryAddTransient<MlmPretrainer>();
-        return services;
+        return RegisterPretraining(services, builder);
+    }
+
+    /// <summary>
+    /// Registers <see cref="MlmPretrainer"/> with <see cref="PretrainingOptions"/> bound to <paramref name="configuration"/>
+    /// (e.g. <c>configuration.GetSection("Pretraining")</c>), validated on start.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding the option values by property name.</param>
+    public static IServiceCollection AddGeneMaskPretraining(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return RegisterPretraining(services, services.AddOptions<PretrainingOptions>().Bind(configuration));
     }
 
     /// <summary>
     /// Registers <see cref="SequenceClassifierTrainer"/> as the <see cref="ISequenceClassifierTrainer"/> with its
     /// options, validated on start.
     /// </summary>
-    public static IServiceCollection AddSequenceClassifierTrainer(this IServiceCollection services, Action<SequenceClassifierOptions>? configure = null)
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes to the defaults, optional.</param>
+    public static IServiceCollection AddGeneMaskFineTuning(this IServiceCollection services, Action<SequenceClassifierOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var builder = services.AddOptions<SequenceClassifierOptions>();
@@ -37,6 +52,43 @@ public static class ModelsServiceCollectionExtensions
             builder.Configure(configure);
         }
 
+        return RegisterFineTuning(services, builder);
+    }
+
+    /// <summary>
+    /// Registers <see cref="SequenceClassifierTrainer"/> as the <see cref="ISequenceClassifierTrainer"/> with
+    /// <see cref="SequenceClassifierOptions"/> bound to <paramref name="configuration"/> (e.g.
+    /// <c>configuration.GetSection("FineTuning")</c>), validated on start.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding the option values by property name.</param>
+    public static IServiceCollection AddGeneMaskFineTuning(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return RegisterFineTuning(services, services.AddOptions<SequenceClassifierOptions>().Bind(configuration));
+    }
+
+    /// <summary>Former name of <see cref="AddGeneMaskPretraining(IServiceCollection, Action{PretrainingOptions}?)"/>.</summary>
+    [Obsolete("Use AddGeneMaskPretraining.")]
+    public static IServiceCollection AddMlmPretrainer(this IServiceCollection services, Action<PretrainingOptions>? configure = null) =>
+        services.AddGeneMaskPretraining(configure);
+
+    /// <summary>Former name of <see cref="AddGeneMaskFineTuning(IServiceCollection, Action{SequenceClassifierOptions}?)"/>.</summary>
+    [Obsolete("Use AddGeneMaskFineTuning.")]
+    public static IServiceCollection AddSequenceClassifierTrainer(this IServiceCollection services, Action<SequenceClassifierOptions>? configure = null) =>
+        services.AddGeneMaskFineTuning(configure);
+
+    private static IServiceCollection RegisterPretraining(IServiceCollection services, OptionsBuilder<PretrainingOptions> builder)
+    {
+        builder.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PretrainingOptions>, PretrainingOptionsValidator>());
+        services.TryAddTransient<MlmPretrainer>();
+        return services;
+    }
+
+    private static IServiceCollection RegisterFineTuning(IServiceCollection services, OptionsBuilder<SequenceClassifierOptions> builder)
+    {
         builder.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SequenceClassifierOptions>, SequenceClassifierOptionsValidator>());
         services.TryAddSingleton<SequenceClassifierTrainer>();

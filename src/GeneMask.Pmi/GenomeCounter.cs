@@ -43,7 +43,7 @@ public sealed partial class GenomeCounter
     public NgramCountingOptions Options => _options;
 
     /// <summary>Counts in-memory sequences (ASCII bases, one record each).</summary>
-    /// <exception cref="InvalidDataException">No sequence holds a single A/C/G/T.</exception>
+    /// <exception cref="PmiFormatException">No sequence holds a single A/C/G/T.</exception>
     public NgramCounts CountSequences(IEnumerable<ReadOnlyMemory<byte>> sequences, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sequences);
@@ -66,7 +66,7 @@ public sealed partial class GenomeCounter
             cancellationToken);
         if (counts.Bases == 0)
         {
-            throw new InvalidDataException($"The {list.Count} sequence(s) given hold no A/C/G/T base: nothing to count.");
+            throw new PmiFormatException($"The {list.Count} sequence(s) given hold no A/C/G/T base: nothing to count.");
         }
 
         return _options.BothStrands ? counts.WithReverseStrand() : counts;
@@ -85,7 +85,7 @@ public sealed partial class GenomeCounter
     /// <param name="cancellationToken">Cancels the count.</param>
     /// <exception cref="ArgumentException">No file given.</exception>
     /// <exception cref="SequenceFormatException">A file is empty or not FASTA; the message names file and line.</exception>
-    /// <exception cref="InvalidDataException">A file holds no A/C/G/T base; the message names the file.</exception>
+    /// <exception cref="PmiFormatException">A file holds no A/C/G/T base; the message names the file.</exception>
     public NgramCounts CountFasta(IEnumerable<string> paths, IProgress<NgramCountingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
@@ -171,7 +171,7 @@ public sealed partial class GenomeCounter
 
                 if (!hasBase)
                 {
-                    throw new InvalidDataException($"{path}: no A/C/G/T base in {records} record(s) ({fileBytes} sequence letters): nothing to count.");
+                    throw new PmiFormatException($"{path}: no A/C/G/T base in {records} record(s) ({fileBytes} sequence letters): nothing to count.");
                 }
 
                 Interlocked.Increment(ref filesDone);
@@ -191,7 +191,7 @@ public sealed partial class GenomeCounter
     /// </summary>
     /// <param name="path">The corpus file.</param>
     /// <param name="cancellationToken">Cancels the count.</param>
-    /// <exception cref="InvalidDataException">The corpus holds no k-mer; the message names the file.</exception>
+    /// <exception cref="PmiFormatException">The corpus holds no k-mer; the message names the file.</exception>
     public NgramCounts CountCorpus(string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -230,7 +230,7 @@ public sealed partial class GenomeCounter
         var counts = new NgramCounts(_options.K, total);
         if (counts.Bases == 0)
         {
-            throw new InvalidDataException($"{path}: the corpus ({corpus.RowCount} rows) holds no k-mer: nothing to count.");
+            throw new PmiFormatException($"{path}: the corpus ({corpus.RowCount} rows) holds no k-mer: nothing to count.");
         }
 
         var seconds = Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9);

@@ -24,7 +24,7 @@ public sealed partial class NgramCounts
     }
 
     /// <summary>Loads counts saved by <see cref="Save"/> (CSV when the path ends in <c>.csv</c>, binary otherwise).</summary>
-    /// <exception cref="InvalidDataException">The file is malformed; the message names file, line and value.</exception>
+    /// <exception cref="PmiFormatException">The file is malformed; the message names file, line and value.</exception>
     public static NgramCounts Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -66,13 +66,13 @@ public sealed partial class NgramCounts
         Span<byte> head = stackalloc byte[12];
         if (stream.ReadAtLeast(head, 12, throwOnEndOfStream: false) < 12 || !head[..8].SequenceEqual(Magic))
         {
-            throw new InvalidDataException($"{sourceName}: not a GeneMask n-gram counts file (expected the magic bytes 'GMNGRAM1').");
+            throw new PmiFormatException($"{sourceName}: not a GeneMask n-gram counts file (expected the magic bytes 'GMNGRAM1').");
         }
 
         var k = BinaryPrimitives.ReadInt32LittleEndian(head[8..]);
         if (k is < 1 or > MaxK)
         {
-            throw new InvalidDataException($"{sourceName}: K = {k} is out of range 1..{MaxK}.");
+            throw new PmiFormatException($"{sourceName}: K = {k} is out of range 1..{MaxK}.");
         }
 
         var arrays = AllocateArrays(k);
@@ -85,7 +85,7 @@ public sealed partial class NgramCounts
                 var length = Math.Min(4096, counts.Length - start);
                 if (stream.ReadAtLeast(bytes.AsSpan(0, 8 * length), 8 * length, throwOnEndOfStream: false) < 8 * length)
                 {
-                    throw new InvalidDataException($"{sourceName}: truncated: the counts of length {n} end early (K = {k}).");
+                    throw new PmiFormatException($"{sourceName}: truncated: the counts of length {n} end early (K = {k}).");
                 }
 
                 for (var i = 0; i < length; i++)
@@ -93,7 +93,7 @@ public sealed partial class NgramCounts
                     var value = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8 * i));
                     if (value < 0)
                     {
-                        throw new InvalidDataException($"{sourceName}: negative count {value} for {Kmers.Decode(start + i, n)}.");
+                        throw new PmiFormatException($"{sourceName}: negative count {value} for {Kmers.Decode(start + i, n)}.");
                     }
 
                     counts[start + i] = value;
@@ -103,7 +103,7 @@ public sealed partial class NgramCounts
 
         if (stream.ReadByte() != -1)
         {
-            throw new InvalidDataException($"{sourceName}: unexpected bytes after the counts of K = {k}.");
+            throw new PmiFormatException($"{sourceName}: unexpected bytes after the counts of K = {k}.");
         }
 
         return new NgramCounts(k, arrays);
@@ -138,13 +138,13 @@ public sealed partial class NgramCounts
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        var header = reader.ReadLine() ?? throw new InvalidDataException($"{sourceName}: the file is empty; expected the header '{CsvHeader}'.");
+        var header = reader.ReadLine() ?? throw new PmiFormatException($"{sourceName}: the file is empty; expected the header '{CsvHeader}'.");
         var columns = header.Split(',').Select(c => c.Trim().Trim('"')).ToList();
         var ngramColumn = columns.IndexOf("ngram");
         var countColumn = columns.IndexOf("count");
         if (ngramColumn < 0 || countColumn < 0)
         {
-            throw new InvalidDataException($"{sourceName}, line 1: missing column(s) {(ngramColumn < 0 ? "ngram " : string.Empty)}{(countColumn < 0 ? "count" : string.Empty)}; expected the header '{CsvHeader}'.");
+            throw new PmiFormatException($"{sourceName}, line 1: missing column(s) {(ngramColumn < 0 ? "ngram " : string.Empty)}{(countColumn < 0 ? "count" : string.Empty)}; expected the header '{CsvHeader}'.");
         }
 
         var limit = expectedK ?? MaxK;
@@ -164,24 +164,24 @@ public sealed partial class NgramCounts
             var fields = line.Split(',');
             if (fields.Length != columns.Count)
             {
-                throw new InvalidDataException($"{sourceName}, line {lineNumber}: expected {columns.Count} fields as in the header, found {fields.Length}.");
+                throw new PmiFormatException($"{sourceName}, line {lineNumber}: expected {columns.Count} fields as in the header, found {fields.Length}.");
             }
 
             var ngram = fields[ngramColumn].Trim().Trim('"');
             if (ngram.Length > limit)
             {
-                throw new InvalidDataException($"{sourceName}, line {lineNumber}: n-gram '{ngram}' has length {ngram.Length}; expected at most {limit}{(expectedK is null ? string.Empty : " (the requested K)")}.");
+                throw new PmiFormatException($"{sourceName}, line {lineNumber}: n-gram '{ngram}' has length {ngram.Length}; expected at most {limit}{(expectedK is null ? string.Empty : " (the requested K)")}.");
             }
 
             if (!Kmers.TryEncode(ngram, out var code))
             {
-                throw new InvalidDataException($"{sourceName}, line {lineNumber}: '{ngram}' is not an n-gram of A/C/G/T.");
+                throw new PmiFormatException($"{sourceName}, line {lineNumber}: '{ngram}' is not an n-gram of A/C/G/T.");
             }
 
             var text = fields[countColumn].Trim();
             if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) || count < 0)
             {
-                throw new InvalidDataException($"{sourceName}, line {lineNumber}: count '{text}' of '{ngram}' is not a non-negative integer.");
+                throw new PmiFormatException($"{sourceName}, line {lineNumber}: count '{text}' of '{ngram}' is not a non-negative integer.");
             }
 
             var n = ngram.Length;
@@ -189,7 +189,7 @@ public sealed partial class NgramCounts
             seen[n] ??= new bool[arrays[n].Length];
             if (seen[n][code])
             {
-                throw new InvalidDataException($"{sourceName}, line {lineNumber}: duplicate n-gram '{ngram}'.");
+                throw new PmiFormatException($"{sourceName}, line {lineNumber}: duplicate n-gram '{ngram}'.");
             }
 
             seen[n][code] = true;
@@ -199,12 +199,12 @@ public sealed partial class NgramCounts
 
         if (k == 0)
         {
-            throw new InvalidDataException($"{sourceName}: no n-gram rows after the header.");
+            throw new PmiFormatException($"{sourceName}: no n-gram rows after the header.");
         }
 
         if (expectedK is { } wanted && k != wanted)
         {
-            throw new InvalidDataException($"{sourceName}: the longest n-gram has length {k}; expected counts up to K = {wanted}.");
+            throw new PmiFormatException($"{sourceName}: the longest n-gram has length {k}; expected counts up to K = {wanted}.");
         }
 
         var result = arrays[..(k + 1)];

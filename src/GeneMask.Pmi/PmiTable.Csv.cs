@@ -67,7 +67,7 @@ public sealed partial class PmiTable
     /// </summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="expectedK">When given, every k-mer must have this length.</param>
-    /// <exception cref="InvalidDataException">Missing columns, a bad value, a duplicate or missing k-mer, a wrong k; the message names file, line and value.</exception>
+    /// <exception cref="PmiFormatException">Missing columns, a bad value, a duplicate or missing k-mer, a wrong k; the message names file, line and value.</exception>
     public static PmiTable Load(string path, int? expectedK = null)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -84,7 +84,7 @@ public sealed partial class PmiTable
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sourceName);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        var header = reader.ReadLine() ?? throw new InvalidDataException($"{sourceName}: the file is empty; expected a header line.");
+        var header = reader.ReadLine() ?? throw new PmiFormatException($"{sourceName}: the file is empty; expected a header line.");
         var columns = SplitCsv(header);
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < columns.Length; i++)
@@ -97,7 +97,7 @@ public sealed partial class PmiTable
         var missing = required.Where(c => !index.ContainsKey(c)).ToList();
         if (missing.Count > 0)
         {
-            throw new InvalidDataException(
+            throw new PmiFormatException(
                 $"{sourceName}, line 1: missing column(s) {string.Join(", ", missing)}; expected the header '{CsvHeader}' or the published GeneMask header (ngram,naive.pmi,true.pmi,dp.true.pmi,norm_dp_true_pmi,…).");
         }
 
@@ -126,6 +126,7 @@ public sealed partial class PmiTable
             stats.Naive[code] = rows.ParseDouble(fields[index["naive_pmi"]], "naive_pmi");
             stats.Pmi[code] = rows.ParseDouble(fields[index["pmi"]], "pmi");
             stats.Npmi[code] = rows.ParseDouble(fields[index["npmi"]], "npmi");
+            rows.CheckNpmi(stats.Pmi[code], stats.Npmi[code], "pmi", "npmi");
             var rank = rows.ParseLong(fields[index["rank"]], "rank");
             if (rank < 1 || rank > ranks!.Length)
             {
@@ -141,7 +142,7 @@ public sealed partial class PmiTable
         {
             if (seen[rank])
             {
-                throw new InvalidDataException($"{sourceName}: rank {rank} is given to more than one k-mer; ranks must be a permutation of 1..{ranks.Length}.");
+                throw new PmiFormatException($"{sourceName}: rank {rank} is given to more than one k-mer; ranks must be a permutation of 1..{ranks.Length}.");
             }
 
             seen[rank] = true;
@@ -167,6 +168,7 @@ public sealed partial class PmiTable
             var naive = rows.ParseDouble(fields[index["naive.pmi"]], "naive.pmi");
             var pmi = rows.ParseDouble(fields[index["dp.true.pmi"]], "dp.true.pmi");
             var npmi = rows.ParseDouble(fields[index["norm_dp_true_pmi"]], "norm_dp_true_pmi");
+            rows.CheckNpmi(pmi, npmi, "dp.true.pmi", "norm_dp_true_pmi");
             stats.Naive[code] = naive;
             stats.Pmi[code] = pmi;
             stats.Npmi[code] = npmi;
@@ -295,13 +297,13 @@ public sealed partial class PmiTable
         {
             if (_seen is null)
             {
-                throw new InvalidDataException($"{sourceName}: no k-mer rows after the header.");
+                throw new PmiFormatException($"{sourceName}: no k-mer rows after the header.");
             }
 
             if (_rows != _seen.Length)
             {
                 var missing = Array.IndexOf(_seen, false);
-                throw new InvalidDataException($"{sourceName}: {_rows} k-mer rows; a {K}-mer table needs all {_seen.Length} (e.g. '{Kmers.Decode(missing, K)}' is missing).");
+                throw new PmiFormatException($"{sourceName}: {_rows} k-mer rows; a {K}-mer table needs all {_seen.Length} (e.g. '{Kmers.Decode(missing, K)}' is missing).");
             }
         }
 
@@ -312,16 +314,36 @@ public sealed partial class PmiTable
 
         public double ParseDouble(string text, string column)
         {
-            if (text.Length == 0 || text is "NA" or "NaN" or "nan")
+            // An empty field or NA: no value (a k-mer below the minimum count). A literal NaN is refused like Infinity.
+            if (text.Length == 0 || text is "NA")
             {
                 return double.NaN;
             }
 
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && !double.IsInfinity(value)
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
                 ? value
                 : throw Error($"column {column}: '{text}' is not a number");
         }
 
-        public InvalidDataException Error(string what) => new($"{sourceName}, line {Line}: {what}.");
+        public PmiFormatException Error(string what) => new(sourceName, Line, what + ".");
+
+        /// <summary>
+        /// NPMI = PMI · ln f / (ln c + ln f) with f ≥ c, so NPMI / PMI lies in [1/2, 1): NPMI has PMI's sign and at most its
+        /// size (it is not bounded by ±1: the shipped table reaches −1.27).
+        /// </summary>
+        public void CheckNpmi(double pmi, double npmi, string pmiColumn, string npmiColumn)
+        {
+            if (double.IsNaN(pmi) || double.IsNaN(npmi))
+            {
+                return;
+            }
+
+            const double tolerance = 1e-9;
+            var ratio = pmi == 0 ? (npmi == 0 ? 1 : double.PositiveInfinity) : npmi / pmi;
+            if (ratio < 0.5 - tolerance || ratio > 1 + tolerance)
+            {
+                throw Error(string.Create(CultureInfo.InvariantCulture, $"column {npmiColumn}: {npmi:R} is outside the range that {pmiColumn} = {pmi:R} allows (NPMI = PMI · ln f / (ln c + ln f) lies between PMI / 2 and PMI)"));
+            }
+        }
     }
 }

@@ -171,7 +171,7 @@ public sealed partial class PmiTable
     /// <param name="logger">Receives a summary line.</param>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">Invalid options; the message names the value.</exception>
     /// <exception cref="ArgumentException">The counts do not reach length k.</exception>
-    /// <exception cref="InvalidDataException">No k-mer was counted, or the counts are inconsistent (a seen k-mer with an unseen part).</exception>
+    /// <exception cref="PmiFormatException">No k-mer was counted, or the counts are inconsistent (a seen k-mer with an unseen part).</exception>
     public static PmiTable Compute(NgramCounts counts, PmiOptions? options = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(counts);
@@ -184,7 +184,7 @@ public sealed partial class PmiTable
 
         if (counts.Windows(k) == 0)
         {
-            throw new InvalidDataException($"No {k}-mer was counted (no run of {k} A/C/G/T bases): nothing to rank.");
+            throw new PmiFormatException($"No {k}-mer was counted (no run of {k} A/C/G/T bases): nothing to rank.");
         }
 
         var published = options.Definition == PmiDefinition.GeneMaskPublished;
@@ -208,7 +208,7 @@ public sealed partial class PmiTable
             var pmi = published ? PmiMath.OneTwoSegmentations(lp, code, k, best) : PmiMath.AllSegmentations(lp, code, k, best);
             if (double.IsInfinity(pmi) || double.IsInfinity(naive))
             {
-                throw new InvalidDataException(
+                throw new PmiFormatException(
                     $"Inconsistent counts: the {k}-mer {Kmers.Decode(code, k)} has count {f} but one of its parts has count 0 (counts of shorter n-grams must cover every longer one).");
             }
 

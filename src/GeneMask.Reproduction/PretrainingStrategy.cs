@@ -51,11 +51,21 @@ public static class PretrainingStrategies
         _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "Unknown strategy."),
     };
 
-    /// <summary>Parses a command-line name (case-insensitive).</summary>
+    /// <summary>Parses a command-line name (case-insensitive); the earlier names <c>kmer-span</c> and <c>global-pmi</c> are accepted too.</summary>
     /// <exception cref="ArgumentException">The name is none of the five; the message lists them.</exception>
     public static PretrainingStrategy Parse(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        if (name.Trim().Equals("kmer-span", StringComparison.OrdinalIgnoreCase))
+        {
+            return PretrainingStrategy.RandomSpan;
+        }
+
+        if (name.Trim().Equals("global-pmi", StringComparison.OrdinalIgnoreCase))
+        {
+            return PretrainingStrategy.Global;
+        }
+
         foreach (var strategy in All)
         {
             if (string.Equals(strategy.CliName(), name.Trim(), StringComparison.OrdinalIgnoreCase))
@@ -81,6 +91,41 @@ public static class PretrainingStrategies
             PretrainingStrategy.Global => new ConstantCurriculum(new GlobalPmiMasking(table)),
             PretrainingStrategy.CmStep => CmStepCurriculum.Create(table),
             PretrainingStrategy.CmGems => CmGemsCurriculum.Create(table, new CmGemsCurriculumOptions { EvaluationInterval = evaluationInterval }),
+            _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "Unknown strategy."),
+        };
+    }
+
+    /// <summary>
+    /// The curriculum that pretrains with <paramref name="strategy"/> under <paramref name="options"/>: the flavour's
+    /// rank lookup, keep-all-centres and unknown-k-mer rank for the PMI strategies, and CM-GEMS with the options'
+    /// evaluation interval, threshold and switch rule.
+    /// </summary>
+    public static ICurriculumScheduler CreateCurriculum(this PretrainingStrategy strategy, PmiTable table, ReproductionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(options);
+        IMaskingStrategy Span() => new KmerSpanMasking(new KmerSpanMaskingOptions { K = table.K });
+        IMaskingStrategy GeneMask() => new GeneMaskMasking(table, new GeneMaskMaskingOptions
+        {
+            RankLookup = options.RankLookup,
+            UnknownKmerRank = options.GeneMaskUnknownKmerRank,
+            KeepAllCentresUpTo = options.KeepAllCentresUpTo,
+        });
+
+        // Unknown k-mers rank worst in Global both upstream and here (reference §6.3).
+        IMaskingStrategy Global() => new GlobalPmiMasking(table, new GlobalPmiMaskingOptions { RankLookup = options.RankLookup });
+        return strategy switch
+        {
+            PretrainingStrategy.RandomSpan => new ConstantCurriculum(Span()),
+            PretrainingStrategy.GeneMask => new ConstantCurriculum(GeneMask()),
+            PretrainingStrategy.Global => new ConstantCurriculum(Global()),
+            PretrainingStrategy.CmStep => new CmStepCurriculum(Span(), Global()),
+            PretrainingStrategy.CmGems => new CmGemsCurriculum(GeneMask(), Global(), new CmGemsCurriculumOptions
+            {
+                EvaluationInterval = options.EvaluationInterval,
+                Threshold = options.CmGemsThreshold,
+                Rule = options.CmGemsRule,
+            }),
             _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "Unknown strategy."),
         };
     }

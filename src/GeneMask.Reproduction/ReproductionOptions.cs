@@ -1,6 +1,10 @@
 using GeneMask.Models.TorchSharp;
+using GeneMask.Models.TorchSharp.Training;
 using System.Globalization;
+using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
+using GeneMask.Masking;
+using GeneMask.Pmi;
 using Microsoft.Extensions.Options;
 
 namespace GeneMask.Reproduction;
@@ -13,6 +17,21 @@ public enum ReproductionModel
 
     /// <summary>DNABert (12 layers, hidden 768).</summary>
     DnaBert = 1,
+}
+
+/// <summary>Which of the two readings of the method a reproduction follows.</summary>
+public enum ReproductionFlavour
+{
+    /// <summary>The method as the papers write it (default): Appendix-A PMI, ranks by token, the paper's learning rates, the last-drop switch rule.</summary>
+    Paper = 0,
+
+    /// <summary>
+    /// Every upstream behaviour that changes the numbers (reference notes §3, §5, §6): the published PMI recipe, rank looked
+    /// up by position, keep-all-centres, unknown k-mers ranked best in GeneMask, random replacement from the whole
+    /// vocabulary, the minimum-|Δ| switch rule, the scripts' learning rates and GUE batch — to compare like for like with
+    /// the published numbers.
+    /// </summary>
+    Upstream = 1,
 }
 
 /// <summary>
@@ -100,6 +119,92 @@ public sealed record ReproductionOptions
     /// <summary>Seed of the corpus, the model initialisation, the data order and the masks.</summary>
     public long Seed { get; init; } = 42;
 
+    /// <summary>The reading of the method the settings below follow (set them together with <see cref="WithFlavour"/>).</summary>
+    public ReproductionFlavour Flavour { get; init; } = ReproductionFlavour.Paper;
+
+    /// <summary>PMI definition of the k-mer ranking (paper: Appendix A's PMI_k; upstream: the published table's recipe).</summary>
+    public PmiDefinition PmiDefinition { get; init; } = PmiDefinition.Paper;
+
+    /// <summary>What the GeneMask and Global strategies look the NPMI rank up by (upstream defect §6.1: the position).</summary>
+    public RankLookup RankLookup { get; init; } = RankLookup.ByToken;
+
+    /// <summary>GeneMask widens every centre of a row with at most this many (upstream 8; 0 = always the best half).</summary>
+    public int KeepAllCentresUpTo { get; init; }
+
+    /// <summary>How [UNK] ranks in GeneMask (upstream: best; Global ranks it worst in both flavours, as upstream does).</summary>
+    public UnknownKmerRank GeneMaskUnknownKmerRank { get; init; } = UnknownKmerRank.Worst;
+
+    /// <summary>Where the random 10 % of the 80/10/10 replacement draws from (upstream: the whole vocabulary, specials included).</summary>
+    public RandomReplacementSource RandomReplacement { get; init; } = RandomReplacementSource.KmerIds;
+
+    /// <summary>The perplexity change below which CM-GEMS switches (the paper: 1.0).</summary>
+    public double CmGemsThreshold { get; init; } = 1.0;
+
+    /// <summary>The change CM-GEMS compares with the threshold (paper: the last drop; upstream code: the minimum |Δ| so far).</summary>
+    public CmGemsSwitchRule CmGemsRule { get; init; } = CmGemsSwitchRule.LastDrop;
+
+    /// <summary>Few-shot fine-tuning with ≤ 100 examples per class (paper, Appendix B.2: lr 4e-4; upstream scripts: 1e-4).</summary>
+    public FineTuneSettings FewShotSmall { get; init; } = FineTuneSettings.FewShotSmall;
+
+    /// <summary>Few-shot fine-tuning with &gt; 100 examples per class (lr 5e-5, 5 epochs, batch 15).</summary>
+    public FineTuneSettings FewShotLarge { get; init; } = FineTuneSettings.FewShotLarge;
+
+    /// <summary>
+    /// Micro-batches of 8 per GUE optimizer step for every task, or null for each task's script value (1; COVID 4).
+    /// The paper preset uses 4: the effective batch of 32 of DNABERT-2's fine-tuning on one device.
+    /// </summary>
+    public int? GueGradientAccumulationSteps { get; init; }
+
+    /// <summary>The flavour's settings on top of these options (everything else unchanged).</summary>
+    public ReproductionOptions WithFlavour(ReproductionFlavour flavour)
+    {
+        var upstream = flavour == ReproductionFlavour.Upstream;
+        return this with
+        {
+            Flavour = flavour,
+            PmiDefinition = upstream ? PmiDefinition.GeneMaskPublished : PmiDefinition.Paper,
+            RankLookup = upstream ? RankLookup.ByPosition : RankLookup.ByToken,
+            KeepAllCentresUpTo = upstream ? GeneMaskMaskingOptions.UpstreamKeepAllCentresUpTo : 0,
+            GeneMaskUnknownKmerRank = upstream ? UnknownKmerRank.Best : UnknownKmerRank.Worst,
+            RandomReplacement = upstream ? RandomReplacementSource.WholeVocabulary : RandomReplacementSource.KmerIds,
+            CmGemsRule = upstream ? CmGemsSwitchRule.MinimumAbsoluteChange : CmGemsSwitchRule.LastDrop,
+            FewShotSmall = upstream ? FineTuneSettings.FewShotSmallUpstream : FineTuneSettings.FewShotSmall,
+            FewShotLarge = FineTuneSettings.FewShotLarge,
+            GueGradientAccumulationSteps = upstream || Preset.StartsWith("quick", StringComparison.Ordinal) ? null : 4,
+        };
+    }
+
+    /// <summary>The pretraining options every strategy of this reproduction runs with (the plan shows them, the pipeline uses them).</summary>
+    public PretrainingOptions ToPretrainingOptions(string outputDirectory, bool resume = true) => new()
+    {
+        MaxSteps = PretrainingSteps,
+        BatchSize = BatchSize,
+        GradientAccumulationSteps = GradientAccumulationSteps,
+        LearningRate = LearningRate,
+        WarmupSteps = WarmupSteps,
+        MaxSequenceLength = MaxChunkBases - 6 + 1 + 2,
+        EvaluationInterval = EvaluationInterval,
+        MaxValidationRows = MaxValidationRows,
+        CheckpointInterval = CheckpointInterval,
+        OutputDirectory = outputDirectory,
+        Resume = resume,
+        Seed = Seed,
+        Device = Device,
+    };
+
+    /// <summary>The GUE fine-tuning settings of a task under these options (epochs override, accumulation).</summary>
+    public FineTuneSettings GueSettings(TaskDescriptor task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var settings = task.FineTuning ?? throw new ArgumentException($"Task {task.Name} has no fine-tuning settings.", nameof(task));
+        if (GueEpochs is { } epochs)
+        {
+            settings = settings with { Epochs = epochs };
+        }
+
+        return GueGradientAccumulationSteps is { } accumulation ? settings with { GradientAccumulationSteps = accumulation } : settings;
+    }
+
     /// <summary>The architecture that will be built.</summary>
     public BertConfig ResolvedModelConfig => ModelConfig ?? (Model == ReproductionModel.Logo ? BertConfig.Logo : BertConfig.DnaBert);
 
@@ -113,8 +218,15 @@ public sealed record ReproductionOptions
     public string ModelName(PretrainingStrategy strategy)
     {
         var name = strategy.PaperName();
-        return name.Length == 0 ? $"{ModelLabel} {StepsLabel}" : $"{ModelLabel} {name} {StepsLabel}";
+        var model = name.Length == 0 ? $"{ModelLabel} {StepsLabel}" : $"{ModelLabel} {name} {StepsLabel}";
+
+        // Both flavours may share an output folder and a results file: their models must not be mistaken for each other.
+        return Flavour == ReproductionFlavour.Upstream ? model + " (upstream)" : model;
     }
+
+    /// <summary>The folder (under <c>pretraining/</c>) of the model pretrained with <paramref name="strategy"/>: <c>cm-gems</c>, <c>cm-gems-upstream</c>.</summary>
+    public string PretrainingFolderName(PretrainingStrategy strategy) =>
+        Flavour == ReproductionFlavour.Upstream ? strategy.CliName() + "-upstream" : strategy.CliName();
 
     /// <summary>
     /// The scaled-down run of the samples' default: LOGO, four strategies (random span, GeneMask, Global, CM-GEMS),
@@ -122,7 +234,7 @@ public sealed record ReproductionOptions
     /// Splice-40 at n = 10 with 3 seeds, scored on 300 test examples each (Table 4), or the shipped GUE task
     /// prom_core_tata on 1,000 training rows for 1 epoch (Tables 2 and 6). About 15 minutes on 2 CPU cores.
     /// </summary>
-    public static ReproductionOptions Quick(int table = 4, string device = "cpu", ReproductionModel model = ReproductionModel.Logo) => new()
+    public static ReproductionOptions Quick(int table = 4, string device = "cpu", ReproductionModel model = ReproductionModel.Logo, ReproductionFlavour flavour = ReproductionFlavour.Paper) => new ReproductionOptions
     {
         Preset = "quick",
         Table = table,
@@ -143,31 +255,39 @@ public sealed record ReproductionOptions
         GueMaxTrainRows = 1_000,
         GueEpochs = 1,
         Device = device,
-    };
+    }.WithFlavour(flavour);
 
     /// <summary>
-    /// The paper's settings (reference §7) for a CUDA machine: Table 4 — DNABert (or LOGO) pretrained 10K steps with
-    /// each of the five strategies, few-shot on the five tasks × {10, 50} × 10 seeds; Table 2 — CM-GEMS, GeneMask and
-    /// Global 10K on all GUE tasks; Table 6 — CM-GEMS 1K on all GUE tasks. Full 510-base chunks, batch 10 × 25
-    /// accumulation (DNABert) or 5 (LOGO), lr 8e-4, warm-up 500, evaluation every 500 steps.
+    /// The paper's settings (reference notes §5, §7; every choice and its source in <c>docs/reproducing.md</c>) for a
+    /// CUDA machine. Strategies per table as the paper reports them: Table 2 — Global, GeneMask, CM-Step, CM-GEMS 10K on
+    /// the paper's 27 GUE datasets; Table 4 — random span (DNABert), GeneMask, Global, CM-Step, CM-GEMS 10K, few-shot on
+    /// the five tasks × {10, 50} × 10 seeds; Table 6 — GeneMask, CM-Step, CM-GEMS 1K on the 27 GUE datasets. Full
+    /// 510-base chunks, 10 (DNABert) or 5 (LOGO) rows × 25 accumulation (the GeneMask scripts' recipe, which the LOGO
+    /// runs reuse), lr 8e-4, warm-up 500; CM-GEMS evaluates on the whole validation split every 500 steps (100 in the
+    /// 1K-step Table 6, where 500 could never switch).
     /// </summary>
-    public static ReproductionOptions Paper(int table = 4, string device = "cuda", ReproductionModel model = ReproductionModel.DnaBert) => new()
+    public static ReproductionOptions Paper(int table = 4, string device = "cuda", ReproductionModel model = ReproductionModel.DnaBert, ReproductionFlavour flavour = ReproductionFlavour.Paper) => new ReproductionOptions
     {
         Preset = "paper",
         Table = table,
         Model = model,
         Strategies = table switch
         {
-            2 => [PretrainingStrategy.GeneMask, PretrainingStrategy.Global, PretrainingStrategy.CmGems],
-            6 => [PretrainingStrategy.CmGems],
+            2 => [PretrainingStrategy.Global, PretrainingStrategy.GeneMask, PretrainingStrategy.CmStep, PretrainingStrategy.CmGems],
+            6 => [PretrainingStrategy.GeneMask, PretrainingStrategy.CmStep, PretrainingStrategy.CmGems],
             _ => PretrainingStrategies.All,
         },
         PretrainingSteps = table == 6 ? 1_000 : 10_000,
         BatchSize = model == ReproductionModel.DnaBert ? 10 : 5,
-        GradientAccumulationSteps = model == ReproductionModel.DnaBert ? 25 : 1,
+
+        // The paper gives LOGO 5 rows per GPU; the upstream scripts it follows keep DNABert's ×25 accumulation.
+        GradientAccumulationSteps = 25,
         WarmupSteps = 500,
         MaxChunkBases = 510,
         EvaluationInterval = table == 6 ? 100 : 500,
+
+        // Upstream evaluates CM-GEMS on the whole validation split.
+        MaxValidationRows = 0,
         CheckpointInterval = 500,
         FewShotTasks = table == 4 ? [.. TaskCatalog.FewShotTasks.Select(t => t.Name)] : [],
         Shots = [10, 50],
@@ -175,9 +295,9 @@ public sealed record ReproductionOptions
 
         // The upstream fixture files as published (Splice-40 and Silencer hold 10·n per class); seeds vary the fine-tuning.
         SampleFewShotSets = false,
-        GueTasks = table == 4 ? [] : [.. TaskCatalog.GueTasks.Select(t => t.Name)],
+        GueTasks = table == 4 ? [] : [.. TaskCatalog.PaperGueTasks.Select(t => t.Name)],
         Device = device,
-    };
+    }.WithFlavour(flavour);
 
     /// <summary>Every problem of the options, each naming the field and the offending value; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -221,12 +341,20 @@ public sealed record ReproductionOptions
             string.Create(inv, $"ReproductionOptions.EvaluationInterval is {EvaluationInterval}; must be in [1, PretrainingSteps = {PretrainingSteps}]."));
         if (Strategies?.Contains(PretrainingStrategy.CmGems) == true)
         {
-            // CM-GEMS compares two consecutive evaluations; with fewer it can never switch (reference §5).
-            Check(PretrainingSteps >= 2L * EvaluationInterval,
-                string.Create(inv, $"ReproductionOptions.EvaluationInterval is {EvaluationInterval}: CM-GEMS needs at least two evaluations in {PretrainingSteps} steps to be able to switch."));
+            // CM-GEMS decides at the earliest on its second evaluation (step 2 × interval) and the new phase applies from
+            // the next step: with no step left after it, the run could never switch (reference §5: 1,000 steps, interval 500).
+            Check(PretrainingSteps > 2L * EvaluationInterval,
+                string.Create(inv, $"ReproductionOptions.EvaluationInterval is {EvaluationInterval}: CM-GEMS decides at the earliest after step {2L * EvaluationInterval} (its second evaluation) and no step of the {PretrainingSteps} could follow; use an interval below {(PretrainingSteps + 1) / 2}."));
+            Check(CmGemsThreshold >= 0 && double.IsFinite(CmGemsThreshold), string.Create(inv, $"ReproductionOptions.CmGemsThreshold is {CmGemsThreshold}; must be a finite perplexity change ≥ 0."));
         }
 
-        Check(MaxValidationRows >= 1, string.Create(inv, $"ReproductionOptions.MaxValidationRows is {MaxValidationRows}; must be at least 1."));
+        Check(MaxValidationRows >= 0, string.Create(inv, $"ReproductionOptions.MaxValidationRows is {MaxValidationRows}; must be 0 (the whole validation split) or more."));
+        Check(Enum.IsDefined(Flavour), $"ReproductionOptions.Flavour is {Flavour}; expected Paper or Upstream.");
+        Check(Enum.IsDefined(PmiDefinition) && Enum.IsDefined(RankLookup) && Enum.IsDefined(GeneMaskUnknownKmerRank) && Enum.IsDefined(RandomReplacement) && Enum.IsDefined(CmGemsRule),
+            $"ReproductionOptions: an enum setting is out of range (PmiDefinition {PmiDefinition}, RankLookup {RankLookup}, GeneMaskUnknownKmerRank {GeneMaskUnknownKmerRank}, RandomReplacement {RandomReplacement}, CmGemsRule {CmGemsRule}).");
+        Check(KeepAllCentresUpTo >= 0, string.Create(inv, $"ReproductionOptions.KeepAllCentresUpTo is {KeepAllCentresUpTo}; must be 0 (off) or more."));
+        Check(FewShotSmall is not null && FewShotLarge is not null, "ReproductionOptions.FewShotSmall and FewShotLarge must not be null.");
+        Check(GueGradientAccumulationSteps is null or >= 1, string.Create(inv, $"ReproductionOptions.GueGradientAccumulationSteps is {GueGradientAccumulationSteps}; must be null or at least 1."));
         Check(CheckpointInterval >= 0, string.Create(inv, $"ReproductionOptions.CheckpointInterval is {CheckpointInterval}; must be 0 (end only) or more."));
         Check(Seeds >= 1, string.Create(inv, $"ReproductionOptions.Seeds is {Seeds}; must be at least 1."));
         Check(Shots is { Count: > 0 } && Shots.All(n => n >= 1), "ReproductionOptions.Shots must list at least one n, each at least 1.");
@@ -266,7 +394,7 @@ public sealed record ReproductionOptions
 
         foreach (var name in names)
         {
-            var task = TaskCatalog.All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));
+            TaskCatalog.TryGet(name, out var task);
             if (task is null)
             {
                 failures.Add($"ReproductionOptions.{field} holds '{name}', which is not in the task catalogue ({string.Join(", ", TaskCatalog.All.Where(t => t.Suite == suite).Select(t => t.Name))}).");

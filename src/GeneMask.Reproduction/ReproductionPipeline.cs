@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.FewShot;
@@ -8,6 +9,7 @@ using GeneMask.Evaluation.Reports;
 using GeneMask.Evaluation.Runs;
 using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Training;
+using GeneMask.Masking;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;
 using Microsoft.Extensions.Logging;
@@ -20,7 +22,14 @@ namespace GeneMask.Reproduction;
 /// <param name="FastaFiles">Genome FASTA files for the PMI table and the pretraining corpus (plain or gzip/bgzip).</param>
 /// <param name="DataRoot">Folder holding <c>fewshot/…</c> and <c>gue/…</c> as laid out by the task catalogue.</param>
 /// <param name="OutputDirectory">Folder for everything written (created if missing; a rerun resumes from it).</param>
-public sealed record ReproductionInputs(IReadOnlyList<string> FastaFiles, string DataRoot, string OutputDirectory);
+public sealed record ReproductionInputs(IReadOnlyList<string> FastaFiles, string DataRoot, string OutputDirectory)
+{
+    /// <summary>
+    /// Whether a rerun continues the run in <see cref="OutputDirectory"/> (default): finished pretrainings of the same run
+    /// are reused, interrupted ones resumed, fine-tuning runs already done skipped. False starts every stage over.
+    /// </summary>
+    public bool Resume { get; init; } = true;
+}
 
 /// <summary>
 /// Chains the paper's pipeline: PMI table from the genome → pretraining corpus → one masked-LM pretraining per strategy
@@ -35,6 +44,9 @@ public sealed class ReproductionPipeline
 
     /// <summary>The fine-tuning results file under the output folder.</summary>
     public const string ResultsFile = "results.json";
+
+    /// <summary>The resolved plan (every setting, <see cref="ReproductionPlan"/>) written beside the report.</summary>
+    public const string PlanFile = "plan.json";
 
     /// <summary>Marker written into a pretraining folder once the run has finished.</summary>
     public const string DoneMarkerFile = "done.json";
@@ -56,6 +68,9 @@ public sealed class ReproductionPipeline
 
     /// <summary>The options the pipeline runs with.</summary>
     public ReproductionOptions Options => _options;
+
+    /// <summary>Whether the last stage run (e.g. <see cref="Pretrain"/>) found its result already there, of the same run, and reused it.</summary>
+    public bool LastStageReused => _lastStageReused;
 
     /// <summary>The stage names in order, as <see cref="ReproductionProgress.Stage"/> reports them.</summary>
     public IReadOnlyList<string> StageNames =>
@@ -90,6 +105,7 @@ public sealed class ReproductionPipeline
         var o = _options;
         var output = Path.GetFullPath(inputs.OutputDirectory);
         Directory.CreateDirectory(output);
+        using var claim = OutputLock.Acquire(output);
         var stageNames = StageNames;
         var stages = new List<ReproductionStageTime>();
         var stageIndex = 0;
@@ -122,7 +138,7 @@ public sealed class ReproductionPipeline
         {
             var counter = GenomeCounter.Create(new NgramCountingOptions { K = 6 }, _loggers.CreateLogger<GenomeCounter>());
             var counts = counter.CountFasta(inputs.FastaFiles, new CallbackProgress<NgramCountingProgress>(p => Report(p.Fraction)), cancellationToken);
-            var pmi = PmiTable.Compute(counts, new PmiOptions(), _loggers.CreateLogger<PmiTable>());
+            var pmi = PmiTable.Compute(counts, new PmiOptions { Definition = o.PmiDefinition }, _loggers.CreateLogger<PmiTable>());
             pmi.Save(pmiPath);
             return pmi;
         });
@@ -137,6 +153,7 @@ public sealed class ReproductionPipeline
 
         // 3. One pretraining per strategy.
         var models = new List<ReproducedModel>();
+        var retrained = new HashSet<string>(StringComparer.Ordinal);
         using (var train = TokenCorpus.Open(Path.Combine(corpusDirectory, PretrainingCorpusBuilder.TrainTokensFile)))
         using (var validation = TokenCorpus.Open(Path.Combine(corpusDirectory, PretrainingCorpusBuilder.ValidationTokensFile)))
         {
@@ -145,13 +162,20 @@ public sealed class ReproductionPipeline
                 var stepProgress = new CallbackProgress<PretrainingProgress>(p => Report(
                     p.Step / (double)p.MaxSteps,
                     string.Create(CultureInfo.InvariantCulture, $"step {p.Step}/{p.MaxSteps} loss {p.Metrics.Loss:F3} ({p.Metrics.Strategy})")));
-                models.Add(Stage(() => Pretrain(strategy, table, train, validation, Path.Combine(output, "pretraining", strategy.CliName()), stepProgress, resume: true, cancellationToken)));
+                models.Add(Stage(() => Pretrain(strategy, table, train, validation, Path.Combine(output, "pretraining", o.PretrainingFolderName(strategy)), stepProgress, inputs.Resume, cancellationToken)));
+                if (!_lastStageReused)
+                {
+                    retrained.Add(models[^1].Name);
+                }
             }
         }
 
         // 4. Fine-tune every pretrained model.
         var resultsPath = Path.Combine(output, ResultsFile);
-        var results = EvaluationResults.LoadOrEmpty(resultsPath);
+        var results = inputs.Resume ? EvaluationResults.LoadOrEmpty(resultsPath) : new EvaluationResults();
+
+        // Fine-tuning results of a model that was (re)trained now belong to the model that was there before.
+        results = new EvaluationResults(results.Runs.Where(r => !retrained.Contains(r.Model)));
         foreach (var model in models)
         {
             results = Stage(() =>
@@ -171,8 +195,9 @@ public sealed class ReproductionPipeline
 
     /// <summary>
     /// Pretrains one model with <paramref name="strategy"/> into <paramref name="directory"/> (checkpoint,
-    /// <c>metrics.jsonl</c>, <c>model/</c>). A finished run there is reused; an interrupted one resumes from its
-    /// checkpoint when <paramref name="resume"/> is true.
+    /// <c>metrics.jsonl</c>, <c>model/</c>). When <paramref name="resume"/> is true, a finished run of the same
+    /// <see cref="RunFingerprint"/> there is reused and an interrupted one resumes from its checkpoint; a run with other
+    /// settings or data fails with <see cref="RunMismatchException"/>. When false, the run starts over.
     /// </summary>
     public ReproducedModel Pretrain(
         PretrainingStrategy strategy,
@@ -189,52 +214,60 @@ public sealed class ReproductionPipeline
         ArgumentNullException.ThrowIfNull(validation);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var o = _options;
+        _lastStageReused = false;
         var name = o.ModelName(strategy);
         var done = Path.Combine(directory, DoneMarkerFile);
         var metricsPath = Path.Combine(directory, MlmPretrainer.MetricsFileName);
-        if (resume && File.Exists(done) && File.Exists(metricsPath))
+        if (table.K != train.K)
         {
-            Log.StageReused(_logger, "pretrain " + strategy.CliName(), directory);
-            _lastStageReused = true;
-            return Describe(strategy, name, directory, PretrainingMetricsLog.Read(metricsPath));
+            throw new ArgumentException($"The PMI table ranks {table.K}-mers but the corpus '{train.Path}' holds {train.K}-mers; use a {train.K}-mer PMI table.", nameof(table));
         }
 
-        var options = new PretrainingOptions
+        // A finished run is reused through its final checkpoint: the trainer resumes it only when the run's
+        // fingerprint (options, strategy, PMI table, corpus) is the same, and then has no step left to do.
+        if (!resume && File.Exists(done))
         {
-            MaxSteps = o.PretrainingSteps,
-            BatchSize = o.BatchSize,
-            GradientAccumulationSteps = o.GradientAccumulationSteps,
-            LearningRate = o.LearningRate,
-            WarmupSteps = o.WarmupSteps,
-            MaxSequenceLength = o.MaxChunkBases - 6 + 1 + 2,
-            EvaluationInterval = o.EvaluationInterval,
-            MaxValidationRows = o.MaxValidationRows,
-            CheckpointInterval = o.CheckpointInterval,
-            OutputDirectory = directory,
-            Resume = resume,
-            Seed = o.Seed,
-            Device = o.Device,
-        };
+            File.Delete(done);
+        }
+
+        var options = o.ToPretrainingOptions(directory, resume);
+        options.RunIdentity["strategy"] = strategy.CliName();
+        options.RunIdentity["pmi"] = RunFingerprint.HashOf(table);
+
+        // The flavour's masking and switch settings change the run as much as the strategy does.
+        options.RunIdentity["masking"] = string.Create(CultureInfo.InvariantCulture, $"{o.RankLookup};{o.KeepAllCentresUpTo};{o.GeneMaskUnknownKmerRank};{o.RandomReplacement};{o.CmGemsThreshold:R};{o.CmGemsRule}");
         var trainer = new MlmPretrainer(MsOptions.Create(options), _loggers.CreateLogger<MlmPretrainer>());
-        var curriculum = strategy.CreateCurriculum(table, o.EvaluationInterval);
+        var curriculum = strategy.CreateCurriculum(table, o);
         using var model = BertForMaskedLM.Create(o.ResolvedModelConfig, o.Seed);
         var result = trainer.Train(
             model,
             train,
             validation,
             curriculum,
+            collatorOptions: new MlmCollatorOptions { RandomReplacement = o.RandomReplacement },
             progress: progress,
             cancellationToken: cancellationToken);
-        AtomicFile.WriteAllText(done, string.Create(CultureInfo.InvariantCulture, $"{{\"model\":\"{name}\",\"steps\":{o.PretrainingSteps}}}\n"));
-        var described = Describe(strategy, name, directory, PretrainingMetricsLog.Read(metricsPath));
-        return strategy == PretrainingStrategy.CmGems && result.PhaseChanges.Count > 0 ? described with { SwitchStep = result.PhaseChanges[0].Step } : described;
+        if (result.StartStep >= o.PretrainingSteps)
+        {
+            Log.StageReused(_logger, "pretrain " + strategy.CliName(), directory);
+            _lastStageReused = true;
+        }
+
+        var switchStep = strategy == PretrainingStrategy.CmGems ? result.SwitchStep : null;
+        AtomicFile.WriteAllText(done, JsonSerializer.Serialize(new DoneMarker(name, o.PretrainingSteps, result.RunFingerprint, o.Flavour.ToString().ToLowerInvariant(), switchStep), DoneMarkerJson) + "\n");
+        return Describe(strategy, name, directory, PretrainingMetricsLog.Read(metricsPath)) with { SwitchStep = switchStep };
     }
+
+    private static readonly JsonSerializerOptions DoneMarkerJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>The contents of <see cref="DoneMarkerFile"/>.</summary>
+    private sealed record DoneMarker(string Model, long Steps, string Fingerprint, string Flavour, long? SwitchStep);
 
     private static ReproducedModel Describe(PretrainingStrategy strategy, string name, string directory, IReadOnlyList<PretrainingMetric> metrics)
     {
         var lastLoss = metrics.LastOrDefault(m => m.Loss is not null)?.Loss;
         var lastPerplexity = metrics.LastOrDefault(m => m.Perplexity is not null)?.Perplexity;
-        var switchStep = strategy == PretrainingStrategy.CmGems ? metrics.FirstOrDefault(m => m.PhaseChangedTo is not null)?.Step : null;
+        var switchStep = strategy == PretrainingStrategy.CmGems ? PretrainingMetricsLog.SwitchStep(metrics) : null;
         return new ReproducedModel(strategy, name, directory, lastLoss, lastPerplexity, switchStep);
     }
 
@@ -260,7 +293,14 @@ public sealed class ReproductionPipeline
         var trainer = new SequenceClassifierTrainer(
             MsOptions.Create(new SequenceClassifierOptions { PretrainedModelPath = modelDirectory, Device = o.Device }),
             _loggers.CreateLogger<SequenceClassifierTrainer>());
-        var evaluation = new EvaluationOptions { Shots = [.. o.Shots], SeedCount = o.Seeds, ResultsPath = resultsPath };
+        var evaluation = new EvaluationOptions
+        {
+            Shots = [.. o.Shots],
+            SeedCount = o.Seeds,
+            ResultsPath = resultsPath,
+            FewShotSmallSettings = o.FewShotSmall,
+            FewShotLargeSettings = o.FewShotLarge,
+        };
         var runner = new EvaluationRunner(trainer, MsOptions.Create(evaluation), _loggers.CreateLogger<EvaluationRunner>());
         return o.Table == 4
             ? runner.RunFewShot(modelName, fewShotTasks, previous, progress, cancellationToken)
@@ -296,7 +336,12 @@ public sealed class ReproductionPipeline
         var table = o.Table == 4
             ? PaperTables.FewShotAccuracy(mine, modelOrder: order)
             : PaperTables.GueMcc(mine, reference, [.. gueTasks.Select(t => t.Descriptor)], order);
-        return (files, table.ToMarkdown());
+        // The report says which preset and flavour produced it, and keeps every setting beside the numbers.
+        var planPath = Path.Combine(directory, PlanFile);
+        AtomicFile.WriteAllText(planPath, ReproductionPlan.Create(o).ToJson() + "\n");
+        files.Add(planPath);
+        var provenance = $"Produced by preset {o.Preset}, flavour {o.Flavour.ToString().ToLowerInvariant()} ({(o.Flavour == ReproductionFlavour.Upstream ? "the upstream code's behaviour" : "the method as the paper writes it")}); every setting: {PlanFile}.";
+        return (files, provenance + "\n\n" + table.ToMarkdown());
     }
 
     /// <summary>The few-shot tasks of the options, read from <paramref name="dataRoot"/> (fixtures, test subset).</summary>
@@ -329,10 +374,7 @@ public sealed class ReproductionPipeline
             data = data with { Train = EvenlySpaced(rows, max), Notes = [.. data.Notes, string.Create(CultureInfo.InvariantCulture, $"training split cut to {max} of {rows.Count} rows (evenly spaced)")] };
         }
 
-        if (_options.GueEpochs is { } epochs && data.Descriptor.FineTuning is { } settings)
-        {
-            data = data with { Descriptor = data.Descriptor with { FineTuning = settings with { Epochs = epochs } } };
-        }
+        data = data with { Descriptor = data.Descriptor with { FineTuning = _options.GueSettings(data.Descriptor) } };
 
         return data;
     }

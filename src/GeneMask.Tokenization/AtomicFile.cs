@@ -4,7 +4,7 @@ namespace GeneMask.Tokenization;
 /// Writes files so that readers never see half a file: the content goes to a temporary file in the same folder,
 /// which is renamed over the target only once it is complete. A failure deletes the temporary file.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> atomically through <paramref name="write"/>.</summary>
     public static void Write(string path, Action<Stream> write)
@@ -17,7 +17,7 @@ public static class AtomicFile
         var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16))
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);

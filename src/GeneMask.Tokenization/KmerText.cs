@@ -102,7 +102,7 @@ public static class KmerText
         var closes = text.Length > 1 && text[^1] == '"';
         if (opens != closes || (opens && text.Length == 1))
         {
-            throw new FormatException($"k-mer text has an unmatched double quote: '{Shorten(text)}'.");
+            throw new GeneMaskFormatException($"k-mer text has an unmatched double quote: '{Shorten(text)}'.");
         }
 
         return opens ? text[1..^1].Trim() : text;
@@ -136,12 +136,12 @@ public static class KmerText
             {
                 if (token.Length != k)
                 {
-                    throw new FormatException($"k-mer {index} ('{token}') has {token.Length} characters; the first k-mer has {k}.");
+                    throw new GeneMaskFormatException($"k-mer {index} ('{token}') has {token.Length} characters; the first k-mer has {k}.");
                 }
 
                 if (!token[..^1].SequenceEqual(previous[1..]))
                 {
-                    throw new FormatException($"k-mer {index} ('{token}') does not overlap k-mer {index - 1} ('{previous}'): expected it to start with '{previous[1..]}'.");
+                    throw new GeneMaskFormatException($"k-mer {index} ('{token}') does not overlap k-mer {index - 1} ('{previous}'): expected it to start with '{previous[1..]}'.");
                 }
 
                 Reserve(destination, written, 1);

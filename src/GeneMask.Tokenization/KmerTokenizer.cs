@@ -93,28 +93,34 @@ public sealed class KmerTokenizer
 
         if (lines.Count <= SpecialTokens.Count)
         {
-            throw new FormatException($"{sourceName}: expected {SpecialTokens.Count} special tokens followed by k-mers, found {lines.Count} lines.");
+            throw new VocabularyFormatException($"{sourceName}: expected {SpecialTokens.Count} special tokens followed by k-mers, found {lines.Count} lines.");
         }
 
         var k = lines[SpecialTokens.Count].Length;
         if (k is < MinK or > MaxK)
         {
-            throw new FormatException($"{sourceName}, line {SpecialTokens.Count + 1}: expected a k-mer of length {MinK}..{MaxK}, found '{lines[SpecialTokens.Count]}'.");
+            throw new VocabularyFormatException($"{sourceName}, line {SpecialTokens.Count + 1}: expected a k-mer of length {MinK}..{MaxK}, found '{lines[SpecialTokens.Count]}'.");
         }
 
         var tokenizer = new KmerTokenizer(k, maxLength);
-        if (lines.Count != tokenizer.VocabularySize)
-        {
-            throw new FormatException($"{sourceName}: a {k}-mer vocabulary has {tokenizer.VocabularySize} lines, found {lines.Count}.");
-        }
-
-        for (var id = 0; id < lines.Count; id++)
+        // Compare line by line first, so that a missing, extra or swapped line is named by its number.
+        for (var id = 0; id < Math.Min(lines.Count, tokenizer.VocabularySize); id++)
         {
             var expected = tokenizer.GetToken(id);
             if (!string.Equals(lines[id], expected, StringComparison.Ordinal))
             {
-                throw new FormatException($"{sourceName}, line {id + 1}: expected '{expected}' (DNABERT order: specials, then k-mers over A,T,C,G), found '{lines[id]}'.");
+                throw new VocabularyFormatException($"{sourceName}, line {id + 1}: expected '{expected}' (DNABERT order: specials, then k-mers over A,T,C,G), found '{lines[id]}'.");
             }
+        }
+
+        if (lines.Count < tokenizer.VocabularySize)
+        {
+            throw new VocabularyFormatException($"{sourceName}, line {lines.Count + 1}: expected '{tokenizer.GetToken(lines.Count)}', found the end of the file (a {k}-mer vocabulary has {tokenizer.VocabularySize} lines, this one {lines.Count}).");
+        }
+
+        if (lines.Count > tokenizer.VocabularySize)
+        {
+            throw new VocabularyFormatException($"{sourceName}, line {tokenizer.VocabularySize + 1}: expected the end of the file (a {k}-mer vocabulary has {tokenizer.VocabularySize} lines), found '{lines[tokenizer.VocabularySize]}'.");
         }
 
         return tokenizer;
@@ -202,6 +208,33 @@ public sealed class KmerTokenizer
     /// <summary>Writes the k-mer ids of bases into <paramref name="ids"/> (no special tokens, no truncation).</summary>
     /// <returns>The number of ids written, L − k + 1.</returns>
     public int EncodeKmers(ReadOnlySpan<char> bases, Span<int> ids) => EncodeKmersCore(bases, ids);
+
+    /// <summary>
+    /// The bare k-mer ids of a sequence (no [CLS]/[SEP], no truncation) in a new array: the rows
+    /// <c>MlmCollator.Collate</c> takes (it adds the special tokens itself).
+    /// </summary>
+    /// <returns>L − k + 1 ids ([UNK] for a k-mer holding a base other than A/C/G/T); empty for a sequence shorter than k.</returns>
+    public int[] EncodeKmers(string bases)
+    {
+        ArgumentNullException.ThrowIfNull(bases);
+        return EncodeKmers(bases.AsSpan());
+    }
+
+    /// <inheritdoc cref="EncodeKmers(string)"/>
+    public int[] EncodeKmers(ReadOnlySpan<char> bases)
+    {
+        var ids = new int[CountKmers(bases.Length)];
+        EncodeKmersCore(bases, ids);
+        return ids;
+    }
+
+    /// <inheritdoc cref="EncodeKmers(string)"/>
+    public int[] EncodeKmers(ReadOnlySpan<byte> bases)
+    {
+        var ids = new int[CountKmers(bases.Length)];
+        EncodeKmersCore(bases, ids);
+        return ids;
+    }
 
     /// <summary>
     /// Encodes one sequence as model input: <c>[CLS] k-mers [SEP]</c>, truncated to <see cref="MaxLength"/>, optionally

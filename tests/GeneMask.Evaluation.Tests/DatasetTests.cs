@@ -17,9 +17,10 @@ public class DatasetTests
     }
 
     [Test]
+    [Category(TestData.SharedDataCategory)]
     public void PromCoreAll_loads_with_the_published_counts_and_balance()
     {
-        var data = TaskLoader.Load(TaskCatalog.PromCoreAll, TestData.Root);
+        var data = TaskLoader.Load(TaskCatalog.PromCoreAll, TestData.Shared);
 
         data.TrainingSplit.Should().Be(TaskSplit.Train);
         data.Notes.Should().BeEmpty();
@@ -31,13 +32,14 @@ public class DatasetTests
     }
 
     [Test]
+    [Category(TestData.SharedDataCategory)]
     public void Splice_has_three_classes_and_trains_on_dev_because_train_is_missing()
     {
+        // GUE promises train; the shipped copy lacks it, which the loader detects.
         var task = TaskCatalog.SpliceReconstructed;
-        task.TrainingSplit.Should().Be(TaskSplit.Dev);
-        task.TrainingSplitStandsIn.Should().BeTrue();
+        task.TrainingSplit.Should().Be(TaskSplit.Train);
 
-        var data = TaskLoader.Load(task, TestData.Root);
+        var data = TaskLoader.Load(task, TestData.Shared);
 
         data.TrainingSplit.Should().Be(TaskSplit.Dev);
         data.Dev.Should().BeNull("dev is used for training, so nothing is left for checkpoint selection");
@@ -47,15 +49,22 @@ public class DatasetTests
         data.Notes.Should().ContainSingle().Which.Should().Contain("dev split (4562 examples) is used for training");
     }
 
+    [Test]
+    public void The_shipped_gue_task_loads_with_its_row_counts() => GueTaskLoads(TestData.Root, "prom_core_tata", 4904, 613, 613);
+
     [TestCase("prom_core_tata", 4904, 613, 613)]
     [TestCase("prom_300_tata", 4904, 613, 613)]
     [TestCase("tf_0", 32378, 1000, 1000)]
     [TestCase("mouse_0", 6478, 810, 810)]
     [TestCase("EMP_H3", 0, 1497, 1497)]
-    public void Every_gue_task_of_the_catalogue_loads_with_its_row_counts(string name, int train, int dev, int test)
+    [Category(TestData.SharedDataCategory)]
+    public void Every_gue_task_of_the_catalogue_loads_with_its_row_counts(string name, int train, int dev, int test) =>
+        GueTaskLoads(TestData.Shared, name, train, dev, test);
+
+    private static void GueTaskLoads(string root, string name, int train, int dev, int test)
     {
         var task = TaskCatalog.Get(name);
-        var data = TaskLoader.Load(task, TestData.Root);
+        var data = TaskLoader.Load(task, root);
 
         if (train > 0)
         {
@@ -69,23 +78,30 @@ public class DatasetTests
         }
 
         data.Test.Should().HaveCount(test);
-        data.Test!.Should().OnlyContain(e => e.Bases.Length == task.SequenceLength);
+        data.Test!.Should().OnlyContain(e => e.Bases.Length >= task.MinLength && e.Bases.Length <= task.MaxLength);
     }
 
     [TestCase("Prom-core", 10, 10)]
     [TestCase("Prom-core", 50, 50)]
+    [TestCase("Splice-40", 10, 100)]
+    [TestCase("Splice-40", 50, 500)]
+    public void Few_shot_fixtures_load_balanced_with_quotes_stripped(string name, int shots, int perClass) =>
+        FixtureLoads(TestData.Root, name, shots, perClass);
+
     [TestCase("Prom-300", 10, 10)]
     [TestCase("Prom-300", 50, 50)]
     [TestCase("Cohn-enh", 10, 10)]
     [TestCase("Cohn-enh", 50, 50)]
-    [TestCase("Splice-40", 10, 100)]
-    [TestCase("Splice-40", 50, 500)]
     [TestCase("Silencer", 10, 100)]
     [TestCase("Silencer", 50, 500)]
-    public void Few_shot_fixtures_load_balanced_with_quotes_stripped(string name, int shots, int perClass)
+    [Category(TestData.SharedDataCategory)]
+    public void Few_shot_fixtures_of_every_task_load_balanced(string name, int shots, int perClass) =>
+        FixtureLoads(TestData.Shared, name, shots, perClass);
+
+    private static void FixtureLoads(string root, string name, int shots, int perClass)
     {
         var task = TaskCatalog.Get(name);
-        var examples = TaskLoader.ReadFixture(task, TestData.Root, shots);
+        var examples = TaskLoader.ReadFixture(task, root, shots);
 
         ClassCounts(examples, task.ClassCount).Should().OnlyContain(c => c == perClass);
         examples.Should().OnlyContain(e => e.Bases.Length >= task.MinLength && e.Bases.Length <= task.MaxLength);
@@ -112,12 +128,20 @@ public class DatasetTests
         examples[0].Bases.Should().StartWith("AAACGGAAAAGATTCCGTGCC");
     }
 
+    [Test]
+    public void The_shipped_few_shot_test_split_loads()
+    {
+        var test = TaskLoader.ReadSplit(TaskCatalog.FewShotPromCore, TestData.Root, TaskSplit.Test);
+        ClassCounts(test, 2).Should().Equal(2926, 2994);
+    }
+
     [TestCase("Prom-core", 2926, 2994)]
     [TestCase("Silencer", 794, 863)]
+    [Category(TestData.SharedDataCategory)]
     public void Few_shot_test_splits_load(string name, int class0, int class1)
     {
         var task = TaskCatalog.Get(name);
-        var test = TaskLoader.ReadSplit(task, TestData.Root, TaskSplit.Test);
+        var test = TaskLoader.ReadSplit(task, TestData.Shared, TaskSplit.Test);
         ClassCounts(test, 2).Should().Equal(class0, class1);
     }
 
@@ -130,9 +154,10 @@ public class DatasetTests
     }
 
     [Test]
+    [Category(TestData.SharedDataCategory)]
     public void Silencer_sequences_vary_in_length_within_the_promised_range()
     {
-        var test = TaskLoader.ReadSplit(TaskCatalog.FewShotSilencer, TestData.Root, TaskSplit.Test);
+        var test = TaskLoader.ReadSplit(TaskCatalog.FewShotSilencer, TestData.Shared, TaskSplit.Test);
         test.Min(e => e.Bases.Length).Should().Be(101);
         test.Max(e => e.Bases.Length).Should().Be(298);
         TaskCatalog.FewShotSilencer.SequenceLength.Should().BeNull();
@@ -141,8 +166,8 @@ public class DatasetTests
     [Test]
     public void A_split_the_task_does_not_have_is_a_missing_split_error()
     {
-        var act = () => TaskLoader.ReadSplit(TaskCatalog.SpliceReconstructed, TestData.Root, TaskSplit.Train);
-        act.Should().Throw<DatasetFormatException>().WithMessage("*train.csv*missing split 'Train'*");
+        var act = () => TaskLoader.ReadSplit(TaskCatalog.FewShotPromCore, TestData.Root, TaskSplit.Train);
+        act.Should().Throw<DatasetFormatException>().WithMessage("*train.tsv*missing split 'Train'*");
 
         var fixture = () => TaskLoader.ReadFixture(TaskCatalog.FewShotPromCore, TestData.Root, 100);
         fixture.Should().Throw<DatasetFormatException>().WithMessage("*100*train.tsv*missing split*10, 50*");
@@ -291,10 +316,97 @@ public class DatasetTests
     {
         TaskCatalog.Get("PROM_CORE_ALL").Should().BeSameAs(TaskCatalog.PromCoreAll);
         var act = () => TaskCatalog.Get("nope");
-        act.Should().Throw<KeyNotFoundException>().WithMessage("*nope*prom_core_all*Silencer*");
-        TaskCatalog.GueTasks.Should().HaveCount(7);
+        act.Should().Throw<KeyNotFoundException>().WithMessage("*nope*prom_core_all*Silencer*tf/1*");
         TaskCatalog.FewShotTasks.Should().HaveCount(5);
-        TaskCatalog.GueTasks.Where(t => !t.IsHuman).Select(t => t.Name).Should().BeEquivalentTo("mouse_0", "EMP_H3");
+    }
+
+    [TestCase("tf/1", "tf_1")]
+    [TestCase("EMP/H4", "EMP_H4")]
+    [TestCase("emp/h3k4me3", "EMP_H3K4me3")]
+    [TestCase("prom/prom_core_notata", "prom_core_notata")]
+    [TestCase("prom_core_notata", "prom_core_notata")]
+    [TestCase("gue/mouse/3", "mouse_3")]
+    [TestCase("GUE/virus/covid", "virus_covid")]
+    [TestCase("splice/reconstructed", "splice_reconstructed")]
+    public void A_gue_task_is_found_by_its_folder_or_its_short_name(string name, string expected)
+    {
+        TaskCatalog.Get(name).Name.Should().Be(expected);
+    }
+
+    [Test]
+    public void Resolving_a_task_list_names_every_unknown_entry()
+    {
+        TaskCatalog.Resolve(["prom_core_notata", "tf/1", "EMP/H4", "mouse/3"]).Should().Equal("prom_core_notata", "tf_1", "EMP_H4", "mouse_3");
+        var act = () => TaskCatalog.Resolve(["tf/9", "tf/1", "EMP/H5"]);
+        act.Should().Throw<KeyNotFoundException>().WithMessage("*'tf/9', 'EMP/H5'*");
+    }
+
+    [Test]
+    public void The_catalogue_holds_GUEs_28_datasets_and_the_papers_27()
+    {
+        // The benchmark's folder list (data README): 6 promoter, 5 + 5 TF, 10 EMP, splice and COVID.
+        string[] folders =
+        [
+            "prom/prom_300_all", "prom/prom_300_notata", "prom/prom_300_tata", "prom/prom_core_all", "prom/prom_core_notata", "prom/prom_core_tata",
+            "tf/0", "tf/1", "tf/2", "tf/3", "tf/4", "mouse/0", "mouse/1", "mouse/2", "mouse/3", "mouse/4", "splice/reconstructed",
+            "EMP/H3", "EMP/H3K14ac", "EMP/H3K36me3", "EMP/H3K4me1", "EMP/H3K4me2", "EMP/H3K4me3", "EMP/H3K79me3", "EMP/H3K9ac", "EMP/H4", "EMP/H4ac",
+            "virus/covid",
+        ];
+        TaskCatalog.GueTasks.Select(t => t.GueFolder).Should().BeEquivalentTo(folders);
+        TaskCatalog.GueTasks.Select(t => t.Name).Should().OnlyHaveUniqueItems();
+        TaskCatalog.GueTasks.Should().OnlyContain(t => t.Splits.SequenceEqual(new[] { TaskSplit.Train, TaskSplit.Dev, TaskSplit.Test }));
+        TaskCatalog.PaperGueTasks.Should().HaveCount(27).And.NotContain(TaskCatalog.VirusCovid).And.OnlyContain(t => t.InPaperGue);
+
+        // Every shipped GUE folder is a catalogue task.
+        var shipped = Directory.GetDirectories(TestData.Path("gue"), "*", SearchOption.AllDirectories)
+            .Where(d => File.Exists(Path.Combine(d, "test.csv")))
+            .Select(d => Path.GetRelativePath(TestData.Path("gue"), d).Replace('\\', '/'))
+            .ToList();
+        shipped.Should().HaveCount(17).And.BeSubsetOf(folders);
+
+        // The paper's grouping: human promoters, TF and splice; non-human mouse, yeast (EMP) and virus.
+        TaskCatalog.PaperGueTasks.Count(t => t.IsHuman).Should().Be(12);
+        TaskCatalog.PaperGueTasks.Where(t => !t.IsHuman).Select(t => t.Species).Distinct().Should().BeEquivalentTo("Mouse", "Yeast");
+        TaskCatalog.VirusCovid.IsHuman.Should().BeFalse();
+        TaskCatalog.VirusCovid.ClassCount.Should().Be(9);
+        TaskCatalog.SpliceReconstructed.ClassCount.Should().Be(3);
+    }
+
+    // The DNABERT-2 script (run_dnabert1.sh): epochs, maximum tokens, warm-up, evaluation steps, accumulation, max steps.
+    [TestCase("prom/prom_core_all", 4, 80, 50, 400, 1, null)]
+    [TestCase("prom/prom_core_notata", 4, 80, 50, 400, 1, null)]
+    [TestCase("prom/prom_core_tata", 10, 80, 50, 200, 1, null)]
+    [TestCase("prom/prom_300_all", 4, 310, 50, 400, 1, null)]
+    [TestCase("prom/prom_300_notata", 4, 310, 50, 400, 1, null)]
+    [TestCase("prom/prom_300_tata", 10, 310, 50, 200, 1, null)]
+    [TestCase("tf/3", 3, 110, 30, 200, 1, null)]
+    [TestCase("mouse/2", 5, 110, 30, 200, 1, 1000L)]
+    [TestCase("splice/reconstructed", 5, 410, 50, 200, 1, null)]
+    [TestCase("EMP/H3K79me3", 3, 512, 50, 200, 1, null)]
+    [TestCase("virus/covid", 9, 1024, 50, 200, 4, null)]
+    public void Every_gue_family_has_the_scripts_settings(string folder, int epochs, int maxTokens, int warmup, int evaluationSteps, int accumulation, long? maxSteps)
+    {
+        var s = TaskCatalog.Get(folder).FineTuning!;
+        (s.LearningRate, s.BatchSize, s.Epochs, s.MaxLength, s.WarmupSteps, s.EvaluationSteps, s.GradientAccumulationSteps, s.MaxSteps)
+            .Should().Be((3e-5, 8, epochs, maxTokens, warmup, evaluationSteps, accumulation, maxSteps));
+    }
+
+    [Test]
+    public void A_download_without_train_trains_on_dev_and_says_so_and_a_missing_test_split_is_named()
+    {
+        // mouse/1 ships dev and test only.
+        var data = TaskLoader.Load(TaskCatalog.Get("mouse/1"), TestData.Root);
+        data.TrainingSplit.Should().Be(TaskSplit.Dev);
+        data.Train.Should().HaveCount(6745);
+        data.Notes.Should().ContainSingle().Which.Should().Contain("train split not available");
+
+        using var folder = new TempFolder();
+        var taskFolder = Path.Combine(folder.Path, "gue", "tf", "2");
+        Directory.CreateDirectory(taskFolder);
+        File.WriteAllText(Path.Combine(taskFolder, "train.csv"), "sequence,label\n" + new string('A', 101) + ",0\n");
+        File.WriteAllText(Path.Combine(taskFolder, "dev.csv"), "sequence,label\n" + new string('C', 101) + ",1\n");
+        var act = () => TaskLoader.Load(TaskCatalog.Get("tf/2"), folder.Path);
+        act.Should().Throw<DatasetFormatException>().WithMessage("*test.csv*missing split file of task tf_2*");
     }
 
     [Test]
@@ -310,6 +422,13 @@ public class DatasetTests
         TaskCatalog.FewShotProm300.FineTuning!.MaxLength.Should().Be(310);
         TaskCatalog.FewShotPromCore.FineTuning!.MaxLength.Should().Be(67);
         FineTuneSettings.ForFewShot(100).Should().Be(FineTuneSettings.FewShotSmall);
+
+        // CM-GEMS Appendix B.2: lr 4e-4, 20 epochs, batch 5, warm-up 10 %, weight decay 0.01, hidden dropout 0.1; upstream scripts: lr 1e-4.
+        var small = FineTuneSettings.FewShotSmall;
+        (small.LearningRate, small.Epochs, small.BatchSize, small.WarmupRatio, small.WeightDecay, small.HiddenDropout).Should().Be((4e-4, 20, 5, 0.1, 0.01, 0.1));
+        FineTuneSettings.FewShotSmallUpstream.Should().Be(small with { LearningRate = 1e-4 });
+        var large = FineTuneSettings.FewShotLarge;
+        (large.LearningRate, large.Epochs, large.BatchSize, large.HiddenDropout).Should().Be((5e-5, 5, 15, 0.1));
         FineTuneSettings.ForFewShot(500).Should().Be(FineTuneSettings.FewShotLarge);
     }
 }

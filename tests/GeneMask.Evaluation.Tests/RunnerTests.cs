@@ -12,13 +12,11 @@ namespace GeneMask.Evaluation.Tests;
 public class RunnerTests
 {
     private static TaskData _promCoreTata = null!;
-    private static TaskData _splice = null!;
 
     [OneTimeSetUp]
     public void Load()
     {
         _promCoreTata = TaskLoader.Load(TaskCatalog.PromCoreTata, TestData.Root);
-        _splice = TaskLoader.Load(TaskCatalog.SpliceReconstructed, TestData.Root);
     }
 
     private static EvaluationRunner Runner(NearestCentroidTrainer trainer, Action<EvaluationOptions>? configure = null, ILogger<EvaluationRunner>? logger = null)
@@ -76,7 +74,7 @@ public class RunnerTests
     {
         var trainer = new NearestCentroidTrainer();
         Runner(trainer, o => { o.Shots = [100, 500]; o.SeedCount = 1; }).RunFewShot("m", [PromCoreTataPool()]);
-        trainer.Jobs.Select(j => j.Settings.LearningRate).Should().Equal(1e-4, 5e-5);
+        trainer.Jobs.Select(j => j.Settings.LearningRate).Should().Equal(4e-4, 5e-5);
     }
 
     [Test]
@@ -128,7 +126,25 @@ public class RunnerTests
     [Test]
     public void Fixture_tasks_without_a_test_split_are_refused_clearly()
     {
-        var act = () => FewShotTask.FromFixtures(TaskCatalog.FewShotCohnEnhancers, TestData.Root);
+        // Cohn-enh as published: 500-base fixtures for n = 10 and 50, no test split.
+        using var folder = new TempFolder();
+        var task = TaskCatalog.FewShotCohnEnhancers;
+        var random = new Random(5);
+        foreach (var fixture in task.Fixtures)
+        {
+            var directory = Path.Combine(folder.Path, task.RelativePath, fixture.Shots.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Directory.CreateDirectory(directory);
+            var lines = new List<string> { "sequence\tlabel" };
+            for (var i = 0; i < fixture.ExamplesPerClass * task.ClassCount; i++)
+            {
+                var bases = string.Concat(Enumerable.Range(0, 500).Select(_ => "ACGT"[random.Next(4)]));
+                lines.Add(string.Join(' ', Enumerable.Range(0, 495).Select(j => bases.Substring(j, 6))) + "\t" + (i % task.ClassCount));
+            }
+
+            File.WriteAllLines(Path.Combine(directory, "train.tsv"), lines);
+        }
+
+        var act = () => FewShotTask.FromFixtures(task, folder.Path);
         act.Should().Throw<DatasetFormatException>().WithMessage("*Cohn-enh*test.tsv*missing split 'Test'*");
     }
 
@@ -150,11 +166,13 @@ public class RunnerTests
     }
 
     [Test]
+    [Category(TestData.SharedDataCategory)]
     public void Gue_runs_train_on_dev_where_train_is_missing_and_select_on_dev_otherwise()
     {
         var trainer = new NearestCentroidTrainer();
         var logger = new ListLogger<EvaluationRunner>();
-        var results = Runner(trainer, logger: logger).RunGue("m", [_promCoreTata, _splice]);
+        var splice = TaskLoader.Load(TaskCatalog.SpliceReconstructed, TestData.Shared);
+        var results = Runner(trainer, logger: logger).RunGue("m", [_promCoreTata, splice]);
 
         var jobs = trainer.Jobs.ToList();
         jobs[0].Dev.Should().HaveCount(613);
@@ -162,11 +180,11 @@ public class RunnerTests
         jobs[1].Dev.Should().BeNull();
         jobs[1].Train.Should().HaveCount(4562);
         jobs[1].ClassCount.Should().Be(3);
-        var splice = results.Runs.Single(r => r.Task == "splice_reconstructed");
-        splice.TrainingSource.Should().Be("dev (train not available)");
-        splice.Shots.Should().Be(0);
-        splice.Scores.ConfusionMatrix.ClassCount.Should().Be(3);
-        splice.Scores.Mcc.Should().BeInRange(-1, 1);
+        var spliceRun = results.Runs.Single(r => r.Task == "splice_reconstructed");
+        spliceRun.TrainingSource.Should().Be("dev (train not available)");
+        spliceRun.Shots.Should().Be(0);
+        spliceRun.Scores.ConfusionMatrix.ClassCount.Should().Be(3);
+        spliceRun.Scores.Mcc.Should().BeInRange(-1, 1);
         logger.Entries.Should().Contain(e => e.Level == LogLevel.Warning && e.Message.Contains("dev split", StringComparison.Ordinal));
     }
 

@@ -9,7 +9,7 @@ public class SamplerTests
     private static IReadOnlyList<LabelledSequence> _promCoreTrain = null!;
 
     [OneTimeSetUp]
-    public void LoadPool() => _promCoreTrain = TaskLoader.ReadSplit(TaskCatalog.PromCoreAll, TestData.Root, TaskSplit.Train);
+    public void LoadPool() => _promCoreTrain = TaskLoader.ReadSplit(TaskCatalog.PromCoreTata, TestData.Root, TaskSplit.Train);
 
     [TestCase(10)]
     [TestCase(50)]
@@ -86,8 +86,8 @@ public class SamplerTests
     [Test]
     public void Splice_three_class_draws_are_stratified()
     {
-        var data = TaskLoader.Load(TaskCatalog.SpliceReconstructed, TestData.Root);
-        var sample = StratifiedSampler.Sample(data.Train!, 3, 100, seed: 2);
+        var pool = TaskLoader.ReadSplit(TaskCatalog.FewShotSplice40, TestData.Root, TaskSplit.Test);
+        var sample = StratifiedSampler.Sample(pool, 3, 100, seed: 2);
         sample.GroupBy(e => e.Label).Select(g => g.Count()).Should().Equal(100, 100, 100);
     }
 }

@@ -101,6 +101,38 @@ public class ProducerTests
     }
 
     [Test]
+    public async Task With_a_producer_asking_ahead_the_reported_phase_event_and_saved_state_name_the_batch_that_used_it()
+    {
+        var table = RealRows.Table;
+        var collator = new MlmCollator(new MlmCollatorOptions { Seed = 5 });
+        const long batches = 40;
+        var curriculum = CmGemsCurriculum.Create(table, new CmGemsCurriculumOptions { EvaluationInterval = 10 });
+        var events = new List<(string? From, string To, long Step, long Batch)>();
+        curriculum.PhaseChanged += (_, e) => events.Add((e.PreviousPhase, e.Phase.Name, e.State.Step, e.State.BatchIndex));
+        var reported = new List<(long Batch, string Current, string? Saved, long SavedBatch)>();
+
+        // A queue of 8 lets the worker run up to 8 batches ahead of the evaluation after batch 19.
+        await using var producer = new MaskedBatchProducer(collator, curriculum, Source, new MaskedBatchProducerOptions { TotalSteps = batches, Capacity = 8 });
+        await foreach (var batch in producer.ReadAllAsync())
+        {
+            var index = batch.BatchIndex;
+            var state = curriculum.SaveState();
+            reported.Add((index, curriculum.CurrentPhase.Name, state.ReportedPhase, state.ReportedBatchIndex));
+            batch.Phase.Name.Should().Be(curriculum.CurrentPhase.Name, $"batch {index}");
+            producer.Return(batch);
+            if (index is 9 or 19)
+            {
+                curriculum.OnEvaluation(index + 1, index == 9 ? 100 : 99.5);
+            }
+        }
+
+        curriculum.SwitchStep.Should().Be(20);
+        events.Should().Equal(((string?)null, "genemask", 0L, 0L), ("genemask", "global-pmi", 20L, 20L));
+        reported[19].Should().Be((19L, "genemask", "genemask", 19L));
+        reported[20].Should().Be((20L, "global-pmi", "global-pmi", 20L));
+    }
+
+    [Test]
     public async Task Resuming_from_a_batch_index_gives_the_same_batches()
     {
         var table = RealRows.Table;

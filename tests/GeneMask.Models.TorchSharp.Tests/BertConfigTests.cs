@@ -48,7 +48,7 @@ public sealed class BertConfigTests
         var path = Path.Combine(Tiny.TempDirectory(), "config.json");
         File.WriteAllText(path, """{"vocab_size": 4101, "hidden_size": 32}""");
         var act = () => BertConfig.FromHuggingFaceJson(path);
-        act.Should().Throw<FormatException>().WithMessage($"*{path}*num_hidden_layers*missing*");
+        act.Should().Throw<CheckpointFormatException>().WithMessage($"*{path}*num_hidden_layers*missing*");
     }
 
     [Test]

@@ -109,7 +109,7 @@ public sealed class CheckpointTests
         }
 
         var act = () => BertForMaskedLM.FromPretrained(file, Tiny.Config);
-        act.Should().Throw<InvalidDataException>()
+        act.Should().Throw<CheckpointFormatException>()
             .WithMessage("*broken.safetensors*missing keys (2)*bert.encoder.layer.0.attention.self.key.bias*cls.predictions.transform.dense.weight*unexpected keys (1)*rotary.weight*");
     }
 
@@ -120,7 +120,7 @@ public sealed class CheckpointTests
         using var source = BertForMaskedLM.Create(Tiny.Config with { IntermediateSize = 48 }, seed: 1);
         source.SavePretrained(dir);
         var act = () => BertForMaskedLM.FromPretrained(dir, Tiny.Config);
-        act.Should().Throw<InvalidDataException>().WithMessage("*intermediate.dense.weight: model [64, 32], checkpoint [48, 32]*");
+        act.Should().Throw<CheckpointFormatException>().WithMessage("*intermediate.dense.weight: model [64, 32], checkpoint [48, 32]*");
     }
 
     [Test]
@@ -134,7 +134,7 @@ public sealed class CheckpointTests
         }
 
         var act = () => BertForSequenceClassification.FromPretrained(file, 2, 1, Tiny.Config);
-        act.Should().Throw<InvalidDataException>().WithMessage("*missing keys*bert.embeddings.word_embeddings.weight*");
+        act.Should().Throw<CheckpointFormatException>().WithMessage("*missing keys*bert.embeddings.word_embeddings.weight*");
     }
 
     [Test]

@@ -136,22 +136,114 @@ public sealed class PretrainingTests
         curriculum.SwitchStep.Should().Be(8, "the switch happened after the resume, at the second evaluation");
     }
 
-    [Test]
-    public void CM_GEMS_switches_from_GeneMask_to_Global_in_a_real_run()
-    {
-        var output = Tiny.TempDirectory();
-        using var model = BertForMaskedLM.Create(Tiny.Config, seed: 1);
-        var curriculum = CmGems(threshold: 1e9, interval: 5);
-        var options = Options(output, 15);
-        options.EvaluationInterval = 0; // the curriculum's
-        var result = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options)).Train(model, _train, _validation, curriculum);
+    // A rate at which the tiny model's validation perplexity falls steadily over its first steps (at 1e-2 it jumps).
+    private const double SwitchLearningRate = 2e-3;
 
-        // Evaluations at 5 and 10; the second reports a drop below the threshold: Global from step 11 on.
-        curriculum.SwitchStep.Should().Be(10);
+    [Test]
+    public void CM_GEMS_switches_on_the_perplexities_the_trainer_measured()
+    {
+        // Calibration: the same run with threshold 0 (no switch while the perplexity falls) measures the perplexities at 5, 10, 15.
+        var calibration = new RecordingCurriculum(CmGems(threshold: 0, interval: 5));
+        using (var model = BertForMaskedLM.Create(Tiny.Config, seed: 1))
+        {
+            var options = Options(Tiny.TempDirectory(), 15);
+            options.EvaluationInterval = 0; // the curriculum's
+            options.LearningRate = SwitchLearningRate;
+            var measured = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options)).Train(model, _train, _validation, calibration);
+
+            // The curriculum heard exactly what the trainer measured: same steps, same values.
+            calibration.Received.Should().Equal(measured.Validations.Select(v => (v.Step, v.Perplexity)));
+            measured.Validations.Select(v => v.Step).Should().Equal(5L, 10L, 15L);
+            measured.SwitchStep.Should().BeNull();
+        }
+
+        var drop = calibration.Received[0].Perplexity - calibration.Received[1].Perplexity;
+        drop.Should().BeGreaterThan(0.01, "a tiny model's perplexity falls over its first steps");
+
+        // Just above the measured drop: the second evaluation switches; just below: it does not.
+        var (switched, result, output) = Run(threshold: drop + 0.005);
+        switched.SwitchStep.Should().Be(10);
+        result.SwitchStep.Should().Be(10);
         result.PhaseChanges.Should().ContainSingle().Which.Should().Be(new PhaseChange(10, "genemask", "global-pmi"));
         result.Steps.Take(10).Should().OnlyContain(s => s.Strategy == "genemask" && Math.Abs(s.MaskingProbability - (0.15 / 8.5)) < 1e-12);
         result.Steps.Skip(10).Should().OnlyContain(s => s.Strategy == "global-pmi" && Math.Abs(s.MaskingProbability - (0.15 / 11)) < 1e-12);
         result.Validations.Select(v => v.Phase).Should().Equal("genemask", "genemask", "global-pmi");
+        var changeLines = File.ReadAllLines(Path.Combine(output, MlmPretrainer.MetricsFileName)).Where(l => l.Contains("phase_changed_to", StringComparison.Ordinal)).ToList();
+        changeLines.Should().ContainSingle().Which.Should().Contain("\"step\":11,").And.Contain("\"phase_changed_to\":\"global-pmi\"").And.Contain("\"phase_changed_from\":\"genemask\"");
+
+        var (stayed, notSwitched, _) = Run(threshold: drop - 0.005);
+        stayed.SwitchStep.Should().NotBe(10, "the drop at 10 is above the threshold");
+        notSwitched.SwitchStep.Should().BeNull("no step follows a decision at the last evaluation");
+        notSwitched.Steps.Should().OnlyContain(s => s.Strategy == "genemask");
+
+        (CmGemsCurriculum, PretrainingResult, string) Run(double threshold)
+        {
+            var output = Tiny.TempDirectory();
+            using var model = BertForMaskedLM.Create(Tiny.Config, seed: 1);
+            var curriculum = CmGems(threshold, interval: 5);
+            var options = Options(output, 15);
+            options.EvaluationInterval = 0;
+            options.LearningRate = SwitchLearningRate;
+            return (curriculum, new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options)).Train(model, _train, _validation, curriculum), output);
+        }
+    }
+
+    [Test]
+    public void A_run_interrupted_after_its_switch_reports_the_same_switch_step_when_resumed()
+    {
+        const int Interval = 2;
+        var calibration = new RecordingCurriculum(CmGems(threshold: 0, interval: Interval));
+        using (var model = BertForMaskedLM.Create(Tiny.Config, seed: 5))
+        {
+            new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(ResumeOptions(Tiny.TempDirectory()))).Train(model, _train, _validation, calibration);
+        }
+
+        // Switch at the second evaluation (step 4), checkpoint at 6, stop at 7, resume to 10.
+        var threshold = Math.Max(0, calibration.Received[0].Perplexity - calibration.Received[1].Perplexity) + 0.005;
+        PretrainingResult straight;
+        using (var model = BertForMaskedLM.Create(Tiny.Config, seed: 5))
+        {
+            straight = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(ResumeOptions(Tiny.TempDirectory()))).Train(model, _train, _validation, CmGems(threshold, Interval));
+        }
+
+        straight.SwitchStep.Should().Be(4);
+        var output = Tiny.TempDirectory();
+        using var stop = new CancellationTokenSource();
+        using (var model = BertForMaskedLM.Create(Tiny.Config, seed: 5))
+        {
+            var interrupted = () => new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(ResumeOptions(output))).Train(
+                model, _train, _validation, CmGems(threshold, Interval),
+                progress: new SyncProgress<PretrainingProgress>(p =>
+                {
+                    if (p.Step == 7)
+                    {
+                        stop.Cancel();
+                    }
+                }),
+                cancellationToken: stop.Token);
+            interrupted.Should().Throw<OperationCanceledException>();
+        }
+
+        using var resumedModel = BertForMaskedLM.Create(Tiny.Config, seed: 5);
+        var curriculum = CmGems(threshold, Interval);
+        var resumed = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(ResumeOptions(output))).Train(resumedModel, _train, _validation, curriculum);
+
+        resumed.StartStep.Should().Be(6);
+        resumed.PhaseChanges.Should().BeEmpty("the switch happened before the interruption");
+        resumed.RunPhaseChanges.Should().Equal(straight.RunPhaseChanges);
+        resumed.SwitchStep.Should().Be(4);
+        curriculum.SwitchStep.Should().Be(4);
+        resumed.Steps.Select(s => s.Loss).Should().Equal(straight.Steps.Skip(6).Select(s => s.Loss));
+        File.ReadAllLines(Path.Combine(output, MlmPretrainer.MetricsFileName)).Count(l => l.Contains("phase_changed_to", StringComparison.Ordinal)).Should().Be(1);
+
+        static PretrainingOptions ResumeOptions(string output)
+        {
+            var options = Options(output, 10);
+            options.BatchSize = 8;
+            options.EvaluationInterval = 0;
+            options.CheckpointInterval = 6;
+            return options;
+        }
     }
 
     [Test]
@@ -241,7 +333,9 @@ public sealed class PretrainingTests
         var changed = Options(output, 4);
         changed.LearningRate = 1e-4;
         var act = () => new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(changed)).Train(model, _train, _validation, KmerSpan());
-        act.Should().Throw<InvalidOperationException>().WithMessage("*belongs to another run*lr=0.01;*lr=0.0001;*");
+        var error = act.Should().Throw<RunMismatchException>().Which;
+        error.Message.Should().Contain("checkpoint.gmck belongs to a different run: lr 0.01 → 0.0001.");
+        error.Differences.Should().ContainSingle().Which.Should().Be(new RunDifference("lr", "0.01", "0.0001"));
     }
 
     [Test]
@@ -283,6 +377,40 @@ public sealed class PretrainingTests
         OutputDirectory = output,
         Seed = o.Seed,
     };
+
+    /// <summary>Forwards to a curriculum and records every evaluation it receives.</summary>
+    private sealed class RecordingCurriculum(ICurriculumScheduler inner) : ICurriculumScheduler
+    {
+        public List<(long Step, double Perplexity)> Received { get; } = [];
+
+        public string Name => inner.Name;
+
+        public int? EvaluationInterval => inner.EvaluationInterval;
+
+        public MaskingPhase CurrentPhase => inner.CurrentPhase;
+
+        public IReadOnlyList<EvaluationRecord> Evaluations => inner.Evaluations;
+
+        public event EventHandler<MaskingPhaseChangedEventArgs>? PhaseChanged
+        {
+            add => inner.PhaseChanged += value;
+            remove => inner.PhaseChanged -= value;
+        }
+
+        public MaskingPhase GetPhase(TrainingState state) => inner.GetPhase(state);
+
+        public MaskingPhase PeekPhase(TrainingState state) => inner.PeekPhase(state);
+
+        public void OnEvaluation(long optimizerStep, double perplexity)
+        {
+            Received.Add((optimizerStep, perplexity));
+            inner.OnEvaluation(optimizerStep, perplexity);
+        }
+
+        public CurriculumState SaveState() => inner.SaveState();
+
+        public void RestoreState(CurriculumState state) => inner.RestoreState(state);
+    }
 
     private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
     {

@@ -12,8 +12,8 @@ public sealed class ServiceRegistrationTests
     {
         using var provider = new ServiceCollection()
             .AddLogging()
-            .AddSequenceClassifierTrainer(o => o.Config = Tiny.Config)
-            .AddMlmPretrainer(o => o.MaxSteps = 700)
+            .AddGeneMaskFineTuning(o => o.Config = Tiny.Config)
+            .AddGeneMaskPretraining(o => o.MaxSteps = 700)
             .BuildServiceProvider();
         provider.GetRequiredService<ISequenceClassifierTrainer>().Should().BeOfType<SequenceClassifierTrainer>();
         provider.GetRequiredService<MlmPretrainer>().Should().NotBeNull();
@@ -25,7 +25,7 @@ public sealed class ServiceRegistrationTests
     {
         using var provider = new ServiceCollection()
             .AddLogging()
-            .AddMlmPretrainer(o => o.GradientAccumulationSteps = 0)
+            .AddGeneMaskPretraining(o => o.GradientAccumulationSteps = 0)
             .BuildServiceProvider();
         var act = () => provider.GetRequiredService<MlmPretrainer>();
         act.Should().Throw<OptionsValidationException>().WithMessage("*GradientAccumulationSteps must be at least 1; found 0*");

@@ -159,9 +159,9 @@ public class CountingTests
     {
         var counter = GenomeCounter.Create(new NgramCountingOptions { K = 4 });
         var empty = () => counter.CountSequences([]);
-        empty.Should().Throw<InvalidDataException>().WithMessage("*no A/C/G/T*");
+        empty.Should().Throw<PmiFormatException>().WithMessage("*no A/C/G/T*");
         var noBases = () => counter.CountSequence(Encoding.ASCII.GetBytes("NNNNRYKM--nn"));
-        noBases.Should().Throw<InvalidDataException>().WithMessage("*no A/C/G/T*");
+        noBases.Should().Throw<PmiFormatException>().WithMessage("*no A/C/G/T*");
     }
 
     [Test]

@@ -68,7 +68,7 @@ public class FastaCountingTests
         var bad = Path.Combine(_folder, "gaps.fa");
         File.WriteAllText(bad, ">gap1\nNNNNNNNNNN\nnnnnRYKM\n>gap2\nNNNN\n");
         var act = () => GenomeCounter.Create(new NgramCountingOptions { K = 6, MaxDegreeOfParallelism = 2 }).CountFasta([good, bad]);
-        act.Should().Throw<InvalidDataException>().WithMessage($"{bad}: no A/C/G/T base in 2 record(s)*");
+        act.Should().Throw<PmiFormatException>().WithMessage($"{bad}: no A/C/G/T base in 2 record(s)*");
     }
 
     [Test]

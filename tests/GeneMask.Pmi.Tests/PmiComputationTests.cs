@@ -194,7 +194,7 @@ public class PmiComputationTests
         var values = new Dictionary<string, long> { ["A"] = 10, ["T"] = 10, ["AT"] = 5, ["AC"] = 2 };
         var counts = Reference.FromDictionary(2, values);
         var act = () => PmiTable.Compute(counts, new PmiOptions { K = 2, MinCount = 1 });
-        act.Should().Throw<InvalidDataException>().WithMessage("*AC*count 2*");
+        act.Should().Throw<PmiFormatException>().WithMessage("*AC*count 2*");
     }
 
     [Test]
@@ -208,7 +208,7 @@ public class PmiComputationTests
         ((Action)(() => PmiTable.Compute(counts, new PmiOptions { K = 4 })))
             .Should().Throw<ArgumentException>().WithMessage("*stop at 3*");
         ((Action)(() => PmiTable.Compute(NgramCounts.Empty(3), new PmiOptions { K = 3 })))
-            .Should().Throw<InvalidDataException>().WithMessage("*No 3-mer*");
+            .Should().Throw<PmiFormatException>().WithMessage("*No 3-mer*");
     }
 }
 

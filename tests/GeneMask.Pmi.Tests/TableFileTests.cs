@@ -100,7 +100,7 @@ public class TableFileTests
         var path = Path.Combine(_folder, "bad.csv");
         File.WriteAllText(path, text);
         var act = () => PmiTable.Load(path);
-        act.Should().Throw<InvalidDataException>().WithMessage($"{path}*").And.Message.Should().Match(message);
+        act.Should().Throw<PmiFormatException>().WithMessage($"{path}*").And.Message.Should().Match(message);
     }
 
     [Test]
@@ -109,7 +109,7 @@ public class TableFileTests
         var path = Path.Combine(_folder, "k2.csv");
         PmiTable.Compute(Reference.RandomCounts(2, 3), new PmiOptions { K = 2, MinCount = 1 }).Save(path);
         var act = () => PmiTable.Load(path, expectedK: 6);
-        act.Should().Throw<InvalidDataException>().WithMessage("*line 2*length 2; expected 6-mers*");
+        act.Should().Throw<PmiFormatException>().WithMessage("*line 2*length 2; expected 6-mers*");
     }
 
     [Test]
@@ -168,7 +168,7 @@ public class TableFileTests
         var path = Path.Combine(_folder, "bad-counts.csv");
         File.WriteAllText(path, text);
         var act = () => NgramCounts.LoadCsv(File.OpenRead(path), path, expectedK: 6);
-        act.Should().Throw<InvalidDataException>().WithMessage($"{path}*").And.Message.Should().Match(message);
+        act.Should().Throw<PmiFormatException>().WithMessage($"{path}*").And.Message.Should().Match(message);
     }
 
     [Test]
@@ -176,12 +176,12 @@ public class TableFileTests
     {
         var path = Path.Combine(_folder, "bad.bin");
         File.WriteAllBytes(path, Encoding.ASCII.GetBytes("not counts at all"));
-        ((Action)(() => NgramCounts.Load(path))).Should().Throw<InvalidDataException>().WithMessage($"{path}*magic*");
+        ((Action)(() => NgramCounts.Load(path))).Should().Throw<PmiFormatException>().WithMessage($"{path}*magic*");
 
         NgramCounter.Count("ACGTTA", 3).Save(path);
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..^8]);
-        ((Action)(() => NgramCounts.Load(path))).Should().Throw<InvalidDataException>().WithMessage($"{path}*truncated*length 3*");
+        ((Action)(() => NgramCounts.Load(path))).Should().Throw<PmiFormatException>().WithMessage($"{path}*truncated*length 3*");
     }
 
     [Test]

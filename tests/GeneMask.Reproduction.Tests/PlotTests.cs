@@ -46,11 +46,12 @@ public class PlotTests
     {
         const string text =
             "{\"step\":499,\"loss\":6.1,\"learning_rate\":0.0008,\"strategy\":\"GeneMask\",\"masking_probability\":0.0176,\"tokens_per_second\":5100.5,\"predicted_tokens\":1210}\n"
-            + "{\"step\":500,\"loss\":5.9,\"learning_rate\":0.0008,\"strategy\":\"GeneMask\",\"masking_probability\":0.0176,\"tokens_per_second\":5120.3,\"predicted_tokens\":1200,\"validation_loss\":5.7,\"perplexity\":298.8,\"phase_changed_to\":\"Global\"}\n"
-            + "{\"step\":501,\"loss\":\"NaN\",\"learning_rate\":0.0008,\"strategy\":\"Global\",\"masking_probability\":0.0136,\"tokens_per_second\":5000,\"predicted_tokens\":1190}\n";
+            + "{\"step\":500,\"loss\":5.9,\"learning_rate\":0.0008,\"strategy\":\"GeneMask\",\"masking_probability\":0.0176,\"tokens_per_second\":5120.3,\"predicted_tokens\":1200,\"validation_loss\":5.7,\"perplexity\":298.8}\n"
+            + "{\"step\":501,\"loss\":\"NaN\",\"learning_rate\":0.0008,\"strategy\":\"Global\",\"masking_probability\":0.0136,\"tokens_per_second\":5000,\"predicted_tokens\":1190,\"phase_changed_to\":\"Global\",\"phase_changed_from\":\"GeneMask\"}\n";
         var metrics = PretrainingMetricsLog.Read(new StringReader(text), "metrics.jsonl");
 
-        metrics[1].Should().Be(new PretrainingMetric(500, 5.9, 0.0008, "GeneMask", 0.0176, 5120.3, 298.8, "Global"));
+        metrics[1].Should().Be(new PretrainingMetric(500, 5.9, 0.0008, "GeneMask", 0.0176, 5120.3, 298.8));
+        metrics[2].PhaseChangedTo.Should().Be("Global", "the trainer marks the first step masked with the new phase");
         double.IsNaN(metrics[2].Loss!.Value).Should().BeTrue();
         TrainingCurve.FromMetrics("CM-GEMS", metrics).CurriculumSwitchStep.Should().Be(500, "the evaluation after step 500 switched; step 501 is the first Global batch");
     }

@@ -3,6 +3,7 @@ using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.Runs;
 using GeneMask.Models.TorchSharp;
 using GeneMask.Reproduction;
+using GeneMask.Reproduction.Reports;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;
@@ -83,21 +84,45 @@ public class ReproductionTests
 
         paper.Validate().Should().BeEmpty();
         paper.Device.Should().Be("cuda");
+        paper.Flavour.Should().Be(ReproductionFlavour.Paper);
         paper.ResolvedModelConfig.Should().Be(BertConfig.DnaBert);
         (paper.BatchSize, paper.GradientAccumulationSteps, paper.LearningRate, paper.WarmupSteps, paper.MaxChunkBases).Should().Be((10, 25, 8e-4, 500L, 510));
         paper.PretrainingSteps.Should().Be(table == 6 ? 1_000 : 10_000);
+        paper.MaxValidationRows.Should().Be(0, "upstream evaluates CM-GEMS on the whole validation split");
+        paper.EvaluationInterval.Should().Be(table == 6 ? 100 : 500);
+        paper.Strategies.Should().Equal(table switch
+        {
+            2 => new[] { PretrainingStrategy.Global, PretrainingStrategy.GeneMask, PretrainingStrategy.CmStep, PretrainingStrategy.CmGems },
+            6 => new[] { PretrainingStrategy.GeneMask, PretrainingStrategy.CmStep, PretrainingStrategy.CmGems },
+            _ => new[] { PretrainingStrategy.RandomSpan, PretrainingStrategy.GeneMask, PretrainingStrategy.Global, PretrainingStrategy.CmStep, PretrainingStrategy.CmGems },
+        });
         if (table == 4)
         {
-            paper.Strategies.Should().HaveCount(5);
             paper.FewShotTasks.Should().HaveCount(5);
             (paper.Seeds, paper.Shots.Count).Should().Be((10, 2));
             paper.SampleFewShotSets.Should().BeFalse("the paper trains on the published fixture files");
+            paper.FewShotSmall.LearningRate.Should().Be(4e-4);
         }
         else
         {
-            paper.GueTasks.Should().Equal(TaskCatalog.GueTasks.Select(t => t.Name));
+            paper.GueTasks.Should().HaveCount(27).And.Equal(TaskCatalog.PaperGueTasks.Select(t => t.Name)).And.NotContain("virus_covid");
             paper.GueMaxTrainRows.Should().BeNull();
         }
+
+        // LOGO: 5 rows per GPU (the paper) with the upstream scripts' × 25 accumulation.
+        var logo = ReproductionOptions.Paper(table, model: ReproductionModel.Logo);
+        (logo.BatchSize, logo.GradientAccumulationSteps, logo.ResolvedModelConfig).Should().Be((5, 25, BertConfig.Logo));
+        logo.Validate().Should().BeEmpty();
+    }
+
+    [Test]
+    public void A_CM_GEMS_run_in_which_no_step_can_follow_the_switch_is_rejected()
+    {
+        // Reference §5: 1,000 steps with an evaluation every 500 — the second evaluation is the last step.
+        var never = ReproductionOptions.Paper(6) with { EvaluationInterval = 500 };
+        never.Validate().Should().ContainSingle().Which.Should().Contain("EvaluationInterval is 500").And.Contain("after step 1000").And.Contain("no step of the 1000");
+        (ReproductionOptions.Paper(6) with { EvaluationInterval = 499 }).Validate().Should().BeEmpty();
+        (ReproductionOptions.Paper(6) with { EvaluationInterval = 500, Strategies = [PretrainingStrategy.GeneMask] }).Validate().Should().BeEmpty("only CM-GEMS reads the evaluations");
     }
 
     [Test]
@@ -108,7 +133,7 @@ public class ReproductionTests
         var failures = bad.Validate();
 
         failures.Should().Contain(f => f.Contains("Table is 5", StringComparison.Ordinal));
-        failures.Should().Contain(f => f.Contains("CM-GEMS needs at least two evaluations in 30 steps", StringComparison.Ordinal));
+        failures.Should().Contain(f => f.Contains("CM-GEMS decides at the earliest after step 40", StringComparison.Ordinal));
         failures.Should().Contain(f => f.Contains("'prom_core_all', which is a Gue task", StringComparison.Ordinal));
         failures.Should().Contain(f => f.Contains("'Nope', which is not in the task catalogue", StringComparison.Ordinal));
         failures.Should().Contain(f => f.Contains("Seeds is 0", StringComparison.Ordinal));
@@ -234,6 +259,142 @@ public class ReproductionTests
         resumedSteps.Last().Should().Be(10);
         model.FinalLoss.Should().NotBeNull();
         File.Exists(Path.Combine(output, ReproductionPipeline.DoneMarkerFile)).Should().BeTrue();
+    }
+
+    [Test]
+    public void Plan_prints_the_papers_settings_as_JSON_without_running_anything()
+    {
+        var output = Path.Combine(_root, "plan-paper");
+        var run = SampleRun.Start("reproduce", "--table", "2", "--preset", "paper", "--plan", "--output", output);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        Directory.Exists(output).Should().BeFalse("--plan runs nothing");
+        var plan = JsonDocument.Parse(run.Output).RootElement;
+        plan.GetProperty("table").GetInt32().Should().Be(2);
+        plan.GetProperty("flavour").GetString().Should().Be("paper");
+        plan.GetProperty("strategies").EnumerateArray().Select(s => s.GetProperty("strategy").GetString()).Should().Equal("global", "genemask", "cm-step", "cm-gems");
+        plan.GetProperty("stages").EnumerateArray().Select(s => s.GetString()).Should().Contain("pretrain cm-step").And.Contain("report");
+
+        // Reference notes §7, LOGO as in GeneMask/CM-GEMS (the LOGO sample app): 2/256/8, intermediate 3072, no dropout.
+        plan.GetProperty("model").GetString().Should().Be("LOGO");
+        var config = plan.GetProperty("model_config");
+        (config.GetProperty("layer_count").GetInt32(), config.GetProperty("hidden_size").GetInt32(), config.GetProperty("head_count").GetInt32(), config.GetProperty("intermediate_size").GetInt32(), config.GetProperty("hidden_dropout").GetDouble())
+            .Should().Be((2, 256, 8, 3072, 0.0));
+
+        // §7 pretraining: AdamW lr 8e-4, warm-up 500, weight decay 0.01, ε 1e-6, β 0.9/0.98, clip 1.0, block 512, 10K steps,
+        // LOGO 5 per GPU with the scripts' × 25 accumulation.
+        var p = plan.GetProperty("pretraining");
+        (p.GetProperty("learning_rate").GetDouble(), p.GetProperty("warmup_steps").GetInt64(), p.GetProperty("weight_decay").GetDouble(), p.GetProperty("adam_epsilon").GetDouble(), p.GetProperty("beta1").GetDouble(), p.GetProperty("beta2").GetDouble(), p.GetProperty("max_gradient_norm").GetDouble())
+            .Should().Be((8e-4, 500L, 0.01, 1e-6, 0.9, 0.98, 1.0));
+        (p.GetProperty("steps").GetInt64(), p.GetProperty("batch_size").GetInt32(), p.GetProperty("gradient_accumulation_steps").GetInt32(), p.GetProperty("effective_batch_size").GetInt64())
+            .Should().Be((10_000L, 5, 25, 125L));
+
+        // §2: chunks of up to 510 bases = 505 6-mers + [CLS]/[SEP] within the 512 positions.
+        (p.GetProperty("max_chunk_bases").GetInt32(), p.GetProperty("max_sequence_length").GetInt32()).Should().Be((510, 507));
+
+        // §5: CM-GEMS threshold 1.0 on the whole validation split every 500 steps; the paper's last-drop rule; §3/§4/§6 as written.
+        p.GetProperty("validation_rows").GetString().Should().Be("all");
+        var m = plan.GetProperty("masking");
+        (m.GetProperty("cm_gems_threshold").GetDouble(), m.GetProperty("cm_gems_evaluation_interval").GetInt32(), m.GetProperty("cm_gems_rule").GetString(), m.GetProperty("cm_step_blocks").GetInt32())
+            .Should().Be((1.0, 500, "LastDrop", 100));
+        (m.GetProperty("pmi_definition").GetString(), m.GetProperty("rank_lookup").GetString(), m.GetProperty("gene_mask_keep_all_centres_up_to").GetInt32(), m.GetProperty("gene_mask_unknown_kmer_rank").GetString(), m.GetProperty("random_replacement").GetString())
+            .Should().Be(("Paper", "ByToken", 0, "Worst", "KmerIds"));
+        (m.GetProperty("random_span_probability").GetDouble(), m.GetProperty("gene_mask_probability").GetDouble(), m.GetProperty("global_probability").GetDouble())
+            .Should().Be((0.025, 0.15 / 8.5, 0.15 / 11));
+
+        // §7 GUE (DNABERT-2 script): the paper's 27 datasets, lr 3e-5, batch 8 (× 4 = 32 on one device), per-task length, epochs, warm-up.
+        var tasks = plan.GetProperty("gue").GetProperty("tasks").EnumerateArray().ToList();
+        tasks.Should().HaveCount(27);
+        tasks.Select(t => t.GetProperty("folder").GetString()).Should().Contain("tf/1").And.Contain("EMP/H4").And.NotContain("virus/covid");
+        tasks.Count(t => t.GetProperty("human").GetBoolean()).Should().Be(12);
+        var tata = tasks.Single(t => t.GetProperty("name").GetString() == "prom_core_tata").GetProperty("fine_tuning");
+        (tata.GetProperty("learning_rate").GetDouble(), tata.GetProperty("batch_size").GetInt32(), tata.GetProperty("effective_batch_size").GetInt32(), tata.GetProperty("max_length").GetInt32(), tata.GetProperty("epochs").GetInt32(), tata.GetProperty("warmup_steps").GetInt32(), tata.GetProperty("evaluation_steps").GetInt32())
+            .Should().Be((3e-5, 8, 32, 80, 10, 50, 200));
+        var mouse = tasks.Single(t => t.GetProperty("folder").GetString() == "mouse/2").GetProperty("fine_tuning");
+        (mouse.GetProperty("max_length").GetInt32(), mouse.GetProperty("warmup_steps").GetInt32(), mouse.GetProperty("max_steps").GetInt64()).Should().Be((110, 30, 1000L));
+        plan.GetProperty("estimated_cost").GetProperty("pretraining_runs").GetInt32().Should().Be(4);
+        plan.GetProperty("estimated_cost").GetProperty("gue_runs").GetInt32().Should().Be(4 * 27);
+    }
+
+    [Test]
+    public void Plan_of_the_upstream_flavour_turns_on_every_upstream_behaviour()
+    {
+        var run = SampleRun.Start("reproduce", "--table", "4", "--preset", "paper", "--flavour", "upstream", "--plan");
+
+        run.ExitCode.Should().Be(0, run.Output);
+        var plan = JsonDocument.Parse(run.Output).RootElement;
+        plan.GetProperty("flavour").GetString().Should().Be("upstream");
+        plan.GetProperty("strategies").EnumerateArray().Select(s => s.GetProperty("model_name").GetString()).Should().Contain("LOGO CM-GEMS 10K (upstream)");
+
+        // Reference §3 (published PMI recipe), §5 (minimum |Δ|), §6.1 (rank by position), §6.3 (unknown best in GeneMask,
+        // worst in Global), §6.4 (whole vocabulary), GeneMask's keep-all-centres for ≤ 8, §7 (few-shot lr 1e-4 upstream).
+        var m = plan.GetProperty("masking");
+        (m.GetProperty("pmi_definition").GetString(), m.GetProperty("rank_lookup").GetString(), m.GetProperty("gene_mask_keep_all_centres_up_to").GetInt32(), m.GetProperty("gene_mask_unknown_kmer_rank").GetString(), m.GetProperty("global_unknown_kmer_rank").GetString(), m.GetProperty("random_replacement").GetString(), m.GetProperty("cm_gems_rule").GetString())
+            .Should().Be(("GeneMaskPublished", "ByPosition", 8, "Best", "Worst", "WholeVocabulary", "MinimumAbsoluteChange"));
+        var small = plan.GetProperty("few_shot").GetProperty("up_to_hundred_per_class");
+        (small.GetProperty("learning_rate").GetDouble(), small.GetProperty("epochs").GetInt32(), small.GetProperty("batch_size").GetInt32(), small.GetProperty("warmup_ratio").GetDouble(), small.GetProperty("weight_decay").GetDouble(), small.GetProperty("hidden_dropout").GetDouble())
+            .Should().Be((1e-4, 20, 5, 0.1, 0.01, 0.1));
+        var large = plan.GetProperty("few_shot").GetProperty("above_hundred_per_class");
+        (large.GetProperty("learning_rate").GetDouble(), large.GetProperty("epochs").GetInt32(), large.GetProperty("batch_size").GetInt32()).Should().Be((5e-5, 5, 15));
+
+        // The paper flavour of the same table: lr 4e-4 (Appendix B.2).
+        var paper = JsonDocument.Parse(SampleRun.Start("reproduce", "--table", "4", "--preset", "paper", "--plan").Output).RootElement;
+        paper.GetProperty("few_shot").GetProperty("up_to_hundred_per_class").GetProperty("learning_rate").GetDouble().Should().Be(4e-4);
+        paper.GetProperty("strategies").GetArrayLength().Should().Be(5);
+
+        // Upstream GUE: the script as written on one device (8 × 1).
+        var gue = JsonDocument.Parse(SampleRun.Start("reproduce", "--table", "6", "--preset", "paper", "--flavour", "upstream", "--plan").Output).RootElement;
+        gue.GetProperty("gue").GetProperty("tasks")[0].GetProperty("fine_tuning").GetProperty("effective_batch_size").GetInt32().Should().Be(8);
+        gue.GetProperty("pretraining").GetProperty("steps").GetInt64().Should().Be(1_000);
+    }
+
+    [Test]
+    public void A_CM_GEMS_pretraining_reports_the_same_switch_step_uninterrupted_resumed_after_the_switch_and_reused()
+    {
+        var corpusDir = Path.Combine(_root, "switch-corpus");
+        new PretrainingCorpusBuilder(new PretrainingCorpusOptions { MaxChunkBases = 40, Seed = 5 }).Build([TestData.Genome("phage_lambda_NC_001416.fa")], corpusDir);
+        using var train = TokenCorpus.Open(Path.Combine(corpusDir, PretrainingCorpusBuilder.TrainTokensFile));
+        using var validation = TokenCorpus.Open(Path.Combine(corpusDir, PretrainingCorpusBuilder.ValidationTokensFile));
+        var table = PmiTable.LoadDefault();
+
+        // 12 steps, evaluations at 3, 6, 9, 12. Calibrate with threshold 0, then pick a threshold that switches at 6.
+        var options = ReproduceCommand.Override(ReproductionOptions.Quick(), 12, null, ["cm-gems"], null, tiny: true) with { CheckpointInterval = 8, CmGemsThreshold = 0 };
+        options.EvaluationInterval.Should().Be(3);
+        var calibration = Path.Combine(_root, "switch-calibration");
+        new ReproductionPipeline(options).Pretrain(PretrainingStrategy.CmGems, table, train, validation, calibration);
+        var perplexities = File.ReadLines(Path.Combine(calibration, MlmPretrainer.MetricsFileName))
+            .Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.TryGetProperty("perplexity", out _)).Select(e => e.GetProperty("perplexity").GetDouble()).ToList();
+        perplexities.Should().HaveCount(4);
+        var switching = options with { CmGemsThreshold = Math.Max(0, perplexities[0] - perplexities[1]) + 1e-3 };
+        var pipeline = new ReproductionPipeline(switching);
+
+        var straight = pipeline.Pretrain(PretrainingStrategy.CmGems, table, train, validation, Path.Combine(_root, "switch-straight"));
+        straight.SwitchStep.Should().Be(6);
+
+        // Interrupted at step 9 (after the switch; the checkpoint of step 8 stays), then resumed, then reused.
+        var output = Path.Combine(_root, "switch-resumed");
+        using var cancellation = new CancellationTokenSource();
+        var act = () => pipeline.Pretrain(PretrainingStrategy.CmGems, table, train, validation, output,
+            new InlineProgress<PretrainingProgress>(p =>
+            {
+                if (p.Step == 9)
+                {
+                    cancellation.Cancel();
+                }
+            }),
+            cancellationToken: cancellation.Token);
+        act.Should().Throw<OperationCanceledException>();
+        var resumed = pipeline.Pretrain(PretrainingStrategy.CmGems, table, train, validation, output);
+        var reused = pipeline.Pretrain(PretrainingStrategy.CmGems, table, train, validation, output);
+
+        resumed.SwitchStep.Should().Be(6);
+        reused.SwitchStep.Should().Be(6);
+        var done = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, ReproductionPipeline.DoneMarkerFile))).RootElement;
+        done.GetProperty("switch_step").GetInt64().Should().Be(6);
+        done.GetProperty("flavour").GetString().Should().Be("paper");
+        var changes = File.ReadAllLines(Path.Combine(output, MlmPretrainer.MetricsFileName)).Where(l => l.Contains("phase_changed_to", StringComparison.Ordinal)).ToList();
+        changes.Should().ContainSingle().Which.Should().Contain("\"step\":7,");
+        TrainingCurve.FromMetrics("CM-GEMS", PretrainingMetricsLog.Read(Path.Combine(output, MlmPretrainer.MetricsFileName))).CurriculumSwitchStep.Should().Be(6, "the plots mark the same step");
     }
 
     [TestCase("reproduce", "--preset")]

@@ -50,7 +50,7 @@ public class KmerTokenizerTests
 
         var act = () => KmerTokenizer.FromVocab(stream, sourceName: "bad-vocab.txt");
 
-        act.Should().Throw<FormatException>().WithMessage("bad-vocab.txt, line 6:*expected 'AAA'*found 'AAT'*");
+        act.Should().Throw<VocabularyFormatException>().WithMessage("bad-vocab.txt, line 6:*expected 'AAA'*found 'AAT'*");
     }
 
     [Test]
@@ -160,5 +160,20 @@ public class KmerTokenizerTests
     {
         var act = () => KmerTokenizer.Create(k);
         act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*k must be between 1 and 8*");
+    }
+
+    [Test]
+    public void EncodeKmers_of_a_string_gives_the_bare_kmer_ids_that_Encode_wraps_in_CLS_and_SEP()
+    {
+        var tokenizer = KmerTokenizer.Create(3);
+
+        // DNABERT's order is the product over A, T, C, G: AAA = 5, AAT = 6, AAC = 7, AAG = 8, ATA = 9, ...
+        var ids = tokenizer.EncodeKmers("AATAN");
+
+        ids.Should().Equal(6, 9, SpecialTokens.Unknown);
+        tokenizer.EncodeKmers("AATAN".AsSpan()).Should().Equal(ids);
+        tokenizer.EncodeKmers("AATAN"u8).Should().Equal(ids);
+        tokenizer.Encode("AATAN").Should().Equal([SpecialTokens.Cls, .. ids, SpecialTokens.Sep]);
+        tokenizer.EncodeKmers("AA").Should().BeEmpty();
     }
 }

@@ -222,7 +222,8 @@ public class PretrainingCorpusTests
         act.Should().Throw<OperationCanceledException>();
         File.ReadAllBytes(Path.Combine(output, "train.tokens")).Should().Equal(before);
         Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Should().BeEquivalentTo(
-            "train.txt", "validation.txt", "train.tokens", "validation.tokens", "report.json");
+            "train.txt", "validation.txt", "train.tokens", "validation.tokens", "report.json", "manifest.json");
+        CorpusManifest.Verify(output).Files.Should().HaveCount(5, "the previous corpus is still whole");
     }
 
     [TestCase(nameof(PretrainingCorpusOptions.K), 9, "K = 9*")]

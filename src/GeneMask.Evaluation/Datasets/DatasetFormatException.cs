@@ -1,9 +1,11 @@
+using GeneMask.Tokenization;
+
 namespace GeneMask.Evaluation.Datasets;
 
 /// <summary>A dataset file does not hold what its task promises; the message names the file, the line and what was expected.</summary>
-public sealed class DatasetFormatException : FormatException
+public sealed class DatasetFormatException : GeneMaskFormatException
 {
-    /// <summary>Creates an exception with a message only.</summary>
+    /// <summary>Creates an exception with the default message.</summary>
     public DatasetFormatException()
     {
     }
@@ -22,15 +24,10 @@ public sealed class DatasetFormatException : FormatException
 
     /// <summary>Creates an exception about <paramref name="filePath"/>, at <paramref name="lineNumber"/> (1-based; 0 = the file as a whole).</summary>
     public DatasetFormatException(string filePath, int lineNumber, string problem)
-        : base(lineNumber > 0 ? $"{filePath}, line {lineNumber}: {problem}" : $"{filePath}: {problem}")
+        : base(filePath, lineNumber > 0 ? lineNumber : null, problem)
     {
-        FilePath = filePath;
-        LineNumber = lineNumber;
     }
 
-    /// <summary>The offending file, or null.</summary>
-    public string? FilePath { get; }
-
-    /// <summary>The offending line (1-based), or 0 when the problem concerns the whole file.</summary>
-    public int LineNumber { get; }
+    /// <summary>The offending file, or null (the same as <see cref="GeneMaskFormatException.SourceName"/>).</summary>
+    public string? FilePath => SourceName;
 }

@@ -81,7 +81,13 @@ public sealed record TaskDescriptor
     /// <summary>The task folder relative to a data root (<c>gue/prom/prom_core_all</c>).</summary>
     public required string RelativePath { get; init; }
 
-    /// <summary>The splits whose files exist for this task.</summary>
+    /// <summary>The task's folder inside the GUE benchmark (<c>tf/1</c>, <c>EMP/H4</c>), or null for a task of another suite.</summary>
+    public string? GueFolder => Suite == BenchmarkSuite.Gue && RelativePath.StartsWith("gue/", StringComparison.Ordinal) ? RelativePath[4..] : null;
+
+    /// <summary>Whether the task is one of the paper's 27 GUE datasets of Tables 2 and 6 (all GUE but <c>virus/covid</c>).</summary>
+    public bool InPaperGue => Suite == BenchmarkSuite.Gue && !string.Equals(GueFolder, "virus/covid", StringComparison.Ordinal);
+
+    /// <summary>The splits the task has (GUE: all three; a download may lack train, see <see cref="TaskLoader.Load"/>).</summary>
     public required IReadOnlyList<TaskSplit> Splits { get; init; }
 
     /// <summary>The upstream few-shot training files of the task (empty for GUE).</summary>

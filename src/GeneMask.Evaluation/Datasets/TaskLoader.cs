@@ -4,14 +4,22 @@ namespace GeneMask.Evaluation.Datasets;
 public static class TaskLoader
 {
     /// <summary>
-    /// Loads every split the task has. When train is missing, dev is returned as <see cref="TaskData.Train"/>, no dev is
-    /// left for checkpoint selection, and a note says so.
+    /// Loads every split the task has. When a GUE download lacks <c>train.csv</c> but has <c>dev.csv</c>, dev is returned
+    /// as <see cref="TaskData.Train"/>, no dev is left for checkpoint selection, and a note says so.
     /// </summary>
-    /// <exception cref="DatasetFormatException">A split the descriptor lists is missing, or a file breaks a promise (file and line named).</exception>
+    /// <exception cref="DatasetFormatException">A split the task needs is missing (the file is named), or a file breaks a promise (file and line named).</exception>
     public static TaskData Load(TaskDescriptor task, string dataRoot)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(dataRoot);
+        var folder = Path.Combine(dataRoot, task.RelativePath);
+        if (task.Format == DatasetFormat.GueCsv && task.Has(TaskSplit.Train) && task.Has(TaskSplit.Dev)
+            && !File.Exists(Path.Combine(folder, task.SplitFileName(TaskSplit.Train))) && File.Exists(Path.Combine(folder, task.SplitFileName(TaskSplit.Dev))))
+        {
+            // A partial download: dev stands in for train (said in the notes and the reports).
+            task = task with { Splits = [.. task.Splits.Where(s => s != TaskSplit.Train)] };
+        }
+
         var notes = new List<string>();
         IReadOnlyList<LabelledSequence>? train = null, dev = null, test = null;
         if (task.Has(TaskSplit.Train))
@@ -97,7 +105,7 @@ public static class TaskLoader
     {
         if (!File.Exists(path))
         {
-            throw new DatasetFormatException(path, 0, $"missing split file of task {task.Name}");
+            throw new DatasetFormatException(path, 0, $"missing split file of task {task.Name} (folder {Path.GetDirectoryName(path)}: expected {Path.GetFileName(path)})");
         }
 
         var options = task.ReadOptions;

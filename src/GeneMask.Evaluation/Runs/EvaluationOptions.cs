@@ -27,6 +27,12 @@ public sealed class EvaluationOptions
     [Range(1, 1000)]
     public int GueSeedCount { get; set; } = 1;
 
+    /// <summary>Fine-tuning settings of the few-shot runs with n ≤ 100 per class (default: the paper's, <see cref="FineTuneSettings.FewShotSmall"/>; the task's maximum length applies).</summary>
+    public FineTuneSettings FewShotSmallSettings { get; set; } = FineTuneSettings.FewShotSmall;
+
+    /// <summary>Fine-tuning settings of the few-shot runs with n &gt; 100 per class (default <see cref="FineTuneSettings.FewShotLarge"/>).</summary>
+    public FineTuneSettings FewShotLargeSettings { get; set; } = FineTuneSettings.FewShotLarge;
+
     /// <summary>
     /// Results file to resume from and to rewrite (atomically) after every run, or null to keep results in memory only.
     /// </summary>
@@ -65,6 +71,11 @@ internal sealed class EvaluationOptionsValidator : IValidateOptions<EvaluationOp
             {
                 failures.Add($"EvaluationOptions.Shots lists {n} more than once.");
             }
+        }
+
+        if (options.FewShotSmallSettings is null || options.FewShotLargeSettings is null)
+        {
+            failures.Add("EvaluationOptions.FewShotSmallSettings and FewShotLargeSettings must not be null.");
         }
 
         if (options.ResultsPath is { } path && string.IsNullOrWhiteSpace(path))

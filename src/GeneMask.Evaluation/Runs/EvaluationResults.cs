@@ -90,17 +90,17 @@ public sealed class EvaluationResults
         }
         catch (JsonException e)
         {
-            throw new FormatException($"{sourceName}: not a results file ({e.Message}).", e);
+            throw new GeneMaskFormatException($"{sourceName}: not a results file ({e.Message}).", e);
         }
 
         if (file is null || file.Runs is null)
         {
-            throw new FormatException($"{sourceName}: no 'runs' array.");
+            throw new GeneMaskFormatException($"{sourceName}: no 'runs' array.");
         }
 
         if (file.FormatVersion != CurrentFormatVersion)
         {
-            throw new FormatException($"{sourceName}: formatVersion {file.FormatVersion}; expected {CurrentFormatVersion}.");
+            throw new GeneMaskFormatException($"{sourceName}: formatVersion {file.FormatVersion}; expected {CurrentFormatVersion}.");
         }
 
         try
@@ -109,7 +109,7 @@ public sealed class EvaluationResults
         }
         catch (ArgumentException e)
         {
-            throw new FormatException($"{sourceName}: {e.Message}", e);
+            throw new GeneMaskFormatException($"{sourceName}: {e.Message}", e);
         }
     }
 

@@ -141,10 +141,10 @@ public sealed class EvaluationRunner
         return Execute(model, plan, previous, progress, cancellationToken);
     }
 
-    private static (FineTuneJob Job, string Source) FewShotJob(FewShotTask task, int n, int seed, bool isFixed)
+    private (FineTuneJob Job, string Source) FewShotJob(FewShotTask task, int n, int seed, bool isFixed)
     {
         var train = isFixed ? task.FixedTrainSets[n] : StratifiedSampler.Sample(task.Pool, task.ClassCount, n, seed);
-        var settings = FineTuneSettings.ForFewShot(n) with { MaxLength = task.MaxLength };
+        var settings = (n <= 100 ? _options.FewShotSmallSettings : _options.FewShotLargeSettings) with { MaxLength = task.MaxLength };
         return (new FineTuneJob(task.Name, task.ClassCount, train, null, task.Test, settings, seed), isFixed ? "fixture" : "sampled");
     }
 

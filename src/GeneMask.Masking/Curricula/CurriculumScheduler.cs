@@ -106,6 +106,23 @@ public abstract class CurriculumScheduler : ICurriculumScheduler
     }
 
     /// <inheritdoc />
+    public MaskingPhase PeekPhase(TrainingState state)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(state.Step, nameof(state));
+        ArgumentOutOfRangeException.ThrowIfNegative(state.BatchIndex, nameof(state));
+        if (state.TotalSteps < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(state), state.TotalSteps, "TrainingState.TotalSteps must be at least 1.");
+        }
+
+        lock (_lock)
+        {
+            var phase = SelectPhase(state);
+            return phase.IsSet ? phase : throw new InvalidOperationException($"Curriculum '{Name}' returned a phase without a strategy.");
+        }
+    }
+
+    /// <inheritdoc />
     public void OnEvaluation(long optimizerStep, double perplexity)
     {
         var step = optimizerStep;

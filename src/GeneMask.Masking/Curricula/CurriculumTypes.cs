@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GeneMask.Tokenization;
 
 namespace GeneMask.Masking;
 
@@ -71,11 +72,11 @@ public sealed class CurriculumState
         try
         {
             return JsonSerializer.Deserialize(json, CurriculumJsonContext.Default.CurriculumState)
-                ?? throw new FormatException("The curriculum state is 'null'.");
+                ?? throw new GeneMaskFormatException("The curriculum state is 'null'.");
         }
         catch (JsonException e)
         {
-            throw new FormatException($"Not a curriculum state: {e.Message}", e);
+            throw new GeneMaskFormatException($"Not a curriculum state: {e.Message}", e);
         }
     }
 }

@@ -6,7 +6,7 @@ namespace GeneMask.Masking;
 /// <remarks>
 /// <see cref="GetPhase"/> is a pure function of the state it is given, the evaluations reported so far and the
 /// scheduler's own switch state, so a background producer may ask ahead and the trainer may ask again: both get the
-/// same answer. Phase changes are reported once, moving forward in batch index, through <see cref="PhaseChanged"/>
+/// same answer (the producer asks ahead through <see cref="PeekPhase"/>). Phase changes are reported once, moving forward in batch index, through <see cref="PhaseChanged"/>
 /// and the logger. Implementations are thread-safe.
 /// </remarks>
 public interface ICurriculumScheduler
@@ -26,9 +26,16 @@ public interface ICurriculumScheduler
     /// <summary>Raised when the phase of a batch differs from the previous batch's (on the thread that asked).</summary>
     event EventHandler<MaskingPhaseChangedEventArgs>? PhaseChanged;
 
-    /// <summary>The phase of the batch about to be made.</summary>
+    /// <summary>The phase of the batch about to be used; reports it (<see cref="CurrentPhase"/>, <see cref="PhaseChanged"/>, the saved state).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The state is inconsistent (negative step, no total steps).</exception>
     MaskingPhase GetPhase(TrainingState state);
+
+    /// <summary>
+    /// The phase <see cref="GetPhase"/> would give now, without reporting it: a producer asking ahead uses this, so that
+    /// <see cref="CurrentPhase"/>, <see cref="PhaseChanged"/> and the saved state name the batches really used.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The state is inconsistent (negative step, no total steps).</exception>
+    MaskingPhase PeekPhase(TrainingState state) => GetPhase(state);
 
     /// <summary>Reports a validation perplexity measured after <paramref name="optimizerStep"/> optimizer steps.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The perplexity is not finite and positive, or the step goes backwards.</exception>

@@ -41,7 +41,7 @@ public static class BertCheckpoint
     /// The caller owns (disposes) the tensors.
     /// </summary>
     /// <exception cref="FileNotFoundException">No weights file found.</exception>
-    /// <exception cref="InvalidDataException">The file is not a state dict of tensors.</exception>
+    /// <exception cref="CheckpointFormatException">The file is not a state dict of tensors.</exception>
     public static Dictionary<string, Tensor> ReadStateDict(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -53,9 +53,9 @@ public static class BertCheckpoint
                 ? Safetensors.LoadStateDict(file)
                 : FromHashtable(PyTorchUnpickler.UnpickleStateDict(file), file);
         }
-        catch (Exception e) when (e is not InvalidDataException and not OutOfMemoryException)
+        catch (Exception e) when (e is not CheckpointFormatException and not OutOfMemoryException)
         {
-            throw new InvalidDataException($"{file}: cannot read a state dict ({e.GetType().Name}: {e.Message}).", e);
+            throw new CheckpointFormatException($"{file}: cannot read a state dict ({e.GetType().Name}: {e.Message}).", e);
         }
 
         var result = new Dictionary<string, Tensor>(raw.Count, StringComparer.Ordinal);
@@ -196,7 +196,7 @@ public static class BertCheckpoint
                 parts.Add($"shape mismatches ({mismatched.Count}): {string.Join("; ", mismatched)}");
             }
 
-            throw new InvalidDataException($"{sourceName} does not match {model.GetName()}: {string.Join("; ", parts)}.");
+            throw new CheckpointFormatException($"{sourceName} does not match {model.GetName()}: {string.Join("; ", parts)}.");
         }
 
         using var noGrad = no_grad();
@@ -262,7 +262,7 @@ public static class BertCheckpoint
         {
             if (entry.Key is not string key || entry.Value is not Tensor tensor)
             {
-                throw new InvalidDataException($"{file}: entry '{entry.Key}' is not a named tensor; expected a state dict (torch.save(model.state_dict())).");
+                throw new CheckpointFormatException($"{file}: entry '{entry.Key}' is not a named tensor; expected a state dict (torch.save(model.state_dict())).");
             }
 
             result[key] = tensor;

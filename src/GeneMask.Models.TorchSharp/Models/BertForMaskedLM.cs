@@ -49,7 +49,7 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
     /// </summary>
     /// <param name="path">A checkpoint file or directory.</param>
     /// <param name="config">The architecture; null reads <c>config.json</c> beside the weights.</param>
-    /// <exception cref="InvalidDataException">Keys are missing or unexpected (all listed), or a shape differs.</exception>
+    /// <exception cref="CheckpointFormatException">Keys are missing or unexpected (all listed), or a shape differs.</exception>
     public static BertForMaskedLM FromPretrained(string path, BertConfig? config = null)
     {
         TorchNativeLibrary.EnsureLoaded();

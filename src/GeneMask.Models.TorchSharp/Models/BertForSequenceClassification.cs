@@ -53,7 +53,7 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
     /// (<c>cls.*</c>) are dropped; the classifier is initialised from <paramref name="seed"/> unless the checkpoint
     /// holds one of the right shape.
     /// </summary>
-    /// <exception cref="InvalidDataException">Encoder keys are missing or unknown keys present (all listed).</exception>
+    /// <exception cref="CheckpointFormatException">Encoder keys are missing or unknown keys present (all listed).</exception>
     public static BertForSequenceClassification FromPretrained(string path, int classCount, long seed, BertConfig? config = null)
     {
         TorchNativeLibrary.EnsureLoaded();

@@ -26,6 +26,32 @@ internal sealed class MetricsWriter : IDisposable
         return new MetricsWriter(new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n", AutoFlush = true });
     }
 
+    /// <summary>The phase changes recorded in a metrics file (<c>phase_changed_to</c> lines), in step order.</summary>
+    public static IReadOnlyList<PhaseChange> ReadPhaseChanges(string path)
+    {
+        var changes = new List<PhaseChange>();
+        if (!File.Exists(path))
+        {
+            return changes;
+        }
+
+        foreach (var line in File.ReadLines(path))
+        {
+            if (string.IsNullOrWhiteSpace(line) || !line.Contains("\"phase_changed_to\"", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var record = JsonSerializer.Deserialize<PretrainingMetrics>(line, MetricsJson.Options);
+            if (record?.PhaseChangedTo is { } to)
+            {
+                changes.Add(new PhaseChange(record.Step - 1, record.PhaseChangedFrom ?? "?", to));
+            }
+        }
+
+        return changes;
+    }
+
     public void Write(PretrainingMetrics record) =>
         _writer.WriteLine(JsonSerializer.Serialize(record, MetricsJson.Options));
 

@@ -64,6 +64,9 @@ public sealed class MlmPretrainer
     /// <param name="progress">Receives one report per optimizer step.</param>
     /// <param name="cancellationToken">Stops the run between steps (the last checkpoint stays valid).</param>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the last good checkpoint is kept.</exception>
+    /// <exception cref="RunMismatchException">Resuming, and the checkpoint in the output folder belongs to a run with other settings or data.</exception>
+    /// <exception cref="Checkpoints.CorruptCheckpointException">Resuming, and the checkpoint is truncated or damaged.</exception>
+    /// <exception cref="OutputFolderInUseException">Another process is writing into the output folder.</exception>
     public PretrainingResult Train(
         BertForMaskedLM model,
         TokenCorpus train,
@@ -89,21 +92,31 @@ public sealed class MlmPretrainer
         var device = TorchDevices.Resolve(o.Device);
         model.to(device).to(o.Precision.ToScalarType());
         Directory.CreateDirectory(o.OutputDirectory);
+        using var claim = OutputLock.Acquire(o.OutputDirectory);
         var checkpointPath = Path.Combine(o.OutputDirectory, CheckpointFileName);
-        var fingerprint = o.Fingerprint() + string.Create(CultureInfo.InvariantCulture, $";corpus={train.RowCount}/{train.TokenCount};curriculum={curriculum.Name}");
+        var collatorSettings = CopyCollatorOptions(collatorOptions, train.K, o.MaxSequenceLength, (ulong)o.Seed);
+        var evaluationInterval = o.EvaluationInterval > 0 ? o.EvaluationInterval : curriculum.EvaluationInterval ?? 500;
+        var fingerprint = RunFingerprint.Create(o, evaluationInterval, model.Config, curriculum, collatorSettings, train, validation);
+        if (!o.Resume && File.Exists(checkpointPath))
+        {
+            // Starting over: the other run's checkpoint must not be resumed with this run's metrics if this one is stopped early.
+            File.Delete(checkpointPath);
+        }
 
         using var optimizer = OptimizerSetup.CreateAdamW(model, o.LearningRate, o.WeightDecay, o.Beta1, o.Beta2, o.AdamEpsilon);
         var parameters = model.parameters().Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter>().ToArray();
         long startStep = 0;
         if (o.Resume && File.Exists(checkpointPath))
         {
-            var state = TrainingCheckpoint.Read(checkpointPath, model, optimizer);
-            if (!string.Equals(state.RunFingerprint, fingerprint, StringComparison.Ordinal))
+            // Cheap checks first: the checksum, then the run's identity, and only then the tensors.
+            TrainingCheckpoint.Verify(checkpointPath);
+            var differences = RunFingerprint.Parse(TrainingCheckpoint.ReadState(checkpointPath).RunFingerprint).Compare(fingerprint);
+            if (differences.Count > 0)
             {
-                throw new InvalidOperationException(
-                    $"{checkpointPath} belongs to another run (its settings: {state.RunFingerprint}; now: {fingerprint}). Use another OutputDirectory or set Resume = false.");
+                throw new RunMismatchException(checkpointPath, differences);
             }
 
+            var state = TrainingCheckpoint.Read(checkpointPath, model, optimizer, verify: false);
             curriculum.RestoreState(CurriculumState.FromJson(state.CurriculumStateJson));
             if (state.RngState.Length > 0)
             {
@@ -115,11 +128,9 @@ public sealed class MlmPretrainer
             Log.Resumed(_logger, checkpointPath, startStep);
         }
 
-        var collatorSettings = CopyCollatorOptions(collatorOptions, train.K, o.MaxSequenceLength, (ulong)o.Seed);
         var collator = new MlmCollator(collatorSettings);
         var validationCollator = collator.WithSeed(o.ValidationSeed);
         var accumulation = o.GradientAccumulationSteps;
-        var evaluationInterval = o.EvaluationInterval > 0 ? o.EvaluationInterval : curriculum.EvaluationInterval ?? 500;
         var steps = new List<PretrainingMetrics>();
         var validations = new List<ValidationResult>();
         var changes = new List<PhaseChange>();
@@ -197,12 +208,14 @@ public sealed class MlmPretrainer
                 optimizer.zero_grad();
             }
 
+            string? changedFrom = null;
             if (!string.Equals(phase.Name, previousPhase, StringComparison.Ordinal))
             {
                 if (previousPhase is not null)
                 {
                     changes.Add(new PhaseChange(step - 1, previousPhase, phase.Name));
                     Log.PhaseChanged(_logger, step, previousPhase, phase.Name);
+                    changedFrom = previousPhase;
                 }
 
                 previousPhase = phase.Name;
@@ -210,6 +223,11 @@ public sealed class MlmPretrainer
 
             var seconds = clock.Elapsed.TotalSeconds;
             var record = new PretrainingMetrics(step, lossSum / accumulation, learningRate, phase.Name, phase.Probability, realTokens / Math.Max(seconds, 1e-9), predicted);
+            if (changedFrom is not null)
+            {
+                // On the first step masked with the new phase: the step the change takes effect.
+                record = record with { PhaseChangedTo = phase.Name, PhaseChangedFrom = changedFrom };
+            }
             if (step % evaluationInterval == 0 || step == o.MaxSteps)
             {
                 var result = Evaluate(model, validation, validationCollator, curriculum, phase, device, step);
@@ -226,7 +244,7 @@ public sealed class MlmPretrainer
 
             if ((o.CheckpointInterval > 0 && step % o.CheckpointInterval == 0) || step == o.MaxSteps)
             {
-                WriteCheckpoint(checkpointPath, model, optimizer, curriculum, step, accumulation, fingerprint);
+                WriteCheckpoint(checkpointPath, model, optimizer, curriculum, step, accumulation, fingerprint.ToString());
                 lastGood = checkpointPath;
             }
 
@@ -236,12 +254,18 @@ public sealed class MlmPretrainer
 
         if (startStep >= o.MaxSteps && !File.Exists(checkpointPath))
         {
-            WriteCheckpoint(checkpointPath, model, optimizer, curriculum, o.MaxSteps, accumulation, fingerprint);
+            WriteCheckpoint(checkpointPath, model, optimizer, curriculum, o.MaxSteps, accumulation, fingerprint.ToString());
         }
 
         var modelDirectory = Path.Combine(o.OutputDirectory, ModelFolderName);
         model.SavePretrained(modelDirectory);
-        return new PretrainingResult(startStep, steps, validations, changes, checkpointPath, modelDirectory);
+        metrics.Dispose();
+        return new PretrainingResult(startStep, steps, validations, changes, checkpointPath, modelDirectory)
+        {
+            // The whole run's changes, those before a resume included: the metrics file reads as one uninterrupted run.
+            RunPhaseChanges = startStep == 0 ? changes : MetricsWriter.ReadPhaseChanges(Path.Combine(o.OutputDirectory, MetricsFileName)),
+            RunFingerprint = fingerprint.ToString(),
+        };
     }
 
     /// <summary>

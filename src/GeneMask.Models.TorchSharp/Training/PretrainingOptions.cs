@@ -76,6 +76,13 @@ public sealed class PretrainingOptions
     public ModelPrecision Precision { get; set; } = ModelPrecision.Fp32;
 
     /// <summary>
+    /// What else determines the run's result that the trainer cannot see — the masking strategies and their options,
+    /// the PMI table's hash (<see cref="RunFingerprint.HashOf"/>) — as named parts of its <see cref="RunFingerprint"/>.
+    /// The reproduction pipeline fills in the strategy and the PMI table.
+    /// </summary>
+    public IDictionary<string, string> RunIdentity { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
     /// GeneMask / CM-GEMS DNABert pretraining (reference §7): batch 10 × 25 accumulation, lr 8e-4, warm-up 500,
     /// weight decay 0.01, β (0.9, 0.98), ε 1e-6, clip 1.0, block 512, 10 000 steps.
     /// </summary>

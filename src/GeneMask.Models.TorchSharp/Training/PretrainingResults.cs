@@ -10,7 +10,10 @@ namespace GeneMask.Models.TorchSharp.Training;
 /// <param name="PredictedTokens">Positions that took a loss in the step.</param>
 /// <param name="ValidationLoss">Validation loss when the step ended with an evaluation.</param>
 /// <param name="Perplexity">Validation perplexity when the step ended with an evaluation.</param>
-/// <param name="PhaseChangedTo">The new phase when the evaluation switched the curriculum.</param>
+/// <param name="PhaseChangedTo">
+/// The new phase, on the first step masked with it (the step the change takes effect); the evaluation that decided it
+/// ran after the step before (<see cref="PhaseChange.Step"/>).
+/// </param>
 public sealed record PretrainingMetrics(
     long Step,
     double Loss,
@@ -21,7 +24,11 @@ public sealed record PretrainingMetrics(
     long PredictedTokens,
     double? ValidationLoss = null,
     double? Perplexity = null,
-    string? PhaseChangedTo = null);
+    string? PhaseChangedTo = null)
+{
+    /// <summary>The previous phase, on the line that has <see cref="PhaseChangedTo"/>.</summary>
+    public string? PhaseChangedFrom { get; init; }
+}
 
 /// <summary>Reported to the progress callback after every optimizer step.</summary>
 /// <param name="Step">Steps done.</param>
@@ -46,7 +53,7 @@ public sealed record PhaseChange(long Step, string From, string To);
 /// <param name="StartStep">Steps already done when this call started (non-zero after a resume).</param>
 /// <param name="Steps">The metrics of every step run by this call.</param>
 /// <param name="Validations">Evaluations run by this call.</param>
-/// <param name="PhaseChanges">Phase changes observed by this call.</param>
+/// <param name="PhaseChanges">Phase changes observed by this call (see <see cref="RunPhaseChanges"/> for the whole run).</param>
 /// <param name="CheckpointPath">The final checkpoint (resumable).</param>
 /// <param name="ModelDirectory">The exported model (<c>model.safetensors</c> + <c>config.json</c>).</param>
 public sealed record PretrainingResult(
@@ -55,4 +62,20 @@ public sealed record PretrainingResult(
     IReadOnlyList<ValidationResult> Validations,
     IReadOnlyList<PhaseChange> PhaseChanges,
     string CheckpointPath,
-    string ModelDirectory);
+    string ModelDirectory)
+{
+    /// <summary>
+    /// Every phase change of the run, those made before an interruption included (read back from the metrics file on a
+    /// resumed run), so a resumed run reports what an uninterrupted one does.
+    /// </summary>
+    public IReadOnlyList<PhaseChange> RunPhaseChanges { get; init; } = PhaseChanges;
+
+    /// <summary>
+    /// The step of the run's first phase change (<see cref="PhaseChange.Step"/>: its evaluation ran after this step, the
+    /// next step used the new phase) — for CM-GEMS, the switch from GeneMask to Global — or null when the phase never changed.
+    /// </summary>
+    public long? SwitchStep => RunPhaseChanges.Count > 0 ? RunPhaseChanges[0].Step : null;
+
+    /// <summary>The run's identity (<see cref="Training.RunFingerprint"/> in text form), as stored in the checkpoint.</summary>
+    public string RunFingerprint { get; init; } = string.Empty;
+}

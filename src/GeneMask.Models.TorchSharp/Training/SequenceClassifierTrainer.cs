@@ -1,6 +1,6 @@
 using System.Globalization;
 using GeneMask.Evaluation;
-using GeneMask.Models.TorchSharp;
+using GeneMask.Models.TorchSharp.Checkpoints;
 using GeneMask.Tokenization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -41,15 +41,23 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
         var dtype = _options.Precision.ToScalarType();
         var settings = job.Settings;
 
-        using var model = BuildModel(job.ClassCount, job.Seed);
+        using var model = BuildModel(job.ClassCount, job.Seed, settings.HiddenDropout);
         model.to(device).to(dtype);
         var maxLength = Math.Min(settings.MaxLength, model.Config.MaxPositions);
         var train = Encode(job.Train, maxLength, "train", job.ClassCount);
         var dev = job.Dev is { Count: > 0 } ? Encode(job.Dev, maxLength, "dev", job.ClassCount) : null;
         var test = Encode(job.Test, maxLength, "test", job.ClassCount);
 
-        var stepsPerEpoch = (train.Length + settings.BatchSize - 1) / settings.BatchSize;
+        // One optimizer step takes GradientAccumulationSteps micro-batches of BatchSize; a short last step takes what is left.
+        var accumulation = settings.GradientAccumulationSteps;
+        var microBatchesPerEpoch = (train.Length + settings.BatchSize - 1) / settings.BatchSize;
+        var stepsPerEpoch = (microBatchesPerEpoch + accumulation - 1) / accumulation;
         long totalSteps = (long)stepsPerEpoch * settings.Epochs;
+        if (settings.MaxSteps is { } cap)
+        {
+            totalSteps = Math.Min(totalSteps, cap);
+        }
+
         // GUE settings give the warm-up in steps (DNABERT-2's script); the few-shot ones as a ratio.
         var warmup = settings.WarmupSteps is { } warmupSteps
             ? Math.Min(warmupSteps, totalSteps)
@@ -63,51 +71,74 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
         Dictionary<string, Tensor>? best = null;
         var bestLoss = double.PositiveInfinity;
         long step = 0;
+        long micro = 0;
+        double epochLoss = 0;
+        long epochRows = 0;
+
+        void SelectOnDev(int epoch)
+        {
+            var (devLoss, devAccuracy) = Evaluate(model, dev!, device, job.ClassCount);
+            model.train();
+            Log.FineTuneEpoch(_logger, job.TaskName, epoch, epochLoss / Math.Max(1, epochRows), devLoss, devAccuracy);
+            if (devLoss < bestLoss)
+            {
+                bestLoss = devLoss;
+                DisposeAll(best);
+                best = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone(), StringComparer.Ordinal);
+                Log.FineTuneSelected(_logger, job.TaskName, epoch, devLoss);
+            }
+        }
+
         try
         {
-            for (var epoch = 1; epoch <= settings.Epochs; epoch++)
+            for (var epoch = 1; epoch <= settings.Epochs && step < totalSteps; epoch++)
             {
                 shuffle.Shuffle(order);
                 model.train();
-                double lossSum = 0;
-                for (var start = 0; start < order.Length; start += settings.BatchSize)
+                (epochLoss, epochRows) = (0, 0);
+                for (var stepStart = 0; stepStart < order.Length && step < totalSteps; stepStart += settings.BatchSize * accumulation)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     step++;
-                    using var scope = NewDisposeScope();
-                    random.manual_seed(OptimizerSetup.DeriveSeed(job.Seed, step));
-                    var batch = order.AsSpan(start, Math.Min(settings.BatchSize, order.Length - start));
-                    var (ids, mask, labels) = MakeBatch(train, batch, device);
-                    var logits = model.call(ids, mask).to_type(ScalarType.Float32);
-                    var loss = nn.functional.cross_entropy(logits, labels);
-                    var lossValue = loss.item<float>();
-                    if (!float.IsFinite(lossValue))
+                    var stepRows = Math.Min(settings.BatchSize * accumulation, order.Length - stepStart);
+                    optimizer.zero_grad();
+                    for (var start = stepStart; start < stepStart + stepRows; start += settings.BatchSize)
                     {
-                        throw new TrainingDivergedException(string.Create(CultureInfo.InvariantCulture, $"{job.TaskName}: fine-tuning loss is {lossValue} at step {step} (seed {job.Seed})."))
+                        using var scope = NewDisposeScope();
+                        micro++;
+                        random.manual_seed(OptimizerSetup.DeriveSeed(job.Seed, micro));
+                        var batch = order.AsSpan(start, Math.Min(settings.BatchSize, stepStart + stepRows - start));
+                        var (ids, mask, labels) = MakeBatch(train, batch, device);
+                        var logits = model.call(ids, mask).to_type(ScalarType.Float32);
+                        var loss = nn.functional.cross_entropy(logits, labels);
+                        var lossValue = loss.item<float>();
+                        if (!float.IsFinite(lossValue))
                         {
-                            Step = step,
-                        };
+                            throw new TrainingDivergedException(string.Create(CultureInfo.InvariantCulture, $"{job.TaskName}: fine-tuning loss is {lossValue} at step {step} (seed {job.Seed})."))
+                            {
+                                Step = step,
+                            };
+                        }
+
+                        epochLoss += lossValue * batch.Length;
+                        epochRows += batch.Length;
+
+                        // Each row weighs the same whatever micro-batch it falls in (as one batch of stepRows would).
+                        (loss * ((double)batch.Length / stepRows)).backward();
                     }
 
-                    lossSum += lossValue * batch.Length;
-                    optimizer.zero_grad();
-                    loss.backward();
                     nn.utils.clip_grad_norm_(parameters, _options.MaxGradientNorm);
                     OptimizerSetup.SetLearningRate(optimizer, OptimizerSetup.LinearWarmupDecay(step, warmup, totalSteps, settings.LearningRate));
                     optimizer.step();
+                    if (dev is not null && settings.EvaluationSteps is { } every && step % every == 0)
+                    {
+                        SelectOnDev(epoch);
+                    }
                 }
 
-                if (dev is not null)
+                if (dev is not null && settings.EvaluationSteps is null)
                 {
-                    var (devLoss, devAccuracy) = Evaluate(model, dev, device, job.ClassCount);
-                    Log.FineTuneEpoch(_logger, job.TaskName, epoch, lossSum / train.Length, devLoss, devAccuracy);
-                    if (devLoss < bestLoss)
-                    {
-                        bestLoss = devLoss;
-                        DisposeAll(best);
-                        best = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone(), StringComparer.Ordinal);
-                        Log.FineTuneSelected(_logger, job.TaskName, epoch, devLoss);
-                    }
+                    SelectOnDev(epoch);
                 }
             }
 
@@ -129,10 +160,23 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
         }
     }
 
-    private BertForSequenceClassification BuildModel(int classCount, int seed) =>
-        _options.PretrainedModelPath is { } path
-            ? BertForSequenceClassification.FromPretrained(path, classCount, seed, _options.Config)
-            : BertForSequenceClassification.Create(_options.Config!, classCount, seed);
+    private BertForSequenceClassification BuildModel(int classCount, int seed, double? hiddenDropout)
+    {
+        if (_options.PretrainedModelPath is not { } path)
+        {
+            var fresh = _options.Config!;
+            return BertForSequenceClassification.Create(hiddenDropout is { } d ? fresh with { HiddenDropout = d } : fresh, classCount, seed);
+        }
+
+        var config = _options.Config;
+        if (hiddenDropout is { } dropout)
+        {
+            // Fine-tuning dropout is a fine-tuning setting: LOGO pretrains without dropout, the paper fine-tunes it with 0.1.
+            config = (config ?? BertCheckpoint.ReadConfigBeside(path)) with { HiddenDropout = dropout };
+        }
+
+        return BertForSequenceClassification.FromPretrained(path, classCount, seed, config);
+    }
 
     private static void ValidateJob(FineTuneJob job)
     {
@@ -147,9 +191,10 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
             throw new ArgumentException($"FineTuneJob '{job.TaskName}': the training set is empty.", nameof(job));
         }
 
-        if (s.LearningRate <= 0 || s.Epochs < 1 || s.BatchSize < 1 || s.WarmupRatio is < 0 or > 1 || s.WarmupSteps < 0 || s.WeightDecay < 0 || s.MaxLength < 3)
+        if (s.LearningRate <= 0 || s.Epochs < 1 || s.BatchSize < 1 || s.WarmupRatio is < 0 or > 1 || s.WarmupSteps < 0 || s.WeightDecay < 0 || s.MaxLength < 3
+            || s.GradientAccumulationSteps < 1 || s.EvaluationSteps < 1 || s.MaxSteps < 1 || s.HiddenDropout is < 0 or >= 1)
         {
-            throw new ArgumentException($"FineTuneJob '{job.TaskName}': invalid settings {s} (need lr > 0, epochs ≥ 1, batch ≥ 1, warm-up ratio in [0, 1], warm-up steps ≥ 0, weight decay ≥ 0, max length ≥ 3).", nameof(job));
+            throw new ArgumentException($"FineTuneJob '{job.TaskName}': invalid settings {s} (need lr > 0, epochs ≥ 1, batch ≥ 1, warm-up ratio in [0, 1], warm-up steps ≥ 0, weight decay ≥ 0, max length ≥ 3, accumulation ≥ 1, evaluation steps and max steps null or ≥ 1, hidden dropout null or in [0, 1)).", nameof(job));
         }
     }
 

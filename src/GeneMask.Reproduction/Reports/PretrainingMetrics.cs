@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using GeneMask.Tokenization;
 
 namespace GeneMask.Reproduction.Reports;
 
@@ -11,7 +12,7 @@ namespace GeneMask.Reproduction.Reports;
 /// <param name="MaskingProbability">The masking probability in force, or null.</param>
 /// <param name="TokensPerSecond">Throughput, or null.</param>
 /// <param name="Perplexity">Validation perplexity when the line reports an evaluation, otherwise null.</param>
-/// <param name="PhaseChangedTo">The strategy a curriculum switched to after this step's evaluation, or null.</param>
+/// <param name="PhaseChangedTo">The phase a curriculum changed to, on the first step masked with it, or null.</param>
 public sealed record PretrainingMetric(long Step, double? Loss, double? LearningRate, string? Strategy, double? MaskingProbability, double? TokensPerSecond, double? Perplexity, string? PhaseChangedTo = null);
 
 /// <summary>A point of a pretraining curve.</summary>
@@ -27,10 +28,10 @@ public sealed record TrainingCurvePoint(long Step, double? Loss, double? Perplex
 public sealed record TrainingCurve(string Name, IReadOnlyList<TrainingCurvePoint> Points, long? CurriculumSwitchStep = null)
 {
     /// <summary>
-    /// Builds a curve from a run's metrics. The switch step is the step of the first line with <c>phase_changed_to</c>
-    /// (the evaluation that switched the curriculum); without such a line, the step at which <c>strategy</c> changes when
-    /// it changes exactly once (GeneMask → Global). A strategy that alternates (CM-Step draws per batch) has no single
-    /// switch. <paramref name="detectSwitch"/> = false never marks one.
+    /// Builds a curve from a run's metrics. The switch step is <see cref="PretrainingMetricsLog.SwitchStep"/> (the step
+    /// whose evaluation switched the curriculum); without a <c>phase_changed_to</c> line (a log from elsewhere, possibly
+    /// sparse), the step of the first line whose <c>strategy</c> differs, when it changes exactly once (GeneMask → Global). A strategy that alternates (CM-Step draws
+    /// per batch) has no single switch. <paramref name="detectSwitch"/> = false never marks one.
     /// </summary>
     public static TrainingCurve FromMetrics(string name, IReadOnlyList<PretrainingMetric> metrics, bool detectSwitch = true)
     {
@@ -40,7 +41,7 @@ public sealed record TrainingCurve(string Name, IReadOnlyList<TrainingCurvePoint
         long? switchStep = null;
         if (detectSwitch)
         {
-            switchStep = ordered.FirstOrDefault(m => m.PhaseChangedTo is not null)?.Step;
+            switchStep = PretrainingMetricsLog.SwitchStep(ordered);
             if (switchStep is null)
             {
                 var changes = new List<long>();
@@ -80,6 +81,17 @@ public static class PretrainingMetricsLog
     private static readonly string[] ThroughputNames = ["tokensPerSecond", "tokensPerSec"];
     private static readonly string[] PerplexityNames = ["perplexity", "validationPerplexity", "evalPerplexity"];
     private static readonly string[] PhaseChangeNames = ["phaseChangedTo"];
+
+    /// <summary>
+    /// The switch step of a run: the trainer writes <c>phase_changed_to</c> on the first step masked with the new phase,
+    /// so the switch — the step whose evaluation decided it, <c>PhaseChange.Step</c> — is the step before. Null when no
+    /// line has it.
+    /// </summary>
+    public static long? SwitchStep(IEnumerable<PretrainingMetric> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        return metrics.Where(m => m.PhaseChangedTo is not null).OrderBy(m => m.Step).FirstOrDefault() is { } line ? line.Step - 1 : null;
+    }
 
     /// <summary>Reads a metrics file.</summary>
     /// <exception cref="FormatException">A line is not a JSON object with a step and a loss or perplexity (file and line named).</exception>
@@ -128,7 +140,7 @@ public static class PretrainingMetricsLog
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or OverflowException)
             {
-                throw new FormatException($"{sourceName}, line {lineNumber}: {e.Message}", e);
+                throw new GeneMaskFormatException(sourceName, lineNumber, e.Message, e);
             }
         }
 

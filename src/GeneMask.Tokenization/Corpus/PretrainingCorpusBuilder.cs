@@ -22,14 +22,16 @@ public readonly record struct PretrainingCorpusProgress(long BytesRead, long Tot
 /// <remarks>
 /// <para>Output files in the output folder: <c>train.txt</c> and <c>validation.txt</c> (one chunk a line as
 /// space-separated k-mers, as DNABERT reads them), <c>train.tokens</c> and <c>validation.tokens</c> (the same rows as
-/// k-mer ids in <see cref="TokenCorpusFormat"/>, read them with <see cref="TokenCorpus"/>) and <c>report.json</c>.</para>
+/// k-mer ids in <see cref="TokenCorpusFormat"/>, read them with <see cref="TokenCorpus"/>), <c>report.json</c> and
+/// <see cref="CorpusManifest.FileName"/> (every file's length and hash; check a corpus with <see cref="CorpusManifest.Verify"/>).</para>
 /// <para>Chunks never span two records. A record's last piece is kept when it has at least the minimum length, and a
 /// chunk with fewer than k bases (no k-mer) is dropped; both are counted in <see cref="PretrainingCorpusReport.ShortBasesDropped"/>.</para>
 /// <para>Reproducible: the chunk lengths and the split come from a fixed generator seeded by
 /// <see cref="PretrainingCorpusOptions.Seed"/>, rows are written in genome order, and de-duplication keeps the first
 /// occurrence (comparing 128-bit XxHash128 digests), so the same seed and input give byte-identical files.</para>
-/// <para>Atomic: everything is written into a temporary folder inside the output folder and moved into place at the end;
-/// on failure or cancellation the temporary folder is deleted and existing outputs are left untouched.</para>
+/// <para>Atomic as a set: everything is written into a temporary folder inside the output folder and moved into place
+/// at the end, the manifest last; on failure or cancellation the temporary folder is deleted and existing outputs are
+/// left untouched. The output folder is claimed with an <see cref="OutputLock"/> while the build runs.</para>
 /// <para>Memory: one read buffer, one chunk, and 16 bytes per distinct chunk for de-duplication.</para>
 /// </remarks>
 public sealed class PretrainingCorpusBuilder
@@ -106,19 +108,26 @@ public sealed class PretrainingCorpusBuilder
             }
         }
 
-        Directory.CreateDirectory(outputDirectory);
+        using var claim = OutputLock.Acquire(outputDirectory);
         var temporary = Path.Combine(outputDirectory, $".corpus-{Guid.NewGuid():N}.tmp");
         Directory.CreateDirectory(temporary);
         try
         {
             var report = Write(fastaFiles, temporary, progress, cancellationToken);
             File.WriteAllText(Path.Combine(temporary, ReportFile), report.ToJson());
+            string[] names = [TrainTextFile, ValidationTextFile, TrainTokensFile, ValidationTokensFile, ReportFile];
+            CorpusManifest.Create(temporary, names).Save(Path.Combine(temporary, CorpusManifest.FileName));
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var name in new[] { TrainTextFile, ValidationTextFile, TrainTokensFile, ValidationTokensFile, ReportFile })
+
+            // The manifest leaves first and returns last: a process killed between the renames leaves a folder whose
+            // files do not all match a manifest, which CorpusManifest.Verify (and so pretraining) refuses.
+            File.Delete(Path.Combine(outputDirectory, CorpusManifest.FileName));
+            foreach (var name in names)
             {
                 File.Move(Path.Combine(temporary, name), Path.Combine(outputDirectory, name), overwrite: true);
             }
 
+            File.Move(Path.Combine(temporary, CorpusManifest.FileName), Path.Combine(outputDirectory, CorpusManifest.FileName), overwrite: true);
             Log.CorpusWritten(_logger, outputDirectory, report.TrainRows, report.ValidationRows, report.DuplicatesDropped);
             return report;
         }
@@ -130,7 +139,7 @@ public sealed class PretrainingCorpusBuilder
             }
             catch (IOException)
             {
-                // The original error matters more than a leftover temporary folder.
+                // The original error matters more than a leftover temporary folder (the next build removes it).
             }
         }
     }

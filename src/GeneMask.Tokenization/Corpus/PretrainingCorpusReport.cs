@@ -65,7 +65,7 @@ public sealed record PretrainingCorpusReport
     /// <summary>Reads a report written by <see cref="ToJson"/>.</summary>
     public static PretrainingCorpusReport FromJson(string json) =>
         JsonSerializer.Deserialize(json, CorpusJsonContext.Default.PretrainingCorpusReport)
-        ?? throw new FormatException("The corpus report is empty (JSON null).");
+        ?? throw new GeneMaskFormatException("The corpus report is empty (JSON null).");
 }
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

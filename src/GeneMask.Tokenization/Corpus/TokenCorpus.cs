@@ -47,7 +47,7 @@ public sealed class TokenCorpus : IDisposable
     public int MaxRowLength { get; private init; }
 
     /// <summary>Opens a token corpus file.</summary>
-    /// <exception cref="FormatException">The file is not a valid token corpus; the message names the file and the problem.</exception>
+    /// <exception cref="GeneMaskFormatException">The file is not a valid token corpus; the message names the file and the problem.</exception>
     public static TokenCorpus Open(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -72,7 +72,7 @@ public sealed class TokenCorpus : IDisposable
 
     /// <summary>Writes the k-mer ids of a row into <paramref name="destination"/> and returns their number.</summary>
     /// <exception cref="ArgumentException">The destination is shorter than the row.</exception>
-    /// <exception cref="FormatException">The row holds an id outside the vocabulary (a corrupt file).</exception>
+    /// <exception cref="GeneMaskFormatException">The row holds an id outside the vocabulary (a corrupt file).</exception>
     public int CopyRow(long row, Span<int> destination)
     {
         var length = RowLength(row);
@@ -143,7 +143,7 @@ public sealed class TokenCorpus : IDisposable
 
     private static TokenCorpus Load(string path, SafeFileHandle file)
     {
-        FormatException Bad(string problem) => new($"{path}: not a valid GeneMask token corpus: {problem}.");
+        GeneMaskFormatException Bad(string problem) => new($"{path}: not a valid GeneMask token corpus: {problem}.");
 
         var length = RandomAccess.GetLength(file);
         Span<byte> header = stackalloc byte[TokenCorpusFormat.HeaderSize];
@@ -228,5 +228,5 @@ public sealed class TokenCorpus : IDisposable
         }
     }
 
-    private FormatException Corrupt(string problem) => new($"{Path}: corrupt GeneMask token corpus: {problem}.");
+    private GeneMaskFormatException Corrupt(string problem) => new($"{Path}: corrupt GeneMask token corpus: {problem}.");
 }

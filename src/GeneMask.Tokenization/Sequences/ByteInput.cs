@@ -14,6 +14,7 @@ internal sealed class ByteInput : IDisposable
 
     private readonly Stream _stream;
     private bool _eof;
+    private bool _startChecked;
 
     public ByteInput(Stream stream, string sourceName, int bufferSize = DefaultBufferSize)
     {
@@ -84,6 +85,23 @@ internal sealed class ByteInput : IDisposable
 
         SawData = true;
         End += read;
+        if (!_startChecked)
+        {
+            // A UTF-8 byte-order mark (text editors on Windows write one) is not part of the content. The first read
+            // may be short (a peeking stream returns its peeked bytes alone), so read on until three bytes are here.
+            _startChecked = true;
+            while (End < 3 && (read = _stream.Read(Buffer, End, Buffer.Length - End)) > 0)
+            {
+                End += read;
+            }
+
+            if (End >= 3 && Buffer[0] == 0xEF && Buffer[1] == 0xBB && Buffer[2] == 0xBF)
+            {
+                Pos = 3;
+                LineStart = 3;
+            }
+        }
+
         return true;
     }
 

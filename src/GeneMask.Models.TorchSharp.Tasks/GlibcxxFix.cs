@@ -1,8 +1,7 @@
 // The build step that lets TorchSharp's native library load on Linux systems whose libstdc++ predates GCC 13.
 //
-// This one file is compiled twice: by MSBuild's RoslynCodeTaskFactory from GeneMask.Models.TorchSharp.targets
-// (so the package ships no task assembly), and into the unit tests. It therefore sticks to netstandard2.0 APIs.
-#nullable enable
+// Compiled into a netstandard2.0 task assembly that the GeneMask.Models.TorchSharp package ships in tasks/ and its
+// buildTransitive targets load, so that consumers' builds compile nothing.
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GeneMask.Tokenization;
+
+/// <summary>One file of a corpus: its name, length and XxHash128 (hex).</summary>
+/// <param name="Name">File name inside the corpus folder.</param>
+/// <param name="Length">Length in bytes.</param>
+/// <param name="XxHash128">XxHash128 of the content, 32 hex digits.</param>
+public sealed record CorpusManifestEntry(string Name, long Length, string XxHash128);
+
+/// <summary>
+/// The list of a corpus' files with their lengths and hashes (<see cref="FileName"/> in the corpus folder). The corpus
+/// builder writes it last, after every file is in place, and removes the old one before replacing any file, so a
+/// corpus whose files all match its manifest is complete and of one build; anything else — a file missing, changed,
+/// or left from another build — fails <see cref="Verify"/>.
+/// </summary>
+public sealed record CorpusManifest
+{
+    /// <summary>File name of the manifest in the corpus folder.</summary>
+    public const string FileName = "manifest.json";
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>Format version.</summary>
+    public int Version { get; init; } = 1;
+
+    /// <summary>The files.</summary>
+    public required IReadOnlyList<CorpusManifestEntry> Files { get; init; }
+
+    /// <summary>A hash of every file's name, length and hash: the corpus' identity.</summary>
+    [JsonIgnore]
+    public string ContentHash
+    {
+        get
+        {
+            var text = string.Join('\n', Files.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name}\t{f.Length}\t{f.XxHash128}")));
+            return Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(text)));
+        }
+    }
+
+    /// <summary>Describes the named files of <paramref name="directory"/> (reads each once).</summary>
+    public static CorpusManifest Create(string directory, IEnumerable<string> fileNames)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(fileNames);
+        return new CorpusManifest
+        {
+            Files = [.. fileNames.Select(name =>
+            {
+                var path = Path.Combine(directory, name);
+                return new CorpusManifestEntry(name, new FileInfo(path).Length, HashFile(path));
+            })],
+        };
+    }
+
+    /// <summary>Writes the manifest as JSON (atomically).</summary>
+    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
+
+    /// <summary>Reads the manifest of <paramref name="directory"/> and checks every file it lists against it.</summary>
+    /// <returns>The verified manifest.</returns>
+    /// <exception cref="InvalidDataException">No manifest (an interrupted or foreign corpus), an unreadable one, or a file that is missing or differs; the message names the file.</exception>
+    public static CorpusManifest Verify(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var path = Path.Combine(directory, FileName);
+        if (!File.Exists(path))
+        {
+            throw new InvalidDataException($"{path} is missing: {directory} is not a complete corpus (its build was interrupted, or it was not written by the corpus builder). Build the corpus again.");
+        }
+
+        CorpusManifest manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<CorpusManifest>(File.ReadAllText(path), Json)
+                ?? throw new InvalidDataException($"{path}: the manifest is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a corpus manifest ({e.Message}).", e);
+        }
+
+        if (manifest.Version != 1 || manifest.Files is not { Count: > 0 })
+        {
+            throw new InvalidDataException($"{path}: expected version 1 with a list of files; found version {manifest.Version} with {manifest.Files?.Count ?? 0} files.");
+        }
+
+        foreach (var entry in manifest.Files)
+        {
+            var file = Path.Combine(directory, entry.Name);
+            if (!File.Exists(file))
+            {
+                throw new InvalidDataException($"{file} is missing but listed in {path}: the corpus is partial. Build the corpus again.");
+            }
+
+            var length = new FileInfo(file).Length;
+            if (length != entry.Length)
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{file} has {length} bytes but {path} lists {entry.Length}: the corpus is mixed or partial (files of different builds). Build the corpus again."));
+            }
+
+            var hash = HashFile(file);
+            if (!string.Equals(hash, entry.XxHash128, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidDataException($"{file} does not match {path} (XxHash128 {hash}, listed {entry.XxHash128}): the corpus is mixed or was changed after it was built. Build the corpus again.");
+            }
+        }
+
+        return manifest;
+    }
+
+    /// <summary>XxHash128 of a file's content as 32 lower-case hex digits.</summary>
+    public static string HashFile(string path)
+    {
+        var hash = new XxHash128();
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan))
+        {
+            hash.Append(stream);
+        }
+
+        return Convert.ToHexStringLower(hash.GetCurrentHash());
+    }
+}

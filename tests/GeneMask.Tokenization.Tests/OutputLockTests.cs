@@ -1,0 +1,62 @@
+using GeneMask.Tests;
+
+namespace GeneMask.Tokenization.Tests;
+
+public class OutputLockTests
+{
+    [Test]
+    public void A_second_claim_is_refused_until_the_first_is_released()
+    {
+        using var folder = new TempFolder();
+        var output = Path.Combine(folder.Path, "out");
+
+        using (var first = OutputLock.Acquire(output))
+        {
+            first.Path.Should().Be(Path.Combine(output, OutputLock.FileName));
+            var second = () => OutputLock.Acquire(output);
+            second.Should().Throw<OutputFolderInUseException>().Which.Message.Should().Contain(output).And.Contain("in use by another running process");
+        }
+
+        File.Exists(Path.Combine(output, OutputLock.FileName)).Should().BeFalse("a released lock leaves no file");
+        using var third = OutputLock.Acquire(output);
+        third.StaleOwnerProcessId.Should().BeNull();
+    }
+
+    [Test]
+    public void A_stale_lock_is_taken_over_and_litter_of_the_killed_run_removed()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(Path.Combine(folder.Path, OutputLock.FileName), "4242\nother-host\n");
+        var checkpointTemp = Path.Combine(folder.Path, $".checkpoint.gmck.{Guid.NewGuid():N}.tmp");
+        var corpusTemp = Path.Combine(folder.Path, $".corpus-{Guid.NewGuid():N}.tmp");
+        File.WriteAllBytes(checkpointTemp, new byte[100]);
+        Directory.CreateDirectory(corpusTemp);
+        File.WriteAllText(Path.Combine(corpusTemp, "train.txt"), "ACGTAC\n");
+        var keep = Path.Combine(folder.Path, ".notes.tmp");
+        File.WriteAllText(keep, "not ours: no 32-hex id");
+
+        using var claim = OutputLock.Acquire(folder.Path);
+
+        claim.StaleOwnerProcessId.Should().Be(4242);
+        claim.RemovedTemporaries.Should().BeEquivalentTo([checkpointTemp, corpusTemp]);
+        File.Exists(checkpointTemp).Should().BeFalse();
+        Directory.Exists(corpusTemp).Should().BeFalse();
+        File.Exists(keep).Should().BeTrue();
+    }
+
+    [Test]
+    public void The_manifest_refuses_a_file_of_another_build()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(Path.Combine(folder.Path, "a.txt"), "ACGT\n");
+        File.WriteAllText(Path.Combine(folder.Path, "b.txt"), "TTTT\n");
+        var manifest = CorpusManifest.Create(folder.Path, ["a.txt", "b.txt"]);
+        manifest.Save(Path.Combine(folder.Path, CorpusManifest.FileName));
+        CorpusManifest.Verify(folder.Path).ContentHash.Should().Be(manifest.ContentHash);
+
+        File.WriteAllText(Path.Combine(folder.Path, "b.txt"), "GGGG\n"); // same length, other content
+        var act = () => CorpusManifest.Verify(folder.Path);
+
+        act.Should().Throw<InvalidDataException>().Which.Message.Should().Contain("b.txt does not match").And.Contain(CorpusManifest.FileName);
+    }
+}
