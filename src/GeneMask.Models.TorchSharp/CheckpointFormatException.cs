@@ -6,7 +6,7 @@ namespace GeneMask.Models.TorchSharp;
 /// A model or training checkpoint (safetensors, PyTorch state dict, config.json, GeneMask .gmck) is malformed or does not fit the model;
 /// the message names the file, the line when there is one, and what was expected.
 /// </summary>
-public sealed class CheckpointFormatException : GeneMaskFormatException
+public class CheckpointFormatException : GeneMaskFormatException
 {
     /// <summary>Creates an exception with the default message.</summary>
     public CheckpointFormatException()

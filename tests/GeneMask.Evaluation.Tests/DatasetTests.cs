@@ -357,12 +357,8 @@ public class DatasetTests
         TaskCatalog.GueTasks.Should().OnlyContain(t => t.Splits.SequenceEqual(new[] { TaskSplit.Train, TaskSplit.Dev, TaskSplit.Test }));
         TaskCatalog.PaperGueTasks.Should().HaveCount(27).And.NotContain(TaskCatalog.VirusCovid).And.OnlyContain(t => t.InPaperGue);
 
-        // Every shipped GUE folder is a catalogue task.
-        var shipped = Directory.GetDirectories(TestData.Path("gue"), "*", SearchOption.AllDirectories)
-            .Where(d => File.Exists(Path.Combine(d, "test.csv")))
-            .Select(d => Path.GetRelativePath(TestData.Path("gue"), d).Replace('\\', '/'))
-            .ToList();
-        shipped.Should().HaveCount(17).And.BeSubsetOf(folders);
+        // The GUE folder shipped in the repository is a catalogue task (SharedData checks the 17 of the outside data set).
+        GueFolders(TestData.Root).Should().NotBeEmpty().And.BeSubsetOf(folders);
 
         // The paper's grouping: human promoters, TF and splice; non-human mouse, yeast (EMP) and virus.
         TaskCatalog.PaperGueTasks.Count(t => t.IsHuman).Should().Be(12);
@@ -370,6 +366,24 @@ public class DatasetTests
         TaskCatalog.VirusCovid.IsHuman.Should().BeFalse();
         TaskCatalog.VirusCovid.ClassCount.Should().Be(9);
         TaskCatalog.SpliceReconstructed.ClassCount.Should().Be(3);
+    }
+
+    [Test]
+    [Category(TestData.SharedDataCategory)]
+    public void Every_GUE_folder_of_the_outside_data_set_is_a_catalogue_task()
+    {
+        var folders = GueFolders(TestData.Shared);
+        folders.Should().HaveCount(17);
+        folders.Select(f => TaskCatalog.Get(f).GueFolder).Should().Equal(folders);
+    }
+
+    private static List<string> GueFolders(string dataRoot)
+    {
+        var gue = Path.Combine(dataRoot, "gue");
+        return [.. Directory.GetDirectories(gue, "*", SearchOption.AllDirectories)
+            .Where(d => File.Exists(Path.Combine(d, "test.csv")))
+            .Select(d => Path.GetRelativePath(gue, d).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)];
     }
 
     // The DNABERT-2 script (run_dnabert1.sh): epochs, maximum tokens, warm-up, evaluation steps, accumulation, max steps.
@@ -394,10 +408,18 @@ public class DatasetTests
     [Test]
     public void A_download_without_train_trains_on_dev_and_says_so_and_a_missing_test_split_is_named()
     {
-        // mouse/1 ships dev and test only.
-        var data = TaskLoader.Load(TaskCatalog.Get("mouse/1"), TestData.Root);
+        // A download of mouse/1 with dev and test only; its rows are real (phage lambda) sequence of the promised 101 bases.
+        using var partial = new TempFolder();
+        var mouseFolder = Path.Combine(partial.Path, "gue", "mouse", "1");
+        Directory.CreateDirectory(mouseFolder);
+        var bases = string.Concat(File.ReadLines(TestData.Genome("phage_lambda_NC_001416.fa")).Skip(1).Take(20)).ToUpperInvariant();
+        var rows = Enumerable.Range(0, 7).Select(i => bases[(i * 101)..((i + 1) * 101)] + "," + (i % 2).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        File.WriteAllText(Path.Combine(mouseFolder, "dev.csv"), "sequence,label\n" + string.Join("\n", rows.Take(6)) + "\n");
+        File.WriteAllText(Path.Combine(mouseFolder, "test.csv"), "sequence,label\n" + rows[6] + "\n");
+        var data = TaskLoader.Load(TaskCatalog.Get("mouse/1"), partial.Path);
         data.TrainingSplit.Should().Be(TaskSplit.Dev);
-        data.Train.Should().HaveCount(6745);
+        data.Train.Should().HaveCount(6);
+        data.Dev.Should().BeNull();
         data.Notes.Should().ContainSingle().Which.Should().Contain("train split not available");
 
         using var folder = new TempFolder();
@@ -430,5 +452,15 @@ public class DatasetTests
         var large = FineTuneSettings.FewShotLarge;
         (large.LearningRate, large.Epochs, large.BatchSize, large.HiddenDropout).Should().Be((5e-5, 5, 15, 0.1));
         FineTuneSettings.ForFewShot(500).Should().Be(FineTuneSettings.FewShotLarge);
+    }
+
+    [Test]
+    [Category(TestData.SharedDataCategory)]
+    public void The_benchmark_download_of_mouse_1_trains_on_its_dev_split()
+    {
+        var data = TaskLoader.Load(TaskCatalog.Get("mouse/1"), TestData.Shared);
+        data.TrainingSplit.Should().Be(TaskSplit.Dev);
+        data.Train.Should().HaveCount(6745);
+        data.Notes.Should().ContainSingle().Which.Should().Contain("train split not available");
     }
 }

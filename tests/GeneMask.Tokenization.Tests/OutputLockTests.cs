@@ -57,6 +57,6 @@ public class OutputLockTests
         File.WriteAllText(Path.Combine(folder.Path, "b.txt"), "GGGG\n"); // same length, other content
         var act = () => CorpusManifest.Verify(folder.Path);
 
-        act.Should().Throw<InvalidDataException>().Which.Message.Should().Contain("b.txt does not match").And.Contain(CorpusManifest.FileName);
+        act.Should().Throw<GeneMaskFormatException>().Which.Message.Should().Contain("b.txt does not match").And.Contain(CorpusManifest.FileName);
     }
 }

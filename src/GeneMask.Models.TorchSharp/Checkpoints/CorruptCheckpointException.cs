@@ -4,9 +4,9 @@ namespace GeneMask.Models.TorchSharp.Checkpoints;
 
 /// <summary>
 /// A training checkpoint is truncated, damaged (its checksum does not match), or in an earlier format: it cannot be
-/// resumed from. Start the run over (<see cref="Training.PretrainingOptions.Resume"/> = false) or delete the file.
+/// resumed from (a <see cref="CheckpointFormatException"/>). Start the run over (<see cref="Training.PretrainingOptions.Resume"/> = false) or delete the file.
 /// </summary>
-public sealed class CorruptCheckpointException : GeneMaskFormatException
+public sealed class CorruptCheckpointException : CheckpointFormatException
 {
     /// <summary>Creates the exception for the checkpoint at <paramref name="path"/>.</summary>
     public CorruptCheckpointException(string path, string message)

@@ -28,7 +28,16 @@ internal sealed record CheckpointState
 
     /// <summary>Hash of the options that must not change across a resume (steps, batch, schedule, corpus).</summary>
     public required string RunFingerprint { get; init; }
+
+    /// <summary>The fp16 loss scaler's state (scale, clean steps, skipped steps); null without one.</summary>
+    public LossScalerState? LossScaler { get; init; }
 }
+
+/// <summary>What <see cref="Training.DynamicLossScaler"/> needs to continue exactly.</summary>
+/// <param name="Scale">The current loss scale.</param>
+/// <param name="CleanSteps">Clean steps since the last change of the scale.</param>
+/// <param name="SkippedSteps">Steps skipped so far.</param>
+internal sealed record LossScalerState(double Scale, int CleanSteps, long SkippedSteps);
 
 /// <summary>
 /// One file holding model weights (safetensors), optimizer state and <see cref="CheckpointState"/>, written through
@@ -158,7 +167,7 @@ internal static class TrainingCheckpoint
 
     /// <summary>Loads weights and optimizer state into existing objects and returns the state record.</summary>
     /// <exception cref="CorruptCheckpointException">The file is truncated or damaged (checksum), or an earlier format.</exception>
-    /// <exception cref="InvalidDataException">The checkpoint does not fit the model.</exception>
+    /// <exception cref="CheckpointFormatException">The checkpoint does not fit the model.</exception>
     public static CheckpointState Read(string path, nn.Module model, OptimizerHelper optimizer, bool verify = true)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
@@ -189,7 +198,7 @@ internal static class TrainingCheckpoint
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidDataException($"{path}: the optimizer state does not fit this model ({e.Message}).", e);
+            throw new CheckpointFormatException($"{path}: the optimizer state does not fit this model ({e.Message}).", e);
         }
 
         stream.Position = optimizerStart + optimizerLength;

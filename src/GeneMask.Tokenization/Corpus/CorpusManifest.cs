@@ -62,30 +62,30 @@ public sealed record CorpusManifest
 
     /// <summary>Reads the manifest of <paramref name="directory"/> and checks every file it lists against it.</summary>
     /// <returns>The verified manifest.</returns>
-    /// <exception cref="InvalidDataException">No manifest (an interrupted or foreign corpus), an unreadable one, or a file that is missing or differs; the message names the file.</exception>
+    /// <exception cref="GeneMaskFormatException">No manifest (an interrupted or foreign corpus), an unreadable one, or a file that is missing or differs; the message names the file.</exception>
     public static CorpusManifest Verify(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
         var path = Path.Combine(directory, FileName);
         if (!File.Exists(path))
         {
-            throw new InvalidDataException($"{path} is missing: {directory} is not a complete corpus (its build was interrupted, or it was not written by the corpus builder). Build the corpus again.");
+            throw new GeneMaskFormatException($"{path} is missing: {directory} is not a complete corpus (its build was interrupted, or it was not written by the corpus builder). Build the corpus again.");
         }
 
         CorpusManifest manifest;
         try
         {
             manifest = JsonSerializer.Deserialize<CorpusManifest>(File.ReadAllText(path), Json)
-                ?? throw new InvalidDataException($"{path}: the manifest is empty.");
+                ?? throw new GeneMaskFormatException($"{path}: the manifest is empty.");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: not a corpus manifest ({e.Message}).", e);
+            throw new GeneMaskFormatException($"{path}: not a corpus manifest ({e.Message}).", e);
         }
 
         if (manifest.Version != 1 || manifest.Files is not { Count: > 0 })
         {
-            throw new InvalidDataException($"{path}: expected version 1 with a list of files; found version {manifest.Version} with {manifest.Files?.Count ?? 0} files.");
+            throw new GeneMaskFormatException($"{path}: expected version 1 with a list of files; found version {manifest.Version} with {manifest.Files?.Count ?? 0} files.");
         }
 
         foreach (var entry in manifest.Files)
@@ -93,19 +93,19 @@ public sealed record CorpusManifest
             var file = Path.Combine(directory, entry.Name);
             if (!File.Exists(file))
             {
-                throw new InvalidDataException($"{file} is missing but listed in {path}: the corpus is partial. Build the corpus again.");
+                throw new GeneMaskFormatException($"{file} is missing but listed in {path}: the corpus is partial. Build the corpus again.");
             }
 
             var length = new FileInfo(file).Length;
             if (length != entry.Length)
             {
-                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{file} has {length} bytes but {path} lists {entry.Length}: the corpus is mixed or partial (files of different builds). Build the corpus again."));
+                throw new GeneMaskFormatException(string.Create(CultureInfo.InvariantCulture, $"{file} has {length} bytes but {path} lists {entry.Length}: the corpus is mixed or partial (files of different builds). Build the corpus again."));
             }
 
             var hash = HashFile(file);
             if (!string.Equals(hash, entry.XxHash128, StringComparison.OrdinalIgnoreCase))
             {
-                throw new InvalidDataException($"{file} does not match {path} (XxHash128 {hash}, listed {entry.XxHash128}): the corpus is mixed or was changed after it was built. Build the corpus again.");
+                throw new GeneMaskFormatException($"{file} does not match {path} (XxHash128 {hash}, listed {entry.XxHash128}): the corpus is mixed or was changed after it was built. Build the corpus again.");
             }
         }
 
