@@ -11,12 +11,12 @@ public sealed record SampleApp(string Name, string Description, ReproductionMode
     /// <summary>The LOGO-sized model sample (2 layers, hidden 256), small enough for a CPU.</summary>
     public static SampleApp Logo { get; } = new(
         "GeneMask.Samples.Logo",
-        "GeneMask with the small LOGO model. Without arguments: the scaled-down (quick) reproduction of the paper's Table 4 on the shipped data, about 15 minutes on 2 CPU cores.",
+        "GeneMask with the small LOGO model. Without arguments: the main job, `compare` — a paired comparison of masking strategies on the shipped data (none, kmer-span, genemask, global, cm-gems) with intervals and a learning gate.",
         ReproductionModel.Logo);
 
     /// <summary>The DNABERT-sized model sample (12 layers, hidden 768).</summary>
     public static SampleApp DnaBert { get; } = new(
         "GeneMask.Samples.DnaBert",
-        "GeneMask with the DNABERT model. Without arguments: the scaled-down (quick) reproduction of the paper's Table 4 with DNABert on the shipped data: hours on a CPU (the LOGO app is the 15-minute one); use --device cuda on a GPU.",
+        "GeneMask with the DNABERT model. Without arguments: the main job, `compare` (the paired comparison of masking strategies with the small LOGO-family model); the DNABert-sized runs are `reproduce` (hours on a CPU; use --device cuda on a GPU).",
         ReproductionModel.DnaBert);
 }

@@ -1,4 +1,4 @@
-using GeneMask.Reproduction;
+using GeneMask.Reproduction.Comparison;
 using System.CommandLine;
 using Spectre.Console;
 
@@ -30,12 +30,13 @@ public static class SampleCommands
         root.Subcommands.Add(FineTuneCommand.CreateGue(context));
         root.Subcommands.Add(ReproduceCommand.Create(context));
         root.Subcommands.Add(FigureCommand.Create(context));
+        root.Subcommands.Add(CompareCommand.Create(context));
 
-        // Without a command: the main job, the quick reproduction of Table 4 on the shipped data.
-        root.SetAction((_, cancellationToken) => Task.Run(() => ReproduceCommand.Run(
+        // Without a command: the main job, the paired comparison of masking strategies on the shipped data.
+        root.SetAction((_, cancellationToken) => Task.Run(() => CompareCommand.Run(
             context,
-            ReproductionOptions.Quick(4, "cpu", app.Model),
-            new ReproductionInputs([SampleData.HumanGenome], SampleData.Folder, ReproduceCommand.DefaultOutput),
+            MaskingComparisonOptions.Default,
+            new ComparisonInputs([SampleData.HumanGenome], SampleData.Folder, Path.GetFullPath(CompareCommand.DefaultOutput)),
             cancellationToken), CancellationToken.None));
         return root;
     }

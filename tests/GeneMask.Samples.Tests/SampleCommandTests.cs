@@ -110,7 +110,7 @@ public class SampleCommandTests
 
         run.ExitCode.Should().Be(0);
         run.Output.Should().Contain("stats").And.Contain("corpus").And.Contain("pretrain").And.Contain("fewshot").And.Contain("gue")
-            .And.Contain("reproduce").And.Contain("figure").And.Contain("scaled-down (quick) reproduction");
+            .And.Contain("reproduce").And.Contain("figure").And.Contain("compare").And.Contain("paired comparison of masking strategies");
     }
 
     private sealed class TempFolder : IDisposable

@@ -70,6 +70,26 @@ public class PretrainingCorpusTests
     }
 
     [Test]
+    public void Full_length_only_writes_rows_of_exactly_the_chunk_length_and_drops_the_tail()
+    {
+        using var folder = new TempFolder();
+        var report = new PretrainingCorpusBuilder(new PretrainingCorpusOptions { MaxChunkBases = 126, FullLengthOnly = true, Deduplicate = false }).Build([Lambda], folder.Path);
+
+        // Lambda: 48,502 A/C/G/T bases → ⌊48,502 / 126⌋ = 384 chunks, 48,502 − 384 · 126 = 118 bases in the dropped tail.
+        report.Chunks.Should().Be(384);
+        report.FullLengthChunks.Should().Be(384);
+        report.ShortBasesDropped.Should().Be(118);
+        (report.TrainRows + report.ValidationRows).Should().Be(384);
+        File.ReadLines(folder.File("train.txt")).Concat(File.ReadLines(folder.File("validation.txt")))
+            .Should().OnlyContain(line => KmerText.ToBases(line).Length == 126);
+        using var tokens = TokenCorpus.Open(folder.File("train.tokens"));
+        for (long row = 0; row < tokens.RowCount; row++)
+        {
+            tokens.RowLength(row).Should().Be(121);
+        }
+    }
+
+    [Test]
     public void Chunk_lengths_are_full_half_of_the_time_and_uniform_otherwise()
     {
         using var folder = new TempFolder();

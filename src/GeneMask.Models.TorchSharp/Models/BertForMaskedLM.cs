@@ -99,6 +99,12 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
         return cls.call(bert.call(inputIds, attentionMask)).MoveToOuterDisposeScope();
     }
 
+    /// <summary>The encoder's last hidden states, without the prediction head (features of a frozen encoder).</summary>
+    /// <param name="inputIds">[batch, length] int64.</param>
+    /// <param name="attentionMask">[batch, length]; nonzero where the token is real.</param>
+    /// <returns>[batch, length, hidden].</returns>
+    public Tensor LastHiddenState(Tensor inputIds, Tensor attentionMask) => bert.call(inputIds, attentionMask);
+
     /// <summary>
     /// Mean cross-entropy over the positions whose label is not <see cref="IgnoreIndex"/>. Only those positions go
     /// through the prediction head, which gives the same loss as full logits at a fraction of the decoder's cost.

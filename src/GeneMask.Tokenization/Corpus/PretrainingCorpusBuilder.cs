@@ -286,7 +286,7 @@ public sealed class PretrainingCorpusBuilder
         /// <summary>A record ended: its last piece becomes a chunk if long enough; the next record starts a fresh chunk.</summary>
         public void EndRecord()
         {
-            if (_filled >= _options.MinChunkBases)
+            if (_filled >= _options.MinChunkBases && !_options.FullLengthOnly)
             {
                 Emit(_filled);
             }
@@ -341,6 +341,11 @@ public sealed class PretrainingCorpusBuilder
         private int DrawLength()
         {
             var o = _options;
+            if (o.FullLengthOnly)
+            {
+                return o.MaxChunkBases;
+            }
+
             return _lengths.NextDouble() < o.FullLengthProbability
                 ? o.MaxChunkBases
                 : _lengths.NextInclusive(o.MinChunkBases, o.MaxChunkBases);

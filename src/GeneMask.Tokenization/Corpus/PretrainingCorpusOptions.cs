@@ -41,6 +41,13 @@ public sealed class PretrainingCorpusOptions
     /// <summary>Whether identical chunks are written once (the first occurrence is kept). Default true.</summary>
     public bool Deduplicate { get; set; } = true;
 
+    /// <summary>
+    /// Write only chunks of exactly <see cref="MaxChunkBases"/> bases: no drawn lengths (<see cref="FullLengthProbability"/>
+    /// and <see cref="MinChunkBases"/> are ignored) and a record's shorter last piece is dropped (and counted), so every
+    /// row has the same number of k-mers. Default false (the GeneMask protocol).
+    /// </summary>
+    public bool FullLengthOnly { get; set; }
+
     /// <summary>Throws <see cref="OptionsValidationException"/> naming every invalid value.</summary>
     public void Validate()
     {

@@ -1,0 +1,178 @@
+using System.CommandLine;
+using System.Globalization;
+using GeneMask.Reproduction.Comparison;
+using Spectre.Console;
+
+namespace GeneMask.Samples;
+
+/// <summary>
+/// <c>compare [--arms default|all|NAME…] [--output DIR] [--steps N] [--seeds N] [--tiny]</c>: the paired comparison of
+/// masking strategies at CPU scale (<see cref="MaskingComparison"/>). The app's default without arguments.
+/// </summary>
+public static class CompareCommand
+{
+    /// <summary>Default output folder (relative to the working directory).</summary>
+    public const string DefaultOutput = "genemask-comparison";
+
+    /// <summary>Creates the command.</summary>
+    public static Command Create(SampleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var command = new Command("compare", "The main job: a paired, pre-registered comparison of masking strategies on the shipped data (same initial weights, rows, steps and batch for every arm; only the masks differ), scored by cross-masking validation loss (M1), a frozen linear probe (M2) and the paper's few-shot protocol (M3), with paired bootstrap intervals and t-tests. A rerun with the same --output reuses what is finished.");
+        var arms = new Option<string[]>("--arms") { Description = "default (none, kmer-span, genemask, global, cm-gems), all, or arm names: " + string.Join(", ", ComparisonArms.All.Select(a => a.Name())) + ".", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["default"] };
+        var output = new Option<DirectoryInfo>("--output") { Description = "Output folder (a rerun reuses what is finished).", DefaultValueFactory = _ => new DirectoryInfo(DefaultOutput) };
+        var steps = new Option<long?>("--steps") { Description = "Override the pretraining steps of every arm." };
+        var seeds = new Option<int?>("--seeds") { Description = "Override the few-shot seeds (at least 2)." };
+        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
+        var threads = new Option<int?>("--threads") { Description = "Torch intra-op threads (default: torch's choice; 1 is faster on a busy machine, and lets several processes run disjoint --arms into the same --output)." };
+        var tiny = new Option<bool>("--tiny") { Description = "A one-layer, hidden-32 model and small data sizes: the whole chain in seconds (smoke runs)." };
+        foreach (var option in new Option[] { arms, output, steps, seeds, device, threads, tiny })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, cancellationToken) => Task.Run(() => context.Run(() =>
+        {
+            var options = parse.GetValue(tiny) ? MaskingComparisonOptions.Tiny : MaskingComparisonOptions.Default;
+            options = options with { Arms = ComparisonArms.ParseList(parse.GetValue(arms) ?? ["default"]), Device = parse.GetValue(device)! };
+            if (parse.GetValue(steps) is { } n)
+            {
+                options = options with { PretrainingSteps = n, Preset = options.Preset + $" ({n.ToString(CultureInfo.InvariantCulture)} steps)" };
+            }
+
+            if (parse.GetValue(threads) is { } t)
+            {
+                GeneMask.Models.TorchSharp.TorchNativeLibrary.EnsureLoaded();
+                TorchSharp.torch.set_num_threads(t);
+            }
+
+            if (parse.GetValue(seeds) is { } s)
+            {
+                options = options with { Seeds = s };
+            }
+
+            return Run(context, options, new ComparisonInputs([SampleData.HumanGenome], SampleData.Folder, parse.GetValue(output)!.FullName), cancellationToken);
+        }), CancellationToken.None));
+        return command;
+    }
+
+    /// <summary>Runs the comparison under progress bars and prints its tables; returns the exit code (0 also when the gate fails: the run says so).</summary>
+    public static int Run(SampleContext context, MaskingComparisonOptions options, ComparisonInputs inputs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(inputs);
+        return context.Run(() =>
+        {
+            var console = context.Console;
+            var comparison = new MaskingComparison(options);
+            PrintPlan(console, comparison.Options, inputs);
+            var outcome = console.Progress()
+                .AutoClear(false)
+                .HideCompleted(false)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(progress =>
+                {
+                    var tasks = comparison.StageNames.Select(name => progress.AddTask(Markup.Escape(name), autoStart: false, maxValue: 1.0)).ToArray();
+                    return comparison.Run(inputs, new InlineProgress<ComparisonProgress>(p =>
+                    {
+                        var task = tasks[p.StageIndex];
+                        if (!task.IsStarted)
+                        {
+                            task.StartTask();
+                        }
+
+                        task.Value = p.Fraction;
+                        task.Description = Markup.Escape(p.Detail is null ? p.Stage : $"{p.Stage}: {p.Detail}");
+                        if (p.Fraction >= 1)
+                        {
+                            task.Description = Markup.Escape(p.Stage);
+                            task.StopTask();
+                        }
+                    }), cancellationToken);
+                });
+            PrintResults(console, outcome);
+            return 0;
+        });
+    }
+
+    private static void PrintPlan(IAnsiConsole console, MaskingComparisonOptions o, ComparisonInputs inputs)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        console.Write(new Rule($"[bold]Masking comparison[/] ({Markup.Escape(o.Preset)})").LeftJustified());
+        console.MarkupLine(Markup.Escape(string.Create(inv,
+            $"Arms: {string.Join(", ", o.Arms.Select(a => a.Name()))}. Model: {o.Model.LayerCount} layers, hidden {o.Model.HiddenSize}, {o.Model.HeadCount} heads, intermediate {o.Model.IntermediateSize}; rows of {o.ChunkBases} bases; {o.PretrainingSteps} steps × {o.BatchSize} rows, lr {o.LearningRate}, the same for every arm.")));
+        console.MarkupLine(Markup.Escape(string.Create(inv,
+            $"M1: {o.ValidationRows} validation rows × 3 fixed maskings. M2: linear probe, Prom-core {o.PromCorePoolRows}/{o.PromCoreTestRows}, Splice-40 1,500/{o.SpliceTestRows}. M3: Prom-core n = {o.Shots} per class × {o.Seeds} seeds, {o.FewShotTestRows} test rows.")));
+        console.MarkupLine(Markup.Escape("Decided before running: " + MaskingComparison.Rule));
+        console.MarkupLine(Markup.Escape($"Output: {Path.GetFullPath(inputs.OutputDirectory)}"));
+    }
+
+    private static void PrintResults(IAnsiConsole console, ComparisonOutcome outcome)
+    {
+        var e = outcome.Evidence;
+        var inv = CultureInfo.InvariantCulture;
+        console.WriteLine();
+        console.MarkupLine((e.Gate.Passed ? "[green]Learning gate[/] " : "[red]Learning gate[/] ") + Markup.Escape(e.Gate.Message));
+
+        var m1 = new Table().Border(TableBorder.Rounded).Title("M1: validation loss under fixed maskings (nats; lower is better)").AddColumn("model");
+        foreach (var m in MaskingComparison.Maskings)
+        {
+            m1.AddColumn(new TableColumn(m).RightAligned());
+        }
+
+        m1.AddRow([new Text("context-free"), .. MaskingComparison.Maskings.Select(m => new Text(e.ContextFreeLoss[m].ToString("F3", inv)))]);
+        foreach (var arm in e.Arms)
+        {
+            m1.AddRow([new Text(arm.Name), .. MaskingComparison.Maskings.Select(m => new Text(arm.M1Loss[m].ToString("F3", inv)))]);
+        }
+
+        console.Write(m1);
+
+        var acc = new Table().Border(TableBorder.Rounded).Title("M2 (frozen linear probe) and M3 (few-shot) test accuracy")
+            .AddColumn("model").AddColumn(new TableColumn("M2 Prom-core").RightAligned()).AddColumn(new TableColumn("M2 Splice-40").RightAligned())
+            .AddColumn(new TableColumn("M3 Prom-core [[95 % CI]]").RightAligned()).AddColumn(new TableColumn("CM-GEMS switch").RightAligned());
+        acc.AddRow(new Text("bag-of-6-mers"), new Text(e.KmerBaselineAccuracy[MaskingComparison.PromCore].ToString("F3", inv)), new Text(e.KmerBaselineAccuracy[MaskingComparison.Splice40].ToString("F3", inv)), new Text("-"), new Text(string.Empty));
+        foreach (var arm in e.Arms)
+        {
+            acc.AddRow(
+                new Text(arm.Name),
+                new Text(arm.M2Accuracy[MaskingComparison.PromCore].ToString("F3", inv)),
+                new Text(arm.M2Accuracy[MaskingComparison.Splice40].ToString("F3", inv)),
+                new Text(string.Create(inv, $"{arm.M3.Mean:F3} [{arm.M3.Ci95[0]:F3}, {arm.M3.Ci95[1]:F3}]")),
+                new Text(arm.Name == "cm-gems" ? arm.SwitchStep is { } s ? string.Create(inv, $"step {s}") : "did not switch" : string.Empty));
+        }
+
+        console.Write(acc);
+
+        var comparisons = new Table().Border(TableBorder.Rounded).Title("Paired comparisons (arm − reference)")
+            .AddColumn("comparison").AddColumn("metric").AddColumn(new TableColumn("difference").RightAligned()).AddColumn(new TableColumn("95 % interval").RightAligned())
+            .AddColumn(new TableColumn("p").RightAligned()).AddColumn("claimed");
+        foreach (var c in e.Comparisons)
+        {
+            comparisons.AddRow(
+                new Text($"{c.Arm} − {c.Reference}"),
+                new Text($"{c.Metric} {c.Task}"),
+                new Text(c.Difference.ToString("+0.000;-0.000;0.000", inv)),
+                new Text(string.Create(inv, $"[{c.Ci95[0]:+0.000;-0.000;0.000}, {c.Ci95[1]:+0.000;-0.000;0.000}]")),
+                new Text(double.IsNaN(c.P) ? "n/a" : c.P.ToString("F3", inv)),
+                new Text(c.Claimed ? "yes" : "no"));
+        }
+
+        console.Write(comparisons);
+        console.MarkupLine("[bold]Rule:[/] " + Markup.Escape(e.Rule));
+        foreach (var r in e.Resolution)
+        {
+            console.MarkupLine(Markup.Escape(string.Create(inv,
+                $"Paper effect {r.Contrast}: {r.PaperEffect:+0.000} (Table 4); this run resolves ±{(r.M3HalfWidth is { } m3 ? m3.ToString("F3", inv) : "-")} (M3), ±{(r.M2HalfWidth is { } m2 ? m2.ToString("F3", inv) : "-")} (M2 Prom-core).")));
+        }
+
+        foreach (var line in ComparisonReport.Summary(e))
+        {
+            console.MarkupLine("• " + Markup.Escape(line));
+        }
+
+        console.MarkupLine(Markup.Escape(string.Create(inv, $"Wall time of this invocation: {e.TotalSeconds / 60:F1} min.")));
+        console.MarkupLine($"evidence.json, report.md, CSV and plots: [green]{Markup.Escape(Path.Combine(outcome.OutputDirectory, "report"))}[/]");
+    }
+}

@@ -1,0 +1,210 @@
+using System.Text.Json;
+using GeneMask.Masking;
+using GeneMask.Pmi;
+using GeneMask.Reproduction.Comparison;
+
+namespace GeneMask.Reproduction.Tests;
+
+public class ComparisonTests
+{
+    [TestCase(7.50, 8.07, true)]
+    [TestCase(7.57, 8.07, true)] // exactly the margin: passes
+    [TestCase(7.60, 8.07, false)]
+    [TestCase(8.20, 8.07, false)]
+    [TestCase(double.NaN, 8.07, false)]
+    public void Gate_passes_only_at_least_the_margin_below_the_context_free_loss(double loss, double contextFree, bool passed)
+    {
+        var gate = MaskingComparison.Gate(loss, contextFree, 0.5 - 1e-12);
+
+        gate.Passed.Should().Be(passed);
+        gate.Message.Should().StartWith(passed ? "PASSED" : "FAILED");
+        if (!double.IsNaN(loss))
+        {
+            gate.Gap.Should().BeApproximately(contextFree - loss, 1e-12);
+        }
+    }
+
+    [Test]
+    public void Mean_interval_over_seeds_is_the_student_t_interval()
+    {
+        // 1, 2, 3: mean 2, sd 1, t(0.975, 2) = 4.303 → half-width 4.303 / √3 = 2.484.
+        var interval = MaskingComparison.MeanWithInterval([1.0, 2.0, 3.0]);
+
+        interval.Mean.Should().Be(2);
+        interval.Ci95[0].Should().BeApproximately(2 - 2.4843, 1e-3);
+        interval.Ci95[1].Should().BeApproximately(2 + 2.4843, 1e-3);
+    }
+
+    [Test]
+    public void Arms_share_every_pretraining_setting_but_the_evaluation_interval_of_cm_gems()
+    {
+        var comparison = new MaskingComparison(MaskingComparisonOptions.Default with { Arms = ComparisonArms.All });
+        var reference = comparison.PretrainingOptionsFor(ComparisonArm.KmerSpan, "x");
+        foreach (var arm in ComparisonArms.All.Where(a => a != ComparisonArm.None))
+        {
+            var options = comparison.PretrainingOptionsFor(arm, "x");
+            options.Should().BeEquivalentTo(reference, o => o.Excluding(p => p.EvaluationInterval), arm.Name());
+            options.EvaluationInterval.Should().Be(arm == ComparisonArm.CmGems ? 20 : 1_000);
+        }
+
+        reference.MaxSteps.Should().Be(1_000);
+        reference.BatchSize.Should().Be(16);
+        reference.MaxSequenceLength.Should().Be(123); // 126 bases: 121 6-mers plus [CLS] and [SEP]
+    }
+
+    [Test]
+    public void Arms_mask_differently_where_they_should_and_identically_where_they_should()
+    {
+        var table = PmiTable.LoadDefault();
+        var random = new Random(5);
+        var rows = Enumerable.Range(0, 16).Select(_ => Enumerable.Range(0, 121).Select(_ => 5 + random.Next(4096)).ToArray()).ToList();
+        var collator = new MlmCollator(new MlmCollatorOptions { MaxSequenceLength = 123, Seed = 42 });
+        bool[] Mask(ICurriculumScheduler curriculum, long step, long batchIndex) =>
+            collator.Collate(rows, batchIndex, curriculum.GetPhase(new TrainingState(step, 1_000, batchIndex))).Predicted.ToArray();
+
+        ComparisonArm[] constant = [ComparisonArm.RandomToken, ComparisonArm.KmerSpan, ComparisonArm.GeneMask, ComparisonArm.Global, ComparisonArm.GlobalByPosition];
+        var masks = constant.ToDictionary(a => a, a => Mask(a.CreateCurriculum(table, 20)!, 10, 3));
+        foreach (var a in constant)
+        {
+            foreach (var b in constant.Where(b => b != a))
+            {
+                masks[a].Should().NotEqual(masks[b], $"{a.Name()} and {b.Name()} must choose different positions");
+            }
+        }
+
+        ComparisonArm.None.CreateCurriculum(table, 20).Should().BeNull();
+
+        // CM-GEMS is GeneMask until its switch and Global after it.
+        var cmGems = ComparisonArm.CmGems.CreateCurriculum(table, 20)!;
+        Mask(cmGems, 10, 3).Should().Equal(masks[ComparisonArm.GeneMask]);
+        cmGems.OnEvaluation(20, 2_000);
+        cmGems.OnEvaluation(40, 1_999.5); // a drop below 1.0 perplexity: switch
+        Mask(cmGems, 41, 3).Should().Equal(Mask(ComparisonArm.Global.CreateCurriculum(table, 20)!, 41, 3));
+
+        // CM-Step mixes k-mer spans and Global batch by batch in the middle of the run.
+        var cmStep = ComparisonArm.CmStep.CreateCurriculum(table, 20)!;
+        var kmerSpan = ComparisonArm.KmerSpan.CreateCurriculum(table, 20)!;
+        var global = ComparisonArm.Global.CreateCurriculum(table, 20)!;
+        var asSpan = 0;
+        var asGlobal = 0;
+        for (long batch = 500; batch < 540; batch++)
+        {
+            var mask = Mask(cmStep, batch, batch);
+            asSpan += mask.SequenceEqual(Mask(kmerSpan, batch, batch)) ? 1 : 0;
+            asGlobal += mask.SequenceEqual(Mask(global, batch, batch)) ? 1 : 0;
+        }
+
+        asSpan.Should().BeGreaterThan(5);
+        asGlobal.Should().BeGreaterThan(5);
+        (asSpan + asGlobal).Should().Be(40);
+    }
+
+    [Test]
+    public void Summary_follows_the_rule()
+    {
+        var passed = MaskingComparison.Gate(7.4, 8.1, 0.5);
+        ArmComparison Comparison(string arm, double difference, double low, double high) => new()
+        {
+            Arm = arm,
+            Reference = "kmer-span",
+            Metric = "M3",
+            Task = "Prom-core",
+            PairedOver = "10 seeds",
+            Pairs = 10,
+            Difference = difference,
+            Ci95 = [low, high],
+            P = 0.01,
+            Claimed = passed.Passed && (low > 0 || high < 0),
+        };
+        var evidence = new ComparisonEvidence
+        {
+            Preset = "test",
+            Settings = "s",
+            Arms = [],
+            ContextFreeLoss = new Dictionary<string, double>(),
+            KmerBaselineAccuracy = new Dictionary<string, double>(),
+            Comparisons = [Comparison("global", 0.03, 0.01, 0.05), Comparison("genemask", 0.01, -0.01, 0.03)],
+            Rule = MaskingComparison.Rule,
+            Gate = passed,
+            Resolution = [],
+            WallTimes = new Dictionary<string, double>(),
+            Machine = new MachineInfo { Os = "x", Runtime = "y" },
+            DataSizes = new Dictionary<string, int>(),
+        };
+
+        var lines = ComparisonReport.Summary(evidence);
+        lines.Should().Contain(l => l.StartsWith("global scores higher than kmer-span on M3 Prom-core", StringComparison.Ordinal));
+        lines.Should().NotContain(l => l.Contains("genemask scores", StringComparison.Ordinal));
+        lines.Should().Contain(l => l.Contains("No difference is claimed for genemask − kmer-span (M3 Prom-core)", StringComparison.Ordinal));
+
+        var failed = ComparisonReport.Summary(evidence with { Gate = MaskingComparison.Gate(8.0, 8.1, 0.5) });
+        failed.Should().ContainSingle().Which.Should().Contain("makes no claims");
+    }
+
+    [Test]
+    public void Tiny_comparison_runs_end_to_end_writes_the_evidence_and_reuses_it()
+    {
+        using var folder = new TempFolder();
+        var options = MaskingComparisonOptions.Tiny with
+        {
+            Arms = [ComparisonArm.None, ComparisonArm.KmerSpan, ComparisonArm.Global],
+            PretrainingSteps = 12,
+            ValidationRows = 40,
+            CurveRows = 20,
+            CurveInterval = 6,
+            CmGemsEvaluationInterval = 3,
+            Seeds = 2,
+            FewShotEpochs = 1,
+            PromCorePoolRows = 60,
+            PromCoreTestRows = 40,
+            FewShotTestRows = 20,
+            SpliceTrainRows = 60,
+            SpliceTestRows = 30,
+        };
+        var inputs = new ComparisonInputs([TestData.Genome("phage_lambda_NC_001416.fa")], TestData.Root, folder.Path);
+
+        var outcome = new MaskingComparison(options).Run(inputs);
+        var e = outcome.Evidence;
+
+        e.Arms.Select(a => a.Name).Should().Equal("none", "kmer-span", "global");
+        e.ContextFreeLoss.Keys.Should().BeEquivalentTo(["random-token", "kmer-span", "global"]);
+        e.ContextFreeLoss.Values.Should().OnlyContain(v => v > 5 && v < 9);
+
+        // Same initial weights: every curve starts at the control's loss.
+        e.Arms.Select(a => a.Curve[0]).Should().AllBeEquivalentTo(new CurvePoint(0, e.Arms[0].Curve[0].Loss));
+        e.Arms[1].Curve.Select(p => p.Step).Should().Equal(0, 6, 12);
+        e.Arms.Should().OnlyContain(a => a.M3PerSeed.Count == 2 && a.M1Loss.Count == 3 && a.M2Accuracy.Count == 2);
+
+        // Comparisons: global against kmer-span and none, kmer-span against none; M2 on two tasks and M3.
+        e.Comparisons.Should().HaveCount(9);
+        e.Comparisons.Should().OnlyContain(c => c.Ci95[0] <= c.Difference + 1e-12 && c.Difference <= c.Ci95[1] + 1e-12);
+        e.Comparisons.Where(c => c.Metric == "M2" && c.Task == "Splice-40").Should().OnlyContain(c => c.Pairs == 30);
+
+        // A model this small learns nothing in 12 steps: the gate fails and nothing is claimed.
+        e.Gate.Passed.Should().BeFalse();
+        e.Comparisons.Should().OnlyContain(c => !c.Claimed);
+        outcome.Markdown.Should().Contain("FAILED").And.Contain(MaskingComparison.Rule);
+
+        // The JSON that tools read.
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.Path, "evidence.json")));
+        var root = json.RootElement;
+        root.GetProperty("arms")[0].GetProperty("name").GetString().Should().Be("none");
+        root.GetProperty("gate").GetProperty("passed").ValueKind.Should().Be(JsonValueKind.False);
+        root.GetProperty("comparisons")[0].GetProperty("ci95").GetArrayLength().Should().Be(2);
+        root.GetProperty("arms")[1].GetProperty("m3").GetProperty("ci95").GetArrayLength().Should().Be(2);
+        foreach (var file in new[] { "report.md", "arms.csv", "comparisons.csv", "kmer-span-validation-loss.png", "m2-m3-accuracy.png", "m1-cross-masking-loss.png" })
+        {
+            File.Exists(Path.Combine(folder.Path, "report", file)).Should().BeTrue(file);
+        }
+
+        // A rerun reuses every finished piece and reports the same numbers.
+        var again = new MaskingComparison(options).Run(inputs).Evidence;
+        again.Arms.Select(a => a.M1Loss["kmer-span"]).Should().Equal(e.Arms.Select(a => a.M1Loss["kmer-span"]));
+        again.Arms.Select(a => a.M3.Mean).Should().Equal(e.Arms.Select(a => a.M3.Mean));
+        again.Arms.Select(a => a.PretrainingSeconds).Should().Equal(e.Arms.Select(a => a.PretrainingSeconds));
+
+        // Other settings in the same folder are refused.
+        FluentActions.Invoking(() => new MaskingComparison(options with { PretrainingSteps = 13 }).Run(inputs))
+            .Should().Throw<IOException>().WithMessage("*other settings*");
+    }
+}
