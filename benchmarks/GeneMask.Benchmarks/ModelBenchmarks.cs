@@ -93,7 +93,8 @@ public class MatmulPeakBenchmarks
 
 /// <summary>
 /// One masked-LM training step (forward, loss on the masked positions, backward, clip, AdamW) on a real GeneMask-masked
-/// batch: LOGO (2/256/8, intermediate 3072) with 5 × 512 tokens, DNABert (12/768/12) with 10 × 512, fp32 and bf16.
+/// batch: LOGO (2/256/8, intermediate 3072) with 5 × 512 tokens, DNABert (12/768/12) with 10 × 512; fp32, bf16-mixed
+/// (fp32 master weights) and pure bf16.
 /// Model FLOPs per step: <see cref="BertFlops.MaskedLmTrainingStep"/>.
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
@@ -109,7 +110,7 @@ public class ModelTrainingStepBenchmarks
     [Params("Logo", "DnaBert")]
     public string Model { get; set; } = "Logo";
 
-    [Params(ModelPrecision.Fp32, ModelPrecision.Bf16)]
+    [Params(ModelPrecision.Fp32, ModelPrecision.Bf16Mixed, ModelPrecision.Bf16)]
     public ModelPrecision Precision { get; set; }
 
     [GlobalSetup]
@@ -117,7 +118,7 @@ public class ModelTrainingStepBenchmarks
     {
         var (config, rows) = Model == "Logo" ? (BertConfig.Logo, 5) : (BertConfig.DnaBert, 10);
         _model = BertForMaskedLM.Create(config, seed: 1);
-        _model.to(Precision.ToScalarType());
+        _model.UsePrecision(Precision);
         _model.train();
         _optimizer = OptimizerSetup.CreateAdamW(_model, 8e-4, 0.01, 0.9, 0.98, 1e-6);
         _parameters = _model.parameters().Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter>().ToArray();
@@ -151,20 +152,32 @@ public class ModelTrainingStepBenchmarks
 }
 
 /// <summary>
-/// Where a LOGO step's time goes outside the model: <c>ModelOnly</c> trains on a prepared batch;
-/// <c>WithProducer</c> takes each batch from the real background producer (token corpus rows, GeneMask masking,
-/// collation) and builds its tensors first, as <see cref="MlmPretrainer"/> does; <c>CollateOnly</c> is the
-/// masking and collation of one batch on the calling thread. Share outside the model = (WithProducer − ModelOnly) / WithProducer.
+/// The pipeline benchmark, one run per precision (fp32, bf16-mixed, pure bf16) on the same LOGO model (2/256/8,
+/// intermediate 3072):
+/// <c>MatmulPeak</c> — one 2048³ matmul in the precision's compute dtype (17.2 GFLOP), the denominator of efficiency,
+/// measured in the same run; <c>ModelOnly</c> — a training step (forward, loss on the masked positions, backward, clip or
+/// loss scaling, AdamW) on a prepared 5 × 512 GeneMask batch; <c>WithProducer</c> — the same step on a batch taken from the
+/// real background producer (token corpus rows, GeneMask masking, collation) with its tensors built, as
+/// <see cref="MlmPretrainer"/> does; <c>CollateOnly</c> — reading, masking and collating one batch on the calling thread;
+/// <c>Score</c> — <see cref="BertForSequenceClassification.PredictLogits"/> on 64 real rows of 70–400 bases (inference
+/// mode, grouped by length, batches of 16); <c>ScoreTrainingHabits</c> — the same rows scored as before (no_grad only,
+/// file order, so each batch pads to its longest row).
+/// Share outside the model = (WithProducer − ModelOnly) / WithProducer; end-to-end tokens/s = 5 × 512 / WithProducer.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 8)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 4)]
 public class PretrainingPipelineBenchmarks
 {
+    private const int ScoreBatch = 16;
     private BertForMaskedLM _model = null!;
+    private BertForSequenceClassification _classifier = null!;
     private AdamW _optimizer = null!;
     private Parameter[] _parameters = null!;
     private Tensor _ids = null!;
     private Tensor _mask = null!;
     private Tensor _labels = null!;
+    private Tensor _a = null!;
+    private Tensor _b = null!;
+    private int[][] _scoreRows = null!;
     private string _corpusDirectory = null!;
     private TokenCorpus _corpus = null!;
     private MaskedBatchProducer _producer = null!;
@@ -173,10 +186,13 @@ public class PretrainingPipelineBenchmarks
     private MlmBatch _scratch = null!;
     private MaskingPhase _phase;
 
+    [Params(ModelPrecision.Fp32, ModelPrecision.Bf16Mixed, ModelPrecision.Bf16)]
+    public ModelPrecision Precision { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _model = BertForMaskedLM.Create(BertConfig.Logo, seed: 1);
+        _model = BertForMaskedLM.Create(BertConfig.Logo, seed: 1).UsePrecision(Precision);
         _model.train();
         _optimizer = OptimizerSetup.CreateAdamW(_model, 8e-4, 0.01, 0.9, 0.98, 1e-6);
         _parameters = _model.parameters().Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter>().ToArray();
@@ -185,6 +201,20 @@ public class PretrainingPipelineBenchmarks
         _ids = tensor(batch.InputIds, shape);
         _mask = tensor(batch.AttentionMask, shape);
         _labels = tensor(batch.Labels, shape);
+        Console.WriteLine($"// LOGO {Precision}: {batch.BatchSize}x{batch.SequenceLength}, {batch.PredictedTokens} predicted tokens, " +
+            $"{BertFlops.MaskedLmTrainingStep(BertConfig.Logo, batch.BatchSize, batch.SequenceLength, batch.PredictedTokens) / 1e9:F2} model GFLOP per step");
+
+        random.manual_seed(1);
+        var compute = Precision.ComputeScalarType() ?? Precision.ToScalarType();
+        _a = randn(2048, 2048).to(compute);
+        _b = randn(2048, 2048).to(compute);
+
+        _classifier = BertForSequenceClassification.Create(BertConfig.Logo, classCount: 2, seed: 1).UsePrecision(Precision);
+        var tokenizer = KmerTokenizer.Create(6);
+        var bases = ModelBenchmarkData.ChromosomeBases(64 * 400);
+        int[] lengths = [70, 400, 150, 300];
+        _scoreRows = [.. Enumerable.Range(0, 64).Select(i => tokenizer.Encode(bases.AsSpan(i * 400, lengths[i % 4]).ToString()))];
+        Console.WriteLine($"// Score: {_scoreRows.Length} rows, {_scoreRows.Sum(r => r.Length)} tokens");
 
         _corpusDirectory = Path.Combine(Path.GetTempPath(), "genemask-bench-corpus-" + Guid.NewGuid().ToString("N"));
         new PretrainingCorpusBuilder(new PretrainingCorpusOptions { Seed = 7 })
@@ -208,6 +238,12 @@ public class PretrainingPipelineBenchmarks
             new MaskedBatchProducerOptions { Capacity = 4, TotalSteps = 1_000_000 });
         _rows = new KmerRows(5, 510);
         _scratch = new MlmBatch();
+    }
+
+    [Benchmark]
+    public void MatmulPeak()
+    {
+        using var c = _a.matmul(_b);
     }
 
     [Benchmark(Baseline = true)]
@@ -238,6 +274,45 @@ public class PretrainingPipelineBenchmarks
         return _collator.Collate(_rows, 0, _phase, _scratch).PredictedTokens;
     }
 
+    [Benchmark]
+    public float Score() => _classifier.PredictLogits(_scoreRows, ScoreBatch)[0];
+
+    [Benchmark]
+    public float ScoreTrainingHabits()
+    {
+        // The scoring loop as it was: eval mode and no_grad, rows in file order, each batch padded to its longest row.
+        _classifier.eval();
+        using var noGrad = no_grad();
+        var first = 0f;
+        for (var start = 0; start < _scoreRows.Length; start += ScoreBatch)
+        {
+            using var scope = NewDisposeScope();
+            var rows = _scoreRows.AsSpan(start, Math.Min(ScoreBatch, _scoreRows.Length - start));
+            var length = 0;
+            foreach (var row in rows)
+            {
+                length = Math.Max(length, row.Length);
+            }
+
+            var ids = new long[rows.Length * length];
+            var mask = new long[ids.Length];
+            for (var r = 0; r < rows.Length; r++)
+            {
+                for (var c = 0; c < rows[r].Length; c++)
+                {
+                    ids[(r * length) + c] = rows[r][c];
+                    mask[(r * length) + c] = 1;
+                }
+            }
+
+            long[] shape = [rows.Length, length];
+            var logits = _classifier.call(tensor(ids, shape), tensor(mask, shape)).to_type(ScalarType.Float32);
+            first += nn.functional.softmax(logits, 1).data<float>()[0];
+        }
+
+        return first;
+    }
+
     [GlobalCleanup]
     public void Cleanup()
     {
@@ -245,6 +320,9 @@ public class PretrainingPipelineBenchmarks
         _corpus.Dispose();
         _optimizer.Dispose();
         _model.Dispose();
+        _classifier.Dispose();
+        _a.Dispose();
+        _b.Dispose();
         Directory.Delete(_corpusDirectory, recursive: true);
     }
 

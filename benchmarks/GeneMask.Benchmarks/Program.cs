@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
 
 // Run with: dotnet run -c Release --project benchmarks/GeneMask.Benchmarks -- --filter '*Name*'
+// Training-curve comparison of the precisions (a measurement, not a benchmark): -- precision-curves [steps] [output]
+if (args.Length > 0 && args[0] == "precision-curves")
+{
+    return GeneMask.Benchmarks.PrecisionCurves.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(GeneMask.Benchmarks.BenchmarkData).Assembly).Run(args);
+return 0;

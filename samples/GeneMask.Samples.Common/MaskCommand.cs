@@ -19,6 +19,7 @@ public static class MaskCommand
     public static IReadOnlyList<string> CompatSwitches { get; } = ["rank-by-position", "keep-all-centres", "unknown-best", "whole-vocabulary"];
 
     private const int WarmUpBatches = 20;
+    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(0.5);
 
     /// <summary>Creates the command.</summary>
     public static Command Create(SampleContext context)
@@ -105,8 +106,10 @@ public static class MaskCommand
             var timer = new Stopwatch();
             var batches = (rows.Count + batchSize - 1) / batchSize;
 
-            // Steady state: the first batches (JIT, caches) are masked but not timed.
-            var warmUp = Math.Min(WarmUpBatches, batches / 2);
+            // Steady state: the first batches (JIT tiering, caches) are masked but not timed — at least WarmUpBatches
+            // and WarmUpTime, at most half of all batches.
+            var warmUp = batches / 2;
+            var warmUpClock = Stopwatch.StartNew();
             long timedTokens = 0;
             void MaskAll(Stream? dump)
             {
@@ -119,7 +122,13 @@ public static class MaskCommand
                         input.Add(rows[r]);
                     }
 
-                    var timed = start / batchSize >= warmUp;
+                    var index = start / batchSize;
+                    if (warmUp == batches / 2 && index >= WarmUpBatches && warmUpClock.Elapsed >= WarmUpTime)
+                    {
+                        warmUp = Math.Min(warmUp, index);
+                    }
+
+                    var timed = index >= warmUp;
                     if (timed)
                     {
                         timer.Start();

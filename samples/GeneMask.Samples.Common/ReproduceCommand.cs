@@ -36,10 +36,11 @@ public static class ReproduceCommand
         var testExamples = new Option<int?>("--test-examples") { Description = "Override how many test examples per few-shot task are scored." }.InRange(1, int.MaxValue);
         var noResume = new Option<bool>("--no-resume") { Description = "Start every stage over, even if --output holds a run (its pretrainings and fine-tuning results are replaced)." };
         var tiny = new Option<bool>("--tiny") { Description = "A one-layer, hidden-32 model on 40-base rows: checks the whole chain in seconds (tests, smoke runs)." };
+        var precision = new Option<ModelPrecision>("--precision") { Description = "Fp32 (default), Bf16Mixed (fp32 master weights, bf16 compute), Fp16Mixed (GPU, loss scaling) or Bf16 (pure bf16: drifts, for comparisons)." };
         var flavour = new Option<string>("--flavour") { Description = "paper (the method as written; default) or upstream (every upstream behaviour that changes the numbers, to compare like for like with the published ones).", DefaultValueFactory = _ => "paper" };
         flavour.AcceptOnlyFromAmong("paper", "upstream");
         var plan = new Option<bool>("--plan") { Description = "Print the resolved plan as JSON (stages, strategies, model, every hyper-parameter, tasks, estimated cost) and exit without running anything." };
-        foreach (var option in new Option[] { table, preset, device, output, fasta, data, steps, seeds, strategies, testExamples, tiny, noResume, flavour, plan })
+        foreach (var option in new Option[] { table, preset, device, precision, output, fasta, data, steps, seeds, strategies, testExamples, tiny, noResume, flavour, plan })
         {
             command.Options.Add(option);
         }
@@ -52,6 +53,11 @@ public static class ReproduceCommand
             var f = parse.GetValue(flavour) == "upstream" ? ReproductionFlavour.Upstream : ReproductionFlavour.Paper;
             var options = isPaper ? ReproductionOptions.Paper(t, dev, context.App.Model, f) : ReproductionOptions.Quick(t, dev, context.App.Model, f);
             options = Override(options, parse.GetValue(steps), parse.GetValue(seeds), parse.GetValue(strategies), parse.GetValue(testExamples), parse.GetValue(tiny));
+            if (parse.GetValue(precision) is var chosen && chosen != ModelPrecision.Fp32)
+            {
+                options = options with { Precision = chosen };
+            }
+
             if (parse.GetValue(plan))
             {
                 return Task.FromResult(context.Run(() =>

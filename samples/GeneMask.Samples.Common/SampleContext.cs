@@ -86,7 +86,7 @@ public sealed partial record SampleContext(IAnsiConsole Console, SampleApp App)
     public static bool IsUserError(Exception exception) => exception is
         SequenceFormatException or FormatException or FileNotFoundException or DirectoryNotFoundException
         or OptionsValidationException or UnauthorizedAccessException or IOException or ArgumentException
-        or InvalidDataException or RunMismatchException or TrainingDivergedException or NotSupportedException
+        or InvalidDataException or RunMismatchException or TrainingDivergedException
         || (exception is InvalidOperationException && exception.Message.Contains("CUDA is not available", StringComparison.Ordinal));
 
     /// <summary>The one-line message for a user error: flags instead of option paths, and what to do where it is clear.</summary>

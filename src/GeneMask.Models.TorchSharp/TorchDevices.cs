@@ -5,11 +5,27 @@ namespace GeneMask.Models.TorchSharp;
 /// <summary>The numeric format of weights and computation.</summary>
 public enum ModelPrecision
 {
-    /// <summary>32-bit floats (default).</summary>
+    /// <summary>32-bit floats for weights and compute (the reference).</summary>
     Fp32,
 
-    /// <summary>bfloat16 weights and compute; losses are still reduced in float32.</summary>
+    /// <summary>
+    /// Pure bfloat16: weights, gradients and optimizer state in bf16 (losses still reduced in fp32). Updates smaller than
+    /// about 2⁻⁸ of a weight are rounded away, so training drifts from fp32; for inference with half the memory and for
+    /// comparisons. Train with <see cref="Bf16Mixed"/>.
+    /// </summary>
     Bf16,
+
+    /// <summary>
+    /// Mixed precision: float32 master weights, gradients and optimizer state; linear layers and attention computed in
+    /// bfloat16; LayerNorm, residual sums, softmax of the loss and the loss in float32. CPU (AVX-512 BF16) and GPU.
+    /// </summary>
+    Bf16Mixed,
+
+    /// <summary>
+    /// As <see cref="Bf16Mixed"/> with float16 compute and dynamic loss scaling (overflowing steps are skipped and
+    /// counted). For GPUs; float16 matrix products are slow on most CPUs.
+    /// </summary>
+    Fp16Mixed,
 }
 
 /// <summary>Resolves where a model runs.</summary>
@@ -41,11 +57,20 @@ public static class TorchDevices
         throw new ArgumentException($"Unknown device '{name}'; expected 'cpu', 'cuda' or 'cuda:N'.", nameof(name));
     }
 
-    /// <summary>The torch dtype of a precision.</summary>
+    /// <summary>The torch dtype of the weights: float32 except for pure <see cref="ModelPrecision.Bf16"/>.</summary>
     public static ScalarType ToScalarType(this ModelPrecision precision) => precision switch
     {
-        ModelPrecision.Fp32 => ScalarType.Float32,
+        ModelPrecision.Fp32 or ModelPrecision.Bf16Mixed or ModelPrecision.Fp16Mixed => ScalarType.Float32,
         ModelPrecision.Bf16 => ScalarType.BFloat16,
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "Unknown precision."),
+    };
+
+    /// <summary>The dtype of the linear layers' compute in mixed precision; null when the weights' dtype is used.</summary>
+    public static ScalarType? ComputeScalarType(this ModelPrecision precision) => precision switch
+    {
+        ModelPrecision.Fp32 or ModelPrecision.Bf16 => null,
+        ModelPrecision.Bf16Mixed => ScalarType.BFloat16,
+        ModelPrecision.Fp16Mixed => ScalarType.Float16,
         _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "Unknown precision."),
     };
 }

@@ -1,9 +1,9 @@
-using GeneMask.Models.TorchSharp;
-using GeneMask.Models.TorchSharp.Training;
 using System.Globalization;
 using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Masking;
+using GeneMask.Models.TorchSharp;
+using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
 using Microsoft.Extensions.Options;
 
@@ -116,6 +116,9 @@ public sealed record ReproductionOptions
     /// <summary><c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
     public string Device { get; init; } = "cpu";
 
+    /// <summary>Numeric format of pretraining and fine-tuning (<see cref="ModelPrecision.Bf16Mixed"/>: fp32 master weights, bf16 compute).</summary>
+    public ModelPrecision Precision { get; init; } = ModelPrecision.Fp32;
+
     /// <summary>Seed of the corpus, the model initialisation, the data order and the masks.</summary>
     public long Seed { get; init; } = 42;
 
@@ -190,6 +193,7 @@ public sealed record ReproductionOptions
         Resume = resume,
         Seed = Seed,
         Device = Device,
+        Precision = Precision,
     };
 
     /// <summary>The GUE fine-tuning settings of a task under these options (epochs override, accumulation).</summary>

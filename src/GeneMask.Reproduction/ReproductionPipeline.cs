@@ -291,7 +291,7 @@ public sealed class ReproductionPipeline
         ArgumentNullException.ThrowIfNull(gueTasks);
         var o = _options;
         var trainer = new SequenceClassifierTrainer(
-            MsOptions.Create(new SequenceClassifierOptions { PretrainedModelPath = modelDirectory, Device = o.Device }),
+            MsOptions.Create(new SequenceClassifierOptions { PretrainedModelPath = modelDirectory, Device = o.Device, Precision = o.Precision }),
             _loggers.CreateLogger<SequenceClassifierTrainer>());
         var evaluation = new EvaluationOptions
         {

@@ -177,7 +177,51 @@ public sealed class CheckpointTests
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..^4]);
         var act = () => TrainingCheckpoint.Read(path, model, optimizer);
-        act.Should().Throw<Exception>();
+        act.Should().Throw<CorruptCheckpointException>().Which.Should().Match<CorruptCheckpointException>(e => e.Path == path && e.Message.StartsWith(path, StringComparison.Ordinal) && e.Message.Contains("truncated", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void A_flipped_byte_anywhere_fails_the_checksum_before_the_model_is_touched()
+    {
+        var dir = Tiny.TempDirectory();
+        var path = Path.Combine(dir, "checkpoint.gmck");
+        using var model = BertForMaskedLM.Create(Tiny.Config, seed: 1);
+        using var optimizer = OptimizerSetup.CreateAdamW(model, 1e-3, 0.01, 0.9, 0.98, 1e-6);
+        TrainingCheckpoint.Write(path, State(5), model, optimizer);
+        TrainingCheckpoint.Verify(path);
+        var good = File.ReadAllBytes(path);
+
+        // One bit in the weights (the middle of the file): the structure stays valid, only the checksum can tell.
+        var bytes = good.ToArray();
+        bytes[bytes.Length / 2] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
+        using var target = BertForMaskedLM.Create(Tiny.Config, seed: 2);
+        using var targetOptimizer = OptimizerSetup.CreateAdamW(target, 1e-3, 0.01, 0.9, 0.98, 1e-6);
+        var key = target.state_dict().Keys.First(k => k.EndsWith("weight", StringComparison.Ordinal));
+        var before = target.state_dict()[key].clone();
+        model.state_dict()[key].allclose(before, 0, 0).Should().BeFalse("the two models differ, so a load would show");
+
+        var act = () => TrainingCheckpoint.Read(path, target, targetOptimizer);
+
+        act.Should().Throw<CorruptCheckpointException>().WithMessage($"{path}: checksum mismatch*");
+        target.state_dict()[key].allclose(before, 0, 0).Should().BeTrue("nothing is loaded from a damaged file");
+        File.WriteAllBytes(path, good);
+        TrainingCheckpoint.Read(path, target, targetOptimizer).Step.Should().Be(5);
+        target.state_dict()[key].allclose(model.state_dict()[key], 0, 0).Should().BeTrue();
+    }
+
+    [Test]
+    public void Run_fingerprints_round_trip_and_name_what_differs()
+    {
+        var before = RunFingerprint.Parse("steps=4;lr=0.001;strategy=genemask;pmi=k6-ab");
+        var now = RunFingerprint.Parse(before.ToString().Replace("steps=4", "steps=8", StringComparison.Ordinal).Replace("pmi=k6-ab", "pmi=k6-cd", StringComparison.Ordinal) + ";corpus.train=ff");
+
+        RunFingerprint.Parse(before.ToString()).Compare(before).Should().BeEmpty();
+        before.Compare(now).Should().Equal(
+            new RunDifference("corpus.train", null, "ff"),
+            new RunDifference("pmi", "k6-ab", "k6-cd"),
+            new RunDifference("steps", "4", "8"));
+        RunFingerprint.HashOf(GeneMask.Pmi.PmiTable.LoadDefault()).Should().StartWith("k6-").And.HaveLength(3 + 32);
     }
 
     private static CheckpointState State(long step) => new()

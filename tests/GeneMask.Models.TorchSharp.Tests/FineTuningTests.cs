@@ -47,6 +47,53 @@ public sealed class FineTuningTests
     }
 
     [Test]
+    public void Two_accumulated_micro_batches_of_8_train_as_one_batch_of_16()
+    {
+        // No dropout in the tiny model: the only difference is how the 16 rows of a step are split.
+        var trainer = new SequenceClassifierTrainer(Options.Create(new SequenceClassifierOptions { Config = Tiny.Config }));
+        var settings = new FineTuneSettings(LearningRate: 2e-3, Epochs: 1, BatchSize: 16, MaxLength: 80);
+        var job = Job(seed: 4, withDev: false) with { Train = ReadGue("train", 150), Settings = settings };
+        var whole = trainer.FineTuneAndPredict(job);
+        var accumulated = trainer.FineTuneAndPredict(job with { Settings = settings with { BatchSize = 8, GradientAccumulationSteps = 2 } });
+        var halves = trainer.FineTuneAndPredict(job with { Settings = settings with { BatchSize = 8 } });
+
+        accumulated.Probabilities.Zip(whole.Probabilities, (a, b) => Math.Abs(a - b)).Max().Should().BeLessThan(1e-4f);
+        halves.Probabilities.Zip(whole.Probabilities, (a, b) => Math.Abs(a - b)).Max().Should().BeGreaterThan(1e-3f, "twice the steps of half the rows is another run");
+    }
+
+    [Test]
+    public void Dev_is_evaluated_every_EvaluationSteps_and_MaxSteps_caps_the_run()
+    {
+        var logger = new RecordingLogger();
+        var trainer = new SequenceClassifierTrainer(Options.Create(new SequenceClassifierOptions { Config = Tiny.Config }), logger);
+
+        // 160 rows in steps of 16: 10 steps an epoch, 20 in two epochs, capped at 7; dev every 3 steps: after 3 and 6.
+        var settings = new FineTuneSettings(LearningRate: 5e-3, Epochs: 2, BatchSize: 16, MaxLength: 80) { EvaluationSteps = 3, MaxSteps = 7 };
+        trainer.FineTuneAndPredict(Job(seed: 2) with { Train = ReadGue("train", 160), Settings = settings });
+
+        logger.Entries.Single(e => e.EventId == 8).Values["Steps"].Should().Be(7L);
+        logger.Entries.Count(e => e.EventId == 9).Should().Be(2);
+
+        logger.Entries.Clear();
+        trainer.FineTuneAndPredict(Job(seed: 2) with { Train = ReadGue("train", 160), Settings = settings with { MaxSteps = null } });
+        logger.Entries.Single(e => e.EventId == 8).Values["Steps"].Should().Be(20L);
+        logger.Entries.Count(e => e.EventId == 9).Should().Be(6, "after steps 3, 6, …, 18");
+    }
+
+    [Test]
+    public void Fine_tuning_dropout_applies_to_a_model_pretrained_without_it()
+    {
+        var trainer = new SequenceClassifierTrainer(Options.Create(new SequenceClassifierOptions { Config = Tiny.Config }));
+        var job = Job(seed: 5, withDev: false) with { Train = ReadGue("train", 96) };
+        var without = trainer.FineTuneAndPredict(job);
+        var with = trainer.FineTuneAndPredict(job with { Settings = job.Settings with { HiddenDropout = 0.1 } });
+        var again = trainer.FineTuneAndPredict(job with { Settings = job.Settings with { HiddenDropout = 0.1 } });
+
+        with.Probabilities.Should().Equal(again.Probabilities, "dropout is seeded");
+        with.Probabilities.Zip(without.Probabilities, (a, b) => Math.Abs(a - b)).Max().Should().BeGreaterThan(1e-3f, "Tiny.Config has dropout 0; the setting turns it on");
+    }
+
+    [Test]
     public void The_epoch_with_the_lowest_dev_loss_is_kept()
     {
         var logger = new RecordingLogger();

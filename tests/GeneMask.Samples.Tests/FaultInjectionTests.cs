@@ -401,6 +401,20 @@ public class FaultInjectionTests
             1, ws => ["ranks 6-mers", "5-mers"],
             Arrange: ws => SampleRun.Start("corpus", "--fasta", Lambda, "--k", "5", "--output", ws.Path("corpus-k5")).ExitCode.Should().Be(0));
 
+        yield return new("corrupt_results_file_names_the_file",
+            ws => SampleRun.Start("fewshot", "--model", ws.Path("finished", "model"), "--tasks", "Splice-40", "--seeds", "1", "--test-examples", "10", "--data", ws.Path("data"), "--output", ws.Path("ft")),
+            1, ws => ["results.json"],
+            Arrange: ws =>
+            {
+                Directory.CreateDirectory(ws.Path("ft"));
+                File.WriteAllText(ws.Path("ft", "results.json"), "{ \"version\": 1, \"runs\": [ { \"model\": ");
+            });
+        yield return new("partial_metrics_line_of_a_killed_run_is_dropped",
+            ws => Pretrain(ws),
+            0, ws => ["already holds this run"],
+            Arrange: ws => File.AppendAllText(ws.Path("finished", MlmPretrainer.MetricsFileName), "{\"step\": 3, \"loss\": "),
+            Check: (ws, _) => File.ReadAllLines(ws.Path("finished", MlmPretrainer.MetricsFileName)).Should().HaveCount(2).And.OnlyContain(l => l.EndsWith('}')));
+
         // CLI conventions.
         yield return new("fasta_dash_reads_standard_input",
             ws => SampleRun.StartWithInput(() => new MemoryStream(File.ReadAllBytes(Lambda)), "stats", "--fasta", "-", "--k", "4"),

@@ -149,7 +149,8 @@ public class ReproductionTests
         var run = SampleRun.Start("reproduce", "--table", "4", "--tiny", "--steps", "4", "--seeds", "2", "--test-examples", "30", "--strategies", "random-span", "cm-gems", "--output", output);
 
         run.ExitCode.Should().Be(0, run.Output);
-        run.Output.Should().Contain("scaled-down").And.Contain("--preset paper").And.Contain("Table 4").And.Contain("LOGO CM-GEMS 4").And.Contain("published");
+        run.Output.Should().Contain("scaled-down").And.Contain("--preset paper").And.Contain("Table 4").And.Contain("LOGO CM-GEMS 4").And.Contain("published").And.Contain("flavour paper");
+        File.Exists(Path.Combine(output, "report", ReproductionPipeline.PlanFile)).Should().BeTrue("the report keeps every setting of the run");
         PmiTable.Load(Path.Combine(output, ReproductionPipeline.PmiTableFile)).K.Should().Be(6);
         using (var corpus = TokenCorpus.Open(Path.Combine(output, "corpus", PretrainingCorpusBuilder.TrainTokensFile)))
         {
@@ -225,6 +226,12 @@ public class ReproductionTests
         gue.ExitCode.Should().Be(0, gue.Output);
         EvaluationResults.Load(Path.Combine(gueOutput, "results.json")).Runs.Should().ContainSingle().Which.TrainCount.Should().Be(20);
         File.Exists(Path.Combine(gueOutput, "report", "table2-gue-mcc.csv")).Should().BeTrue();
+
+        // A GUE dataset named by its GUE folder, as a full download lays it out.
+        var folderOutput = Path.Combine(_root, "cmd-gue-folder");
+        var byFolder = SampleRun.Start("gue", "--model", model, "--tasks", "prom/prom_core_tata", "--max-train-rows", "20", "--epochs", "1", "--output", folderOutput);
+        byFolder.ExitCode.Should().Be(0, byFolder.Output);
+        EvaluationResults.Load(Path.Combine(folderOutput, "results.json")).Runs.Should().ContainSingle().Which.Should().Match<EvaluationRun>(r => r.Task == "prom_core_tata" && r.TrainCount == 20 && r.TestCount == 613 && r.TrainingSource == "train");
     }
 
     [Test]

@@ -102,7 +102,10 @@ public sealed class CmGemsCurriculum : CurriculumScheduler
     /// <inheritdoc />
     public override int? EvaluationInterval => _interval;
 
-    /// <summary>The step from which the hard phase applies (the step of the evaluation that triggered it), or <see langword="null"/> while it has not switched.</summary>
+    /// <summary>
+    /// The optimizer step whose evaluation triggered the switch, or <see langword="null"/> while it has not switched;
+    /// batches of later steps (<see cref="TrainingState.Step"/> ≥ this value, i.e. 1-based step + 1 onwards) use the hard phase.
+    /// </summary>
     public long? SwitchStep
     {
         get

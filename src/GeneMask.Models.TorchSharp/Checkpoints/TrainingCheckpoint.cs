@@ -28,7 +28,16 @@ internal sealed record CheckpointState
 
     /// <summary>Hash of the options that must not change across a resume (steps, batch, schedule, corpus).</summary>
     public required string RunFingerprint { get; init; }
+
+    /// <summary>The fp16 loss scaler's state (scale, clean steps, skipped steps); null without one.</summary>
+    public LossScalerState? LossScaler { get; init; }
 }
+
+/// <summary>What <see cref="Training.DynamicLossScaler"/> needs to continue exactly.</summary>
+/// <param name="Scale">The current loss scale.</param>
+/// <param name="CleanSteps">Clean steps since the last change of the scale.</param>
+/// <param name="SkippedSteps">Steps skipped so far.</param>
+internal sealed record LossScalerState(double Scale, int CleanSteps, long SkippedSteps);
 
 /// <summary>
 /// One file holding model weights (safetensors), optimizer state and <see cref="CheckpointState"/>, written through

@@ -1,5 +1,6 @@
 using GeneMask.Models.TorchSharp.Checkpoints;
 using GeneMask.Models.TorchSharp.Modules;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -30,6 +31,22 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
 
     /// <summary>The architecture.</summary>
     public BertConfig Config { get; }
+
+    /// <summary>How the model computes (<see cref="ModelPrecision.Fp32"/> until <see cref="UsePrecision"/> is called).</summary>
+    public ModelPrecision Precision { get; private set; } = ModelPrecision.Fp32;
+
+    /// <summary>
+    /// Sets the numeric format for training and inference: float32 weights for <see cref="ModelPrecision.Fp32"/> and the
+    /// mixed modes (which compute linear layers and attention in bf16/fp16), bf16 weights for pure
+    /// <see cref="ModelPrecision.Bf16"/>. Call after moving the model to its device.
+    /// </summary>
+    /// <returns>This model.</returns>
+    public BertForMaskedLM UsePrecision(ModelPrecision precision)
+    {
+        this.to(precision.ToScalarType());
+        Precision = precision;
+        return this;
+    }
 
     /// <summary>Creates a freshly initialised model on the CPU in float32; the same seed gives the same weights.</summary>
     public static BertForMaskedLM Create(BertConfig config, long seed)
@@ -74,10 +91,11 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>Vocabulary logits for every position.</summary>
     /// <param name="inputIds">[batch, length] int64.</param>
     /// <param name="attentionMask">[batch, length]; nonzero where the token is real.</param>
-    /// <returns>[batch, length, vocab].</returns>
+    /// <returns>[batch, length, vocab]; float32 in the mixed precisions.</returns>
     public override Tensor forward(Tensor inputIds, Tensor attentionMask)
     {
         using var scope = NewDisposeScope();
+        using var autocast = Autocast.Enter(Precision.ComputeScalarType());
         return cls.call(bert.call(inputIds, attentionMask)).MoveToOuterDisposeScope();
     }
 
@@ -93,6 +111,7 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(labels);
         using var scope = NewDisposeScope();
+        using var autocast = Autocast.Enter(Precision.ComputeScalarType());
         var hidden = bert.call(inputIds, attentionMask);
         var flatLabels = labels.reshape(-1);
         var selected = nonzero(flatLabels.ne(IgnoreIndex)).squeeze(1);

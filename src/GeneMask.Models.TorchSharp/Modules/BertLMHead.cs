@@ -22,7 +22,7 @@ internal sealed class BertPredictionHeadTransform : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor hidden)
     {
         using var scope = NewDisposeScope();
-        return LayerNorm.call(nn.functional.gelu(dense.call(hidden))).MoveToOuterDisposeScope();
+        return Autocast.Norm(LayerNorm, nn.functional.gelu(Autocast.Linear(dense, hidden))).MoveToOuterDisposeScope();
     }
 }
 
@@ -40,7 +40,7 @@ internal sealed class TiedDecoder : nn.Module<Tensor, Tensor>
 
     public Parameter Weight => weight;
 
-    public override Tensor forward(Tensor hidden) => nn.functional.linear(hidden, weight);
+    public override Tensor forward(Tensor hidden) => Autocast.Linear(hidden, weight);
 }
 
 /// <summary>Transform, tied decoder and output bias (<c>cls.predictions</c>).</summary>

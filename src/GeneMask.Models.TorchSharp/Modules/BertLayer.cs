@@ -20,7 +20,7 @@ internal sealed class BertIntermediate : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor hidden)
     {
         using var scope = NewDisposeScope();
-        return nn.functional.gelu(dense.call(hidden)).MoveToOuterDisposeScope();
+        return nn.functional.gelu(Autocast.Linear(dense, hidden)).MoveToOuterDisposeScope();
     }
 }
 
@@ -46,7 +46,7 @@ internal sealed class BertOutput : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor input, Tensor residual)
     {
         using var scope = NewDisposeScope();
-        return LayerNorm.call(dropout.call(dense.call(input)) + residual).MoveToOuterDisposeScope();
+        return Autocast.Norm(LayerNorm, dropout.call(Autocast.Linear(dense, input)) + residual).MoveToOuterDisposeScope();
     }
 }
 
@@ -114,7 +114,7 @@ internal sealed class BertPooler : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor sequence)
     {
         using var scope = NewDisposeScope();
-        return dense.call(sequence.select(1, 0)).tanh().MoveToOuterDisposeScope();
+        return Autocast.Linear(dense, sequence.select(1, 0)).tanh().MoveToOuterDisposeScope();
     }
 }
 

@@ -34,9 +34,9 @@ internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
         using var scope = NewDisposeScope();
         var batch = hidden.shape[0];
         var length = hidden.shape[1];
-        var q = SplitHeads(query.call(hidden), batch, length);
-        var k = SplitHeads(key.call(hidden), batch, length);
-        var v = SplitHeads(value.call(hidden), batch, length);
+        var q = SplitHeads(Autocast.Linear(query, hidden), batch, length);
+        var k = SplitHeads(Autocast.Linear(key, hidden), batch, length);
+        var v = SplitHeads(Autocast.Linear(value, hidden), batch, length);
         var context = nn.functional.scaled_dot_product_attention(
             q, k, v, attn_mask: keyMask, p: training ? _attentionDropout : 0.0);
         return context.transpose(1, 2).reshape(batch, length, _heads * _headSize).MoveToOuterDisposeScope();

@@ -34,4 +34,8 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Information, "{Task}: selected epoch {Epoch} (dev loss {DevLoss:F4})")]
     public static partial void FineTuneSelected(ILogger logger, string task, int epoch, double devLoss);
+
+    // Ids from 30 on: mixed precision.
+    [LoggerMessage(30, LogLevel.Warning, "Step {Step}: fp16 gradients overflowed at loss scale {Scale}; optimizer step skipped ({Skipped} so far)")]
+    public static partial void StepSkipped(ILogger logger, long step, double scale, long skipped);
 }

@@ -53,6 +53,9 @@ public sealed class MlmPretrainer
     /// <summary>Wraps the checkpoint stream (tests inject write failures with it).</summary>
     internal Func<Stream, Stream>? CheckpointStreamWrapper { get; set; }
 
+    /// <summary>The first fp16 loss scale (tests provoke overflows with a large one).</summary>
+    internal double InitialLossScale { get; set; } = DynamicLossScaler.DefaultInitialScale;
+
     /// <summary>
     /// Runs (or resumes) pretraining. The model is moved to the configured device and precision and trained in place.
     /// </summary>
@@ -90,7 +93,9 @@ public sealed class MlmPretrainer
         }
 
         var device = TorchDevices.Resolve(o.Device);
-        model.to(device).to(o.Precision.ToScalarType());
+        model.to(device);
+        model.UsePrecision(o.Precision);
+        var scaler = DynamicLossScaler.For(o.Precision, InitialLossScale);
         Directory.CreateDirectory(o.OutputDirectory);
         using var claim = OutputLock.Acquire(o.OutputDirectory);
         var checkpointPath = Path.Combine(o.OutputDirectory, CheckpointFileName);
@@ -122,6 +127,11 @@ public sealed class MlmPretrainer
             {
                 using var rng = tensor(state.RngState);
                 random.set_rng_state(rng);
+            }
+
+            if (scaler is not null && state.LossScaler is { } saved)
+            {
+                scaler.Restore(saved.Scale, saved.CleanSteps, saved.SkippedSteps);
             }
 
             startStep = state.Step;
@@ -196,16 +206,22 @@ public sealed class MlmPretrainer
                 }
 
                 lossSum += value;
-                (loss / accumulation).backward();
+                GradientStep.ForBackward(loss / accumulation, scaler).backward();
             }
 
             var learningRate = OptimizerSetup.LinearWarmupDecay(step, o.WarmupSteps, o.MaxSteps, o.LearningRate);
+            var lossScale = scaler?.Scale;
+            bool applied;
             using (NewDisposeScope())
             {
-                nn.utils.clip_grad_norm_(parameters, o.MaxGradientNorm);
                 OptimizerSetup.SetLearningRate(optimizer, learningRate);
-                optimizer.step();
+                applied = GradientStep.ClipAndStep(optimizer, parameters, o.MaxGradientNorm, scaler);
                 optimizer.zero_grad();
+            }
+
+            if (!applied)
+            {
+                Log.StepSkipped(_logger, step, lossScale ?? 0, scaler!.SkippedSteps);
             }
 
             string? changedFrom = null;
@@ -222,12 +238,17 @@ public sealed class MlmPretrainer
             }
 
             var seconds = clock.Elapsed.TotalSeconds;
-            var record = new PretrainingMetrics(step, lossSum / accumulation, learningRate, phase.Name, phase.Probability, realTokens / Math.Max(seconds, 1e-9), predicted);
+            var record = new PretrainingMetrics(step, lossSum / accumulation, learningRate, phase.Name, phase.Probability, realTokens / Math.Max(seconds, 1e-9), predicted)
+            {
+                LossScale = lossScale,
+                Skipped = scaler is null ? null : !applied,
+            };
             if (changedFrom is not null)
             {
                 // On the first step masked with the new phase: the step the change takes effect.
                 record = record with { PhaseChangedTo = phase.Name, PhaseChangedFrom = changedFrom };
             }
+
             if (step % evaluationInterval == 0 || step == o.MaxSteps)
             {
                 var result = Evaluate(model, validation, validationCollator, curriculum, phase, device, step);
@@ -244,7 +265,7 @@ public sealed class MlmPretrainer
 
             if ((o.CheckpointInterval > 0 && step % o.CheckpointInterval == 0) || step == o.MaxSteps)
             {
-                WriteCheckpoint(checkpointPath, model, optimizer, curriculum, step, accumulation, fingerprint.ToString());
+                WriteCheckpoint(checkpointPath, model, optimizer, curriculum, step, accumulation, fingerprint.ToString(), scaler);
                 lastGood = checkpointPath;
             }
 
@@ -254,7 +275,7 @@ public sealed class MlmPretrainer
 
         if (startStep >= o.MaxSteps && !File.Exists(checkpointPath))
         {
-            WriteCheckpoint(checkpointPath, model, optimizer, curriculum, o.MaxSteps, accumulation, fingerprint.ToString());
+            WriteCheckpoint(checkpointPath, model, optimizer, curriculum, o.MaxSteps, accumulation, fingerprint.ToString(), scaler);
         }
 
         var modelDirectory = Path.Combine(o.OutputDirectory, ModelFolderName);
@@ -265,6 +286,7 @@ public sealed class MlmPretrainer
             // The whole run's changes, those before a resume included: the metrics file reads as one uninterrupted run.
             RunPhaseChanges = startStep == 0 ? changes : MetricsWriter.ReadPhaseChanges(Path.Combine(o.OutputDirectory, MetricsFileName)),
             RunFingerprint = fingerprint.ToString(),
+            SkippedSteps = scaler?.SkippedSteps ?? 0,
         };
     }
 
@@ -275,7 +297,7 @@ public sealed class MlmPretrainer
     private ValidationResult Evaluate(BertForMaskedLM model, TokenCorpus corpus, MlmCollator collator, ICurriculumScheduler curriculum, MaskingPhase phase, Device device, long step)
     {
         model.eval();
-        using var noGrad = no_grad();
+        using var inference = inference_mode();
         var rowCount = _options.MaxValidationRows == 0 ? corpus.RowCount : Math.Min(corpus.RowCount, _options.MaxValidationRows);
         var maxKmers = _options.MaxSequenceLength - 2;
         var rows = new KmerRows(_options.BatchSize, maxKmers);
@@ -338,7 +360,7 @@ public sealed class MlmPretrainer
         }
     }
 
-    private void WriteCheckpoint(string path, BertForMaskedLM model, OptimizerHelper optimizer, ICurriculumScheduler curriculum, long step, int accumulation, string fingerprint)
+    private void WriteCheckpoint(string path, BertForMaskedLM model, OptimizerHelper optimizer, ICurriculumScheduler curriculum, long step, int accumulation, string fingerprint, DynamicLossScaler? scaler)
     {
         using var rng = random.get_rng_state();
         var state = new CheckpointState
@@ -349,6 +371,7 @@ public sealed class MlmPretrainer
             CurriculumStateJson = curriculum.SaveState().ToJson(),
             RngState = rng.data<byte>().ToArray(),
             RunFingerprint = fingerprint,
+            LossScaler = scaler is null ? null : new LossScalerState(scaler.Scale, scaler.CleanSteps, scaler.SkippedSteps),
         };
         TrainingCheckpoint.Write(path, state, model, optimizer, CheckpointStreamWrapper);
         Log.CheckpointWritten(_logger, step, path);

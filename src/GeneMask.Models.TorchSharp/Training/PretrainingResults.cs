@@ -14,6 +14,8 @@ namespace GeneMask.Models.TorchSharp.Training;
 /// The new phase, on the first step masked with it (the step the change takes effect); the evaluation that decided it
 /// ran after the step before (<see cref="PhaseChange.Step"/>).
 /// </param>
+/// <param name="LossScale">The fp16 loss scale used by the step (<see cref="ModelPrecision.Fp16Mixed"/> only).</param>
+/// <param name="Skipped">True when the step's fp16 gradients overflowed and the optimizer step was skipped.</param>
 public sealed record PretrainingMetrics(
     long Step,
     double Loss,
@@ -24,7 +26,9 @@ public sealed record PretrainingMetrics(
     long PredictedTokens,
     double? ValidationLoss = null,
     double? Perplexity = null,
-    string? PhaseChangedTo = null)
+    string? PhaseChangedTo = null,
+    double? LossScale = null,
+    bool? Skipped = null)
 {
     /// <summary>The previous phase, on the line that has <see cref="PhaseChangedTo"/>.</summary>
     public string? PhaseChangedFrom { get; init; }
@@ -64,6 +68,9 @@ public sealed record PretrainingResult(
     string CheckpointPath,
     string ModelDirectory)
 {
+    /// <summary>Optimizer steps of the whole run (resumed ones included) skipped for fp16 gradient overflow.</summary>
+    public long SkippedSteps { get; init; }
+
     /// <summary>
     /// Every phase change of the run, those made before an interruption included (read back from the metrics file on a
     /// resumed run), so a resumed run reports what an uninterrupted one does.

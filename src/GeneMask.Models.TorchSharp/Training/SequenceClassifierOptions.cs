@@ -20,11 +20,11 @@ public sealed class SequenceClassifierOptions
     /// <summary><c>cpu</c> (default), <c>cuda</c> or <c>cuda:N</c>.</summary>
     public string Device { get; set; } = "cpu";
 
-    /// <summary>Numeric format of weights and compute.</summary>
+    /// <summary>Numeric format of weights and compute (see <see cref="ModelPrecision"/>).</summary>
     public ModelPrecision Precision { get; set; } = ModelPrecision.Fp32;
 
-    /// <summary>Examples per forward pass when evaluating and predicting.</summary>
-    public int EvaluationBatchSize { get; set; } = 64;
+    /// <summary>Examples per forward pass when evaluating and predicting (rows are grouped by length, so padding stays small).</summary>
+    public int EvaluationBatchSize { get; set; } = 128;
 
     /// <summary>AdamW β1.</summary>
     public double Beta1 { get; set; } = 0.9;

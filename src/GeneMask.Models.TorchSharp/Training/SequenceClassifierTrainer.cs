@@ -38,11 +38,12 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
         ValidateJob(job);
         TorchNativeLibrary.EnsureLoaded();
         var device = TorchDevices.Resolve(_options.Device);
-        var dtype = _options.Precision.ToScalarType();
         var settings = job.Settings;
 
         using var model = BuildModel(job.ClassCount, job.Seed, settings.HiddenDropout);
-        model.to(device).to(dtype);
+        model.to(device);
+        model.UsePrecision(_options.Precision);
+        var scaler = DynamicLossScaler.For(_options.Precision);
         var maxLength = Math.Min(settings.MaxLength, model.Config.MaxPositions);
         var train = Encode(job.Train, maxLength, "train", job.ClassCount);
         var dev = job.Dev is { Count: > 0 } ? Encode(job.Dev, maxLength, "dev", job.ClassCount) : null;
@@ -124,12 +125,11 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
                         epochRows += batch.Length;
 
                         // Each row weighs the same whatever micro-batch it falls in (as one batch of stepRows would).
-                        (loss * ((double)batch.Length / stepRows)).backward();
+                        GradientStep.ForBackward(loss * ((double)batch.Length / stepRows), scaler).backward();
                     }
 
-                    nn.utils.clip_grad_norm_(parameters, _options.MaxGradientNorm);
                     OptimizerSetup.SetLearningRate(optimizer, OptimizerSetup.LinearWarmupDecay(step, warmup, totalSteps, settings.LearningRate));
-                    optimizer.step();
+                    GradientStep.ClipAndStep(optimizer, parameters, _options.MaxGradientNorm, scaler);
                     if (dev is not null && settings.EvaluationSteps is { } every && step % every == 0)
                     {
                         SelectOnDev(epoch);
@@ -275,22 +275,42 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
         return new ClassifierPredictions(labels, probabilities);
     }
 
+    /// <summary>
+    /// Class probabilities of every example, in the examples' order, from <see cref="BertForSequenceClassification.PredictLogits"/>
+    /// (inference mode, eval mode, batches grouped by length); softmax and the summed cross-entropy in double precision.
+    /// </summary>
     private float[] RunInference(BertForSequenceClassification model, Example[] examples, Device device, int classCount, out double lossSum)
     {
-        model.eval();
-        using var noGrad = no_grad();
-        var probabilities = new float[examples.Length * classCount];
-        var indices = Enumerable.Range(0, examples.Length).ToArray();
-        lossSum = 0;
-        for (var start = 0; start < examples.Length; start += _options.EvaluationBatchSize)
+        _ = device; // The model scores on its own device.
+        var rows = new int[examples.Length][];
+        for (var i = 0; i < rows.Length; i++)
         {
-            using var scope = NewDisposeScope();
-            var batch = indices.AsSpan(start, Math.Min(_options.EvaluationBatchSize, examples.Length - start));
-            var (ids, mask, labels) = MakeBatch(examples, batch, device);
-            var logits = model.call(ids, mask).to_type(ScalarType.Float32);
-            lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
-            var probs = nn.functional.softmax(logits, 1).cpu().data<float>().ToArray();
-            probs.CopyTo(probabilities.AsSpan(start * classCount));
+            rows[i] = examples[i].Ids;
+        }
+
+        var logits = model.PredictLogits(rows, _options.EvaluationBatchSize);
+        var probabilities = new float[logits.Length];
+        lossSum = 0;
+        for (var i = 0; i < examples.Length; i++)
+        {
+            var row = logits.AsSpan(i * classCount, classCount);
+            double max = double.NegativeInfinity, sum = 0;
+            foreach (var value in row)
+            {
+                max = Math.Max(max, value);
+            }
+
+            foreach (var value in row)
+            {
+                sum += Math.Exp(value - max);
+            }
+
+            for (var c = 0; c < classCount; c++)
+            {
+                probabilities[(i * classCount) + c] = (float)(Math.Exp(row[c] - max) / sum);
+            }
+
+            lossSum += Math.Log(sum) + max - row[examples[i].Label];
         }
 
         return probabilities;
