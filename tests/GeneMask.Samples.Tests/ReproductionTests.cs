@@ -181,7 +181,8 @@ public class ReproductionTests
         // A rerun reuses the pretraining and the fine-tuning runs: same results, nothing redone.
         var again = SampleRun.Start("reproduce", "--table", "4", "--tiny", "--steps", "4", "--seeds", "2", "--test-examples", "30", "--strategies", "random-span", "cm-gems", "--output", output);
         again.ExitCode.Should().Be(0, again.Output);
-        again.Output.Should().Contain("pretrain random-span 0 s (reused)").And.Contain("pretrain cm-gems 0 s (reused)");
+        // Reused stages take no work, but their wall time may round up to a second on a busy machine.
+        again.Output.Should().MatchRegex(@"pretrain random-span [01] s \(reused\)").And.MatchRegex(@"pretrain cm-gems [01] s \(reused\)");
         EvaluationResults.Load(Path.Combine(output, ReproductionPipeline.ResultsFile)).ToJson().Should().Be(results.ToJson());
     }
 
