@@ -67,30 +67,10 @@ public static class CompareCommand
             var console = context.Console;
             var comparison = new MaskingComparison(options);
             PrintPlan(console, comparison.Options, inputs);
-            var outcome = console.Progress()
-                .AutoClear(false)
-                .HideCompleted(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                .Start(progress =>
-                {
-                    var tasks = comparison.StageNames.Select(name => progress.AddTask(Markup.Escape(name), autoStart: false, maxValue: 1.0)).ToArray();
-                    return comparison.Run(inputs, new InlineProgress<ComparisonProgress>(p =>
-                    {
-                        var task = tasks[p.StageIndex];
-                        if (!task.IsStarted)
-                        {
-                            task.StartTask();
-                        }
-
-                        task.Value = p.Fraction;
-                        task.Description = Markup.Escape(p.Detail is null ? p.Stage : $"{p.Stage}: {p.Detail}");
-                        if (p.Fraction >= 1)
-                        {
-                            task.Description = Markup.Escape(p.Stage);
-                            task.StopTask();
-                        }
-                    }), cancellationToken);
-                });
+            var outcome = context.WithStageProgress<ComparisonProgress, ComparisonOutcome>(
+                comparison.StageNames,
+                p => (p.StageIndex, p.Stage, p.Detail, p.Fraction),
+                progress => comparison.Run(inputs, progress, cancellationToken));
             PrintResults(console, outcome);
             return 0;
         });

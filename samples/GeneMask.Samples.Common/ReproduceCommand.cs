@@ -130,30 +130,10 @@ public static class ReproduceCommand
             using var resolved = context.OpenInputs(inputs.FastaFiles);
             inputs = inputs with { FastaFiles = resolved.Paths };
             PrintPlan(console, context.App, pipeline.Options, inputs);
-            var summary = console.Progress()
-                .AutoClear(false)
-                .HideCompleted(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                .Start(progress =>
-                {
-                    var tasks = pipeline.StageNames.Select(name => progress.AddTask(Markup.Escape(name), autoStart: false, maxValue: 1.0)).ToArray();
-                    return pipeline.Run(inputs, new InlineProgress<ReproductionProgress>(p =>
-                    {
-                        var task = tasks[p.StageIndex];
-                        if (!task.IsStarted)
-                        {
-                            task.StartTask();
-                        }
-
-                        task.Value = p.Fraction;
-                        task.Description = Markup.Escape(p.Detail is null ? p.Stage : $"{p.Stage}: {p.Detail}");
-                        if (p.Fraction >= 1)
-                        {
-                            task.Description = Markup.Escape(p.Stage);
-                            task.StopTask();
-                        }
-                    }), cancellationToken);
-                });
+            var summary = context.WithStageProgress<ReproductionProgress, ReproductionSummary>(
+                pipeline.StageNames,
+                p => (p.StageIndex, p.Stage, p.Detail, p.Fraction),
+                progress => pipeline.Run(inputs, progress, cancellationToken));
             PrintSummary(console, summary);
             if (options.Preset.StartsWith("quick", StringComparison.Ordinal))
             {

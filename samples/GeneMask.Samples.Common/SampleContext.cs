@@ -130,6 +130,46 @@ public sealed partial record SampleContext(IAnsiConsole Console, SampleApp App)
             });
     }
 
+    /// <summary>
+    /// Runs a multi-stage job under one progress bar per stage (in <paramref name="stageNames"/> order, started when the
+    /// stage first reports, closed when it reaches 1); <paramref name="read"/> extracts stage index, name, detail and
+    /// completion from the job's progress reports.
+    /// </summary>
+    public T WithStageProgress<TProgress, T>(
+        IEnumerable<string> stageNames,
+        Func<TProgress, (int StageIndex, string Stage, string? Detail, double Fraction)> read,
+        Func<IProgress<TProgress>, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(stageNames);
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(work);
+        return Console.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(progress =>
+            {
+                var tasks = stageNames.Select(name => progress.AddTask(Markup.Escape(name), autoStart: false, maxValue: 1.0)).ToArray();
+                return work(new InlineProgress<TProgress>(report =>
+                {
+                    var (index, stage, detail, fraction) = read(report);
+                    var task = tasks[index];
+                    if (!task.IsStarted)
+                    {
+                        task.StartTask();
+                    }
+
+                    task.Value = fraction;
+                    task.Description = Markup.Escape(detail is null ? stage : $"{stage}: {detail}");
+                    if (fraction >= 1)
+                    {
+                        task.Description = Markup.Escape(stage);
+                        task.StopTask();
+                    }
+                }));
+            });
+    }
+
     private int RunCore(Func<int> body)
     {
         try
