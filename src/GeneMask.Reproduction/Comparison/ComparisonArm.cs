@@ -105,11 +105,12 @@ public static class ComparisonArms
         {
             ComparisonArm.None => null,
             ComparisonArm.RandomToken => new ConstantCurriculum(new RandomTokenMasking()),
-            ComparisonArm.KmerSpan => new ConstantCurriculum(new KmerSpanMasking(new KmerSpanMaskingOptions { K = table.K })),
-            ComparisonArm.GeneMask => new ConstantCurriculum(new GeneMaskMasking(table)),
-            ComparisonArm.Global => new ConstantCurriculum(new GlobalPmiMasking(table)),
-            ComparisonArm.CmGems => CmGemsCurriculum.Create(table, new CmGemsCurriculumOptions { EvaluationInterval = cmGemsEvaluationInterval }),
-            ComparisonArm.CmStep => CmStepCurriculum.Create(table),
+            // The paper's strategies pretrain exactly as the reproduction pipeline's do.
+            ComparisonArm.KmerSpan => PretrainingStrategy.RandomSpan.CreateCurriculum(table, cmGemsEvaluationInterval),
+            ComparisonArm.GeneMask => PretrainingStrategy.GeneMask.CreateCurriculum(table, cmGemsEvaluationInterval),
+            ComparisonArm.Global => PretrainingStrategy.Global.CreateCurriculum(table, cmGemsEvaluationInterval),
+            ComparisonArm.CmGems => PretrainingStrategy.CmGems.CreateCurriculum(table, cmGemsEvaluationInterval),
+            ComparisonArm.CmStep => PretrainingStrategy.CmStep.CreateCurriculum(table, cmGemsEvaluationInterval),
             ComparisonArm.GlobalByPosition => new ConstantCurriculum(new GlobalPmiMasking(table, new GlobalPmiMaskingOptions { RankLookup = RankLookup.ByPosition })),
             _ => throw new ArgumentOutOfRangeException(nameof(arm), arm, "Unknown arm."),
         };
