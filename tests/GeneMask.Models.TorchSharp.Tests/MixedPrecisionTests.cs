@@ -12,18 +12,15 @@ namespace GeneMask.Models.TorchSharp.Tests;
 /// <summary>Mixed precision: fp32 master weights with bf16/fp16 compute, fp16 loss scaling, exact resume.</summary>
 public sealed class MixedPrecisionTests
 {
-    private string _corpusDirectory = "";
     private TokenCorpus _train = null!;
     private TokenCorpus _validation = null!;
 
     [OneTimeSetUp]
-    public void BuildCorpus()
+    public void OpenCorpus()
     {
-        _corpusDirectory = Tiny.TempDirectory();
-        var builder = new PretrainingCorpusBuilder(new PretrainingCorpusOptions { MaxChunkBases = 69, MinChunkBases = 20, Seed = 7 });
-        builder.Build([GeneMask.Tests.TestData.Genome("hg38_chr2_1-2333275.fa.gz")], _corpusDirectory);
-        _train = TokenCorpus.Open(Path.Combine(_corpusDirectory, PretrainingCorpusBuilder.TrainTokensFile));
-        _validation = TokenCorpus.Open(Path.Combine(_corpusDirectory, PretrainingCorpusBuilder.ValidationTokensFile));
+        var corpus = Tiny.Chr2CorpusDirectory;
+        _train = TokenCorpus.Open(Path.Combine(corpus, PretrainingCorpusBuilder.TrainTokensFile));
+        _validation = TokenCorpus.Open(Path.Combine(corpus, PretrainingCorpusBuilder.ValidationTokensFile));
     }
 
     [OneTimeTearDown]

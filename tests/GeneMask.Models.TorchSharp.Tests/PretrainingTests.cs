@@ -13,20 +13,15 @@ namespace GeneMask.Models.TorchSharp.Tests;
 /// <summary>Pretraining runs on a real corpus: the chr2 slice cut, cleaned and tokenized by the corpus builder.</summary>
 public sealed class PretrainingTests
 {
-    private string _corpusDirectory = "";
     private TokenCorpus _train = null!;
     private TokenCorpus _validation = null!;
 
     [OneTimeSetUp]
-    public void BuildCorpus()
+    public void OpenCorpus()
     {
-        _corpusDirectory = Tiny.TempDirectory();
-
-        // Short chunks (≤ 69 bases = 64 6-mers) keep the tiny runs fast; everything else is the GeneMask protocol.
-        var builder = new PretrainingCorpusBuilder(new PretrainingCorpusOptions { MaxChunkBases = 69, MinChunkBases = 20, Seed = 7 });
-        builder.Build([GeneMask.Tests.TestData.Genome("hg38_chr2_1-2333275.fa.gz")], _corpusDirectory);
-        _train = TokenCorpus.Open(Path.Combine(_corpusDirectory, PretrainingCorpusBuilder.TrainTokensFile));
-        _validation = TokenCorpus.Open(Path.Combine(_corpusDirectory, PretrainingCorpusBuilder.ValidationTokensFile));
+        var corpus = Tiny.Chr2CorpusDirectory;
+        _train = TokenCorpus.Open(Path.Combine(corpus, PretrainingCorpusBuilder.TrainTokensFile));
+        _validation = TokenCorpus.Open(Path.Combine(corpus, PretrainingCorpusBuilder.ValidationTokensFile));
     }
 
     [OneTimeTearDown]

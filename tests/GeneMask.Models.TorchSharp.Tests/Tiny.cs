@@ -10,6 +10,18 @@ internal static class Tiny
     /// <summary>One layer, hidden 32, two heads, the real 6-mer vocabulary, short rows.</summary>
     public static BertConfig Config { get; } = new(BertConfig.DnaBertVocabularySize, 32, 1, 2, 64, 0.0, 0.0, MaxPositions: 128);
 
+    private static readonly Lazy<string> LazyChr2Corpus = new(() =>
+    {
+        // Short chunks (≤ 69 bases = 64 6-mers) keep the tiny runs fast; everything else is the GeneMask protocol.
+        var directory = TempDirectory();
+        new PretrainingCorpusBuilder(new PretrainingCorpusOptions { MaxChunkBases = 69, MinChunkBases = 20, Seed = 7 })
+            .Build([GeneMask.Tests.TestData.Genome("hg38_chr2_1-2333275.fa.gz")], directory);
+        return directory;
+    });
+
+    /// <summary>The chr2 slice cut, cleaned and tokenized by the corpus builder; built once, read by several fixtures.</summary>
+    public static string Chr2CorpusDirectory => LazyChr2Corpus.Value;
+
     public static string TempDirectory()
     {
         var dir = Path.Combine(Path.GetTempPath(), "genemask-models-tests", Guid.NewGuid().ToString("N"));
