@@ -15,7 +15,7 @@ namespace GeneMask.Models.TorchSharp;
 public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly BertModel bert;
-    private readonly Dropout dropout;
+    private readonly double _dropout;
     private readonly Linear classifier;
 
     private BertForSequenceClassification(BertConfig config, int classCount)
@@ -24,7 +24,7 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
         Config = config.Validate();
         ClassCount = classCount;
         bert = new BertModel(config, withPooler: true);
-        dropout = nn.Dropout(config.HiddenDropout);
+        _dropout = config.HiddenDropout;
         classifier = nn.Linear(config.HiddenSize, classCount);
         RegisterComponents();
     }
@@ -184,6 +184,6 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
         using var scope = NewDisposeScope();
         using var autocast = Autocast.Enter(Precision.ComputeScalarType());
         var pooled = bert.Pool(bert.call(inputIds, attentionMask));
-        return Autocast.Linear(classifier, dropout.call(pooled)).MoveToOuterDisposeScope();
+        return Autocast.Linear(classifier, DropoutRandom.Apply(pooled, _dropout, training)).MoveToOuterDisposeScope();
     }
 }

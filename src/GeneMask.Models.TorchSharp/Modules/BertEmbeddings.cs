@@ -14,7 +14,7 @@ internal sealed class BertEmbeddings : nn.Module<Tensor, Tensor>
     private readonly Embedding position_embeddings;
     private readonly Embedding token_type_embeddings;
     private readonly LayerNorm LayerNorm;
-    private readonly Dropout dropout;
+    private readonly double _dropout;
 
     public BertEmbeddings(BertConfig config)
         : base(nameof(BertEmbeddings))
@@ -23,7 +23,7 @@ internal sealed class BertEmbeddings : nn.Module<Tensor, Tensor>
         position_embeddings = nn.Embedding(config.MaxPositions, config.HiddenSize);
         token_type_embeddings = nn.Embedding(config.TypeVocabularySize, config.HiddenSize);
         LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEpsilon);
-        dropout = nn.Dropout(config.HiddenDropout);
+        _dropout = config.HiddenDropout;
         RegisterComponents();
     }
 
@@ -40,6 +40,6 @@ internal sealed class BertEmbeddings : nn.Module<Tensor, Tensor>
 
         // Token type 0 everywhere (single-segment inputs); its embedding is still added as in BERT.
         var sum = word_embeddings.call(inputIds) + position_embeddings.call(positions) + token_type_embeddings.call(types);
-        return dropout.call(LayerNorm.call(sum)).MoveToOuterDisposeScope();
+        return DropoutRandom.Apply(LayerNorm.call(sum), _dropout, training).MoveToOuterDisposeScope();
     }
 }

@@ -32,21 +32,21 @@ internal sealed class BertOutput : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly Linear dense;
     private readonly LayerNorm LayerNorm;
-    private readonly Dropout dropout;
+    private readonly double _dropout;
 
     public BertOutput(int inputSize, BertConfig config)
         : base(nameof(BertOutput))
     {
         dense = nn.Linear(inputSize, config.HiddenSize);
         LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEpsilon);
-        dropout = nn.Dropout(config.HiddenDropout);
+        _dropout = config.HiddenDropout;
         RegisterComponents();
     }
 
     public override Tensor forward(Tensor input, Tensor residual)
     {
         using var scope = NewDisposeScope();
-        return Autocast.Norm(LayerNorm, dropout.call(Autocast.Linear(dense, input)) + residual).MoveToOuterDisposeScope();
+        return Autocast.Norm(LayerNorm, DropoutRandom.Apply(Autocast.Linear(dense, input), _dropout, training) + residual).MoveToOuterDisposeScope();
     }
 }
 

@@ -5,7 +5,12 @@ namespace GeneMask.Models.TorchSharp.Modules;
 
 #pragma warning disable IDE1006, SA1306, CA1707
 
-/// <summary>Multi-head self-attention through <c>scaled_dot_product_attention</c> with a key padding mask (<c>attention.self</c>).</summary>
+/// <summary>
+/// Multi-head self-attention with a key padding mask (<c>attention.self</c>): <c>scaled_dot_product_attention</c> in
+/// float32 and on GPUs; on the CPU in bf16/fp16 the explicit product, softmax and product instead, with the softmax in
+/// float32 (LibTorch's CPU fused kernel is several times slower in bf16 than in float32, its backward most), and also
+/// when attention dropout must draw from the training loop's own generator (<see cref="DropoutRandom"/>).
+/// </summary>
 internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly Linear query;
@@ -37,9 +42,24 @@ internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
         var q = SplitHeads(Autocast.Linear(query, hidden), batch, length);
         var k = SplitHeads(Autocast.Linear(key, hidden), batch, length);
         var v = SplitHeads(Autocast.Linear(value, hidden), batch, length);
-        var context = nn.functional.scaled_dot_product_attention(
-            q, k, v, attn_mask: keyMask, p: training ? _attentionDropout : 0.0);
+        var dropout = training ? _attentionDropout : 0.0;
+        var fused = q.device_type != global::TorchSharp.DeviceType.CPU || (q.dtype == ScalarType.Float32 && (dropout == 0 || !DropoutRandom.IsSeeded));
+        var context = fused
+            ? nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: keyMask, p: dropout)
+            : ExplicitAttention(q, k, v, keyMask, dropout);
         return context.transpose(1, 2).reshape(batch, length, _heads * _headSize).MoveToOuterDisposeScope();
+    }
+
+    private Tensor ExplicitAttention(Tensor q, Tensor k, Tensor v, Tensor keyMask, double dropout)
+    {
+        var scores = q.matmul(k.transpose(-1, -2)).to_type(ScalarType.Float32).mul_(1.0 / Math.Sqrt(_headSize));
+        var probabilities = scores.masked_fill(keyMask.logical_not(), double.NegativeInfinity).softmax(-1);
+        if (dropout > 0)
+        {
+            probabilities = DropoutRandom.Apply(probabilities, dropout, training: true);
+        }
+
+        return probabilities.to_type(v.dtype).matmul(v);
     }
 
     private Tensor SplitHeads(Tensor x, long batch, long length) =>

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TorchSharp;
+using GeneMask.Models.TorchSharp.Modules;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -177,7 +178,7 @@ public sealed class MlmPretrainer
                     ?? throw new InvalidOperationException($"The batch producer ended before step {step}.");
                 using var scope = NewDisposeScope();
                 phase = batch.Phase;
-                random.manual_seed(OptimizerSetup.DeriveSeed(o.Seed, batch.BatchIndex));
+                using var dropoutSeed = DropoutRandom.Seed(OptimizerSetup.DeriveSeed(o.Seed, batch.BatchIndex), device);
                 long[] shape = [batch.BatchSize, batch.SequenceLength];
                 var ids = tensor(batch.InputIds, shape).to(device);
                 var mask = tensor(batch.AttentionMask, shape).to(device);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TorchSharp;
+using GeneMask.Models.TorchSharp.Modules;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -107,7 +108,7 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
                     {
                         using var scope = NewDisposeScope();
                         micro++;
-                        random.manual_seed(OptimizerSetup.DeriveSeed(job.Seed, micro));
+                        using var dropoutSeed = DropoutRandom.Seed(OptimizerSetup.DeriveSeed(job.Seed, micro), device);
                         var batch = order.AsSpan(start, Math.Min(settings.BatchSize, stepStart + stepRows - start));
                         var (ids, mask, labels) = MakeBatch(train, batch, device);
                         var logits = model.call(ids, mask).to_type(ScalarType.Float32);
