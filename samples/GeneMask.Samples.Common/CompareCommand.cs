@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
+using GeneMask.Models.TorchSharp;
 using GeneMask.Reproduction.Comparison;
 using Spectre.Console;
 
 namespace GeneMask.Samples;
 
 /// <summary>
-/// <c>compare [--arms default|all|NAME…] [--output DIR] [--steps N] [--seeds N] [--tiny]</c>: the paired comparison of
+/// <c>compare [--arms default|all|NAME…] [--output DIR] [--steps N] [--seeds N] [--workers N] [--precision P] [--tiny]</c>: the paired comparison of
 /// masking strategies at CPU scale (<see cref="MaskingComparison"/>). The app's default without arguments.
 /// </summary>
 public static class CompareCommand
@@ -24,9 +25,10 @@ public static class CompareCommand
         var steps = new Option<long?>("--steps") { Description = "Override the pretraining steps of every arm." };
         var seeds = new Option<int?>("--seeds") { Description = "Override the few-shot seeds (at least 2)." };
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
-        var threads = new Option<int?>("--threads") { Description = "Torch intra-op threads (default: torch's choice; 1 is faster on a busy machine, and lets several processes run disjoint --arms into the same --output)." };
+        var workers = new Option<int?>("--workers") { Description = "Jobs run at once, each with one torch thread (default: one per CPU core; the results do not depend on it). Several processes can also run disjoint --arms into the same --output." };
+        var precision = new Option<ModelPrecision?>("--precision") { Description = "Fp32 (the default's), Bf16Mixed (fp32 master weights, bf16 compute; faster on CPUs with bf16 matrix units), Fp16Mixed (GPU) or Bf16 (pure bf16), for pretraining and few-shot fine-tuning." };
         var tiny = new Option<bool>("--tiny") { Description = "A one-layer, hidden-32 model and small data sizes: the whole chain in seconds (smoke runs)." };
-        foreach (var option in new Option[] { arms, output, steps, seeds, device, threads, tiny })
+        foreach (var option in new Option[] { arms, output, steps, seeds, device, workers, precision, tiny })
         {
             command.Options.Add(option);
         }
@@ -40,10 +42,14 @@ public static class CompareCommand
                 options = options with { PretrainingSteps = n, Preset = options.Preset + $" ({n.ToString(CultureInfo.InvariantCulture)} steps)" };
             }
 
-            if (parse.GetValue(threads) is { } t)
+            if (parse.GetValue(precision) is { } p)
             {
-                GeneMask.Models.TorchSharp.TorchNativeLibrary.EnsureLoaded();
-                TorchSharp.torch.set_num_threads(t);
+                options = options with { Precision = p };
+            }
+
+            if (parse.GetValue(workers) is { } w)
+            {
+                options = options with { Workers = w };
             }
 
             if (parse.GetValue(seeds) is { } s)

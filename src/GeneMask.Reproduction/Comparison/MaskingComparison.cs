@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -143,53 +144,89 @@ public sealed class MaskingComparison
         Directory.CreateDirectory(output);
         CheckSettings(output);
         TorchNativeLibrary.EnsureLoaded();
-        var stageNames = StageNames;
-        var stageIndex = 0;
-        var wall = new Dictionary<string, double>(StringComparer.Ordinal);
-        void Report(double fraction, string? detail = null) =>
-            progress?.Report(new ComparisonProgress(stageNames[stageIndex], stageIndex, Math.Clamp(fraction, 0, 1), detail));
-        T Stage<T>(Func<T> body)
+        List<string> stageNames = [.. StageNames];
+        var wall = new ConcurrentDictionary<string, double>(StringComparer.Ordinal);
+        var reportGate = new Lock();
+        void Report(int stage, double fraction, string? detail = null)
+        {
+            lock (reportGate)
+            {
+                progress?.Report(new ComparisonProgress(stageNames[stage], stage, Math.Clamp(fraction, 0, 1), detail));
+            }
+        }
+
+        T Stage<T>(int stage, Func<Action<double, string?>, T> body)
         {
             var watch = Stopwatch.StartNew();
-            Report(0);
-            var result = body();
-            Report(1);
-            wall[stageNames[stageIndex]] = watch.Elapsed.TotalSeconds;
-            Log.StageFinished(_logger, stageNames[stageIndex], watch.Elapsed.TotalSeconds);
-            stageIndex++;
+            Report(stage, 0);
+            var result = body((fraction, detail) => Report(stage, fraction, detail));
+            Report(stage, 1);
+            wall[stageNames[stage]] = watch.Elapsed.TotalSeconds;
+            Log.StageFinished(_logger, stageNames[stage], watch.Elapsed.TotalSeconds);
             return result;
         }
 
+        int StageOf(string name) => stageNames.IndexOf(name);
+        using var torchThreads = TorchThreadsPerWorker();
+        var workers = WorkerCount();
+
         // 1. Fixed data: task partitions, corpus, validation masks, context-free losses.
-        var data = Stage(() => PrepareData(inputs, output, cancellationToken));
+        var data = Stage(0, _ => PrepareData(inputs, output, cancellationToken));
         using var train = data.Train;
         using var validation = data.Validation;
 
-        // 2. Pretraining, one arm after the other (each reuses a finished run).
-        var pretraining = new Dictionary<ComparisonArm, ArmPretraining>();
-        foreach (var arm in o.Arms)
-        {
-            pretraining[arm] = Stage(() => Pretrain(arm, data, output, Report, cancellationToken));
-        }
+        // 2. Pretraining, the arms spread over the workers (each reuses a finished run).
+        var pretraining = new ConcurrentDictionary<ComparisonArm, ArmPretraining>();
+        ConcurrentWork.Run(o.Arms, workers, (arm, token) =>
+            pretraining[arm] = Stage(StageOf("pretrain " + arm.Name()), report => Pretrain(arm, data, output, report, token)), cancellationToken);
 
         // 3. M1 and M2 on the frozen encoders (features encoded once per arm), and the bag-of-6-mers baseline.
-        var (m1, m2, baseline) = Stage(() => FrozenMetrics(data, output, Report, cancellationToken));
+        var (m1, m2, baseline) = Stage(StageOf("M1 and M2 (frozen encoders)"), report => FrozenMetrics(data, output, workers, report, cancellationToken));
 
-        // 4. M3: few-shot fine-tuning, seed by seed (each seed's result is kept as soon as it exists).
-        var m3 = new Dictionary<ComparisonArm, FewShotResult>();
-        foreach (var arm in o.Arms)
-        {
-            m3[arm] = Stage(() => FewShot(arm, data, output, Report, cancellationToken));
-        }
+        // 4. M3: few-shot fine-tuning, one job per arm and seed (each seed's result is kept as soon as it exists).
+        var m3 = FewShot(data, output, workers, (arm, fraction, detail) => Report(StageOf("M3 few-shot " + arm.Name()), fraction, detail), wall, cancellationToken);
 
         // 5. Statistics and the report.
-        return Stage(() =>
+        return Stage(stageNames.Count - 1, _ =>
         {
-            var evidence = Assemble(data, pretraining, m1, m2, baseline, m3, wall, total.Elapsed.TotalSeconds);
+            var evidence = Assemble(data, new(pretraining), m1, m2, baseline, m3, new(wall), total.Elapsed.TotalSeconds);
             var files = ComparisonReport.Write(evidence, Path.Combine(output, "report"));
             AtomicFile.WriteAllText(Path.Combine(output, "evidence.json"), evidence.ToJson());
             return new ComparisonOutcome(evidence, ComparisonReport.Markdown(evidence), [Path.Combine(output, "evidence.json"), .. files], output);
         });
+    }
+
+    /// <summary>The workers: <see cref="MaskingComparisonOptions.Workers"/>, or one per CPU core (one on a GPU).</summary>
+    private int WorkerCount() =>
+        TorchDevices.Resolve(_options.Device).type != DeviceType.CPU ? 1
+        : _options.Workers > 0 ? _options.Workers
+        : Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>
+    /// On the CPU every job computes with one torch thread, whatever the number of workers: small models use cores
+    /// better as independent jobs than as threads of one job, and the results do not depend on the worker count.
+    /// </summary>
+    private TorchThreads TorchThreadsPerWorker()
+    {
+        if (TorchDevices.Resolve(_options.Device).type != DeviceType.CPU)
+        {
+            return new TorchThreads(null);
+        }
+
+        var previous = torch.get_num_threads();
+        torch.set_num_threads(1);
+        return new TorchThreads(previous);
+    }
+
+    private sealed class TorchThreads(int? previous) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (previous is { } n)
+            {
+                torch.set_num_threads(n);
+            }
+        }
     }
 
     private void CheckSettings(string output)
@@ -330,48 +367,51 @@ public sealed class MaskingComparison
     }
 
     private (Dictionary<ComparisonArm, Dictionary<string, double>> M1, Dictionary<ComparisonArm, ProbeResult[]> M2, ProbeResult[] Baseline) FrozenMetrics(
-        PreparedData data, string output, Action<double, string?> report, CancellationToken cancellationToken)
+        PreparedData data, string output, int workers, Action<double, string?> report, CancellationToken cancellationToken)
     {
         var o = _options;
-        var m1 = new Dictionary<ComparisonArm, Dictionary<string, double>>();
-        var m2 = new Dictionary<ComparisonArm, ProbeResult[]>();
+        var m1 = new ConcurrentDictionary<ComparisonArm, Dictionary<string, double>>();
+        var m2 = new ConcurrentDictionary<ComparisonArm, ProbeResult[]>();
         var promTrainLabels = data.PromPool.Select(r => r.Label).ToArray();
         var spliceTrainLabels = data.SpliceTrain.Select(r => r.Label).ToArray();
         var promSequences = data.PromPool.Select(r => r.Bases).ToArray();
         var promTestSequences = data.PromTest.Select(r => r.Bases).ToArray();
         var spliceSequences = data.SpliceTrain.Select(r => r.Bases).ToArray();
         var spliceTestSequences = data.SpliceTest.Select(r => r.Bases).ToArray();
-        for (var i = 0; i < o.Arms.Count; i++)
+        var done = 0;
+        ConcurrentWork.Run(o.Arms, workers, (arm, token) =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var arm = o.Arms[i];
-            report(i / (double)(o.Arms.Count + 1), arm.Name());
             var m1File = Path.Combine(ArmDirectory(output, arm), "m1.json");
             var m2File = Path.Combine(ArmDirectory(output, arm), "m2.json");
             if (File.Exists(m1File) && File.Exists(m2File))
             {
                 m1[arm] = Read(m1File, ComparisonJsonContext.Default.DictionaryStringDouble);
                 m2[arm] = Read(m2File, ComparisonJsonContext.Default.ProbeResultArray);
-                continue;
+            }
+            else
+            {
+                using var model = BertForMaskedLM.FromPretrained(ModelDirectory(output, arm));
+                model.to(TorchDevices.Resolve(o.Device));
+                var losses = Maskings.ToDictionary(m => m, m => FrozenEncoder.MaskedLmLoss(model, data.Sets[m]), StringComparer.Ordinal);
+                token.ThrowIfCancellationRequested();
+                var promTrain = FrozenEncoder.Features(model, promSequences, FeaturePooling.Mean);
+                var promTest = FrozenEncoder.Features(model, promTestSequences, FeaturePooling.Mean);
+                var spliceTrain = FrozenEncoder.Features(model, spliceSequences, FeaturePooling.MeanAndCentre);
+                var spliceTest = FrozenEncoder.Features(model, spliceTestSequences, FeaturePooling.MeanAndCentre);
+                token.ThrowIfCancellationRequested();
+                ProbeResult[] probes =
+                [
+                    Score(PromCore, LogisticRegressionProbe.FitPredict(promTrain, promTrainLabels, promTest, 2), data.PromTest),
+                    Score(Splice40, LogisticRegressionProbe.FitPredict(spliceTrain, spliceTrainLabels, spliceTest, 3), data.SpliceTest),
+                ];
+                AtomicFile.WriteAllText(m1File, JsonSerializer.Serialize(losses, ComparisonJsonContext.Default.DictionaryStringDouble));
+                AtomicFile.WriteAllText(m2File, JsonSerializer.Serialize(probes, ComparisonJsonContext.Default.ProbeResultArray));
+                m1[arm] = losses;
+                m2[arm] = probes;
             }
 
-            using var model = BertForMaskedLM.FromPretrained(ModelDirectory(output, arm));
-            model.to(TorchDevices.Resolve(o.Device));
-            var losses = Maskings.ToDictionary(m => m, m => FrozenEncoder.MaskedLmLoss(model, data.Sets[m]), StringComparer.Ordinal);
-            var promTrain = FrozenEncoder.Features(model, promSequences, FeaturePooling.Mean);
-            var promTest = FrozenEncoder.Features(model, promTestSequences, FeaturePooling.Mean);
-            var spliceTrain = FrozenEncoder.Features(model, spliceSequences, FeaturePooling.MeanAndCentre);
-            var spliceTest = FrozenEncoder.Features(model, spliceTestSequences, FeaturePooling.MeanAndCentre);
-            ProbeResult[] probes =
-            [
-                Score(PromCore, LogisticRegressionProbe.FitPredict(promTrain, promTrainLabels, promTest, 2), data.PromTest),
-                Score(Splice40, LogisticRegressionProbe.FitPredict(spliceTrain, spliceTrainLabels, spliceTest, 3), data.SpliceTest),
-            ];
-            AtomicFile.WriteAllText(m1File, JsonSerializer.Serialize(losses, ComparisonJsonContext.Default.DictionaryStringDouble));
-            AtomicFile.WriteAllText(m2File, JsonSerializer.Serialize(probes, ComparisonJsonContext.Default.ProbeResultArray));
-            m1[arm] = losses;
-            m2[arm] = probes;
-        }
+            report(Interlocked.Increment(ref done) / (double)(o.Arms.Count + 1), arm.Name());
+        }, cancellationToken);
 
         // The bag-of-6-mers baseline: the same probe on k-mer frequencies instead of encoder features.
         report(o.Arms.Count / (double)(o.Arms.Count + 1), "bag-of-6-mers baseline");
@@ -391,51 +431,79 @@ public sealed class MaskingComparison
             AtomicFile.WriteAllText(baselineFile, JsonSerializer.Serialize(baseline, ComparisonJsonContext.Default.ProbeResultArray));
         }
 
-        return (m1, m2, baseline);
+        return (new(m1), new(m2), baseline);
     }
 
-    private FewShotResult FewShot(ComparisonArm arm, PreparedData data, string output, Action<double, string?> report, CancellationToken cancellationToken)
+    /// <summary>
+    /// M3: one fine-tuning job per arm and seed, seed-major so that every arm's seeds finish roughly in order; an arm's
+    /// accuracies are saved as soon as they form an unbroken run from seed 0, so an interrupted run resumes there.
+    /// </summary>
+    private Dictionary<ComparisonArm, FewShotResult> FewShot(
+        PreparedData data, string output, int workers, Action<ComparisonArm, double, string?> report, ConcurrentDictionary<string, double> wall, CancellationToken cancellationToken)
     {
         var o = _options;
-        var file = Path.Combine(ArmDirectory(output, arm), "m3.json");
-        var accuracies = File.Exists(file) ? [.. Read(file, ComparisonJsonContext.Default.FewShotResult).Accuracies] : new List<double>();
-        if (accuracies.Count >= o.Seeds)
-        {
-            return new FewShotResult([.. accuracies.Take(o.Seeds)]);
-        }
-
-        var trainer = new SequenceClassifierTrainer(
-            MsOptions.Create(new SequenceClassifierOptions
-            {
-                PretrainedModelPath = ModelDirectory(output, arm),
-
-                // Fine-tuning uses hidden dropout 0.1 for every model (LOGO pretrains without).
-                Config = o.Model with { HiddenDropout = 0.1 },
-                Device = o.Device,
-                EvaluationBatchSize = 500,
-            }),
-            _loggers.CreateLogger<SequenceClassifierTrainer>());
         var test = data.PromTest.Take(o.FewShotTestRows).ToList();
         var settings = new FineTuneSettings(o.FewShotLearningRate, o.FewShotEpochs, o.FewShotBatchSize, WarmupRatio: 0.1, WeightDecay: 0.01, MaxLength: o.Model.MaxPositions);
-        for (var seed = accuracies.Count; seed < o.Seeds; seed++)
+        var accuracies = new Dictionary<ComparisonArm, double?[]>();
+        var saved = new Dictionary<ComparisonArm, int>();
+        foreach (var arm in o.Arms)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            report(seed / (double)o.Seeds, string.Create(CultureInfo.InvariantCulture, $"seed {seed + 1}/{o.Seeds}"));
+            var file = Path.Combine(ArmDirectory(output, arm), "m3.json");
+            var kept = File.Exists(file) ? Read(file, ComparisonJsonContext.Default.FewShotResult).Accuracies : [];
+            accuracies[arm] = [.. Enumerable.Range(0, o.Seeds).Select(s => s < kept.Count ? kept[s] : (double?)null)];
+            saved[arm] = Math.Min(kept.Count, o.Seeds);
+            report(arm, saved[arm] / (double)o.Seeds, null);
+        }
+
+        var jobs = Enumerable.Range(0, o.Seeds).SelectMany(seed => o.Arms.Where(arm => seed >= saved[arm]).Select(arm => (Arm: arm, Seed: seed))).ToList();
+        var started = o.Arms.ToDictionary(arm => arm, _ => Stopwatch.StartNew());
+        ConcurrentWork.Run(jobs, workers, (job, token) =>
+        {
+            var (arm, seed) = job;
+            var trainer = new SequenceClassifierTrainer(
+                MsOptions.Create(new SequenceClassifierOptions
+                {
+                    PretrainedModelPath = ModelDirectory(output, arm),
+
+                    // Fine-tuning uses hidden dropout 0.1 for every model (LOGO pretrains without).
+                    Config = o.Model with { HiddenDropout = 0.1 },
+                    Device = o.Device,
+                    Precision = o.Precision,
+                    EvaluationBatchSize = 500,
+                }),
+                _loggers.CreateLogger<SequenceClassifierTrainer>());
 
             // Seed s draws the same training rows and initialises the same head for every arm.
             var shots = StratifiedSampler.Sample(data.PromPool, 2, o.Shots, seed);
-            var predictions = trainer.FineTuneAndPredict(new FineTuneJob(PromCore, 2, shots, null, test, settings, seed), cancellationToken);
+            var predictions = trainer.FineTuneAndPredict(new FineTuneJob(PromCore, 2, shots, null, test, settings, seed), token);
             var correct = 0;
             for (var i = 0; i < test.Count; i++)
             {
                 correct += predictions.PredictedLabels[i] == test[i].Label ? 1 : 0;
             }
 
-            accuracies.Add(correct / (double)test.Count);
-            AtomicFile.WriteAllText(file, JsonSerializer.Serialize(new FewShotResult([.. accuracies]), ComparisonJsonContext.Default.FewShotResult));
-        }
+            lock (accuracies)
+            {
+                var values = accuracies[arm];
+                values[seed] = correct / (double)test.Count;
+                var prefix = values.TakeWhile(v => v.HasValue).Count();
+                if (prefix > saved[arm])
+                {
+                    saved[arm] = prefix;
+                    var file = Path.Combine(ArmDirectory(output, arm), "m3.json");
+                    AtomicFile.WriteAllText(file, JsonSerializer.Serialize(new FewShotResult([.. values.Take(prefix).Select(v => v!.Value)]), ComparisonJsonContext.Default.FewShotResult));
+                }
 
-        return new FewShotResult([.. accuracies]);
+                var finished = values.Count(v => v.HasValue);
+                report(arm, finished / (double)o.Seeds, string.Create(CultureInfo.InvariantCulture, $"{finished}/{o.Seeds} seeds"));
+                if (finished == o.Seeds)
+                {
+                    wall["M3 few-shot " + arm.Name()] = started[arm].Elapsed.TotalSeconds;
+                }
+            }
+        }, cancellationToken);
+
+        return o.Arms.ToDictionary(arm => arm, arm => new FewShotResult([.. accuracies[arm].Select(v => v!.Value)]));
     }
 
     private ComparisonEvidence Assemble(

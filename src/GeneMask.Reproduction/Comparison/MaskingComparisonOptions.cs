@@ -35,8 +35,18 @@ public sealed record MaskingComparisonOptions
     /// <summary>Share of the steps spent warming up.</summary>
     public double WarmupFraction { get; init; } = 0.05;
 
-    /// <summary>Numeric format of pretraining.</summary>
-    public ModelPrecision Precision { get; init; } = ModelPrecision.Fp32;
+    /// <summary>
+    /// Numeric format of pretraining and few-shot fine-tuning: by default bf16 compute with float32 master weights
+    /// (<see cref="ModelPrecision.Bf16Mixed"/>) on CPUs with bf16 instructions, float32 elsewhere
+    /// (<see cref="TorchDevices.RecommendedPrecision"/>).
+    /// </summary>
+    public ModelPrecision Precision { get; init; } = TorchDevices.RecommendedPrecision("cpu");
+
+    /// <summary>
+    /// Jobs run at the same time (arms' pretraining, frozen metrics, few-shot runs), each with one torch thread on the
+    /// CPU; 0 = one per CPU core. Results do not depend on it; on a GPU jobs run one at a time.
+    /// </summary>
+    public int Workers { get; init; }
 
     /// <summary>Steps between CM-GEMS's validation evaluations (chosen so that its switch happens inside the run).</summary>
     public int CmGemsEvaluationInterval { get; init; } = 20;
@@ -163,7 +173,8 @@ public sealed record MaskingComparisonOptions
         Check(BatchSize >= 1, nameof(BatchSize), BatchSize, "at least 1");
         Check(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "positive");
         Check(WarmupFraction is >= 0 and < 1, nameof(WarmupFraction), WarmupFraction, "in [0, 1)");
-        Check(Enum.IsDefined(Precision), nameof(Precision), Precision, "Fp32 or Bf16");
+        Check(Enum.IsDefined(Precision), nameof(Precision), Precision, "Fp32, Bf16Mixed, Fp16Mixed or Bf16");
+        Check(Workers >= 0, nameof(Workers), Workers, "0 (one per CPU core) or more");
         Check(CmGemsEvaluationInterval >= 1 && 2L * CmGemsEvaluationInterval < PretrainingSteps, nameof(CmGemsEvaluationInterval), CmGemsEvaluationInterval, $"at least 1 and less than half of PretrainingSteps ({PretrainingSteps}), so that CM-GEMS can switch inside the run");
         Check(CmGemsValidationRows >= 1, nameof(CmGemsValidationRows), CmGemsValidationRows, "at least 1");
         Check(CurveInterval >= 1 && CurveInterval <= PretrainingSteps, nameof(CurveInterval), CurveInterval, $"in [1, {PretrainingSteps}]");
