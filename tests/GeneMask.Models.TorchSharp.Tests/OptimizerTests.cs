@@ -17,6 +17,59 @@ public sealed class OptimizerTests
     }
 
     [Test]
+    public void Fused_update_matches_the_rule_computed_in_double_precision()
+    {
+        // An odd length exercises both the vector loop and the scalar tail.
+        const int n = 37;
+        var random = new Random(4);
+        var p = Enumerable.Range(0, n).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        var m = Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 0.1)).ToArray();
+        var v = Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 0.01)).ToArray();
+        var g = Enumerable.Range(0, n).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        var (lr, b1, b2, eps, wd, step) = (1e-3, 0.9, 0.999, 1e-8, 0.01, 3L);
+        var expected = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var mi = (b1 * m[i]) + ((1 - b1) * g[i]);
+            var vi = (b2 * v[i]) + ((1 - b2) * g[i] * g[i]);
+            var denominator = (Math.Sqrt(vi) / Math.Sqrt(1 - Math.Pow(b2, step))) + eps;
+            expected[i] = (p[i] * (1 - (lr * wd))) - (lr / (1 - Math.Pow(b1, step)) * mi / denominator);
+        }
+
+        FusedAdamW.Update(p, g, m, v, lr, b1, b2, eps, wd, step);
+        p.Select(x => (double)x).Should().Equal(expected, (a, e) => Math.Abs(a - e) < 1e-6);
+    }
+
+    [Test]
+    public void Fused_AdamW_trains_as_TorchSharps_AdamW_and_keeps_its_state_format()
+    {
+        var (ids, mask, labels) = Tiny.MaskedBatch(Tiny.GenomeRows(4, 40), seed: 5);
+        float[] Train(bool fused, out long[] steps)
+        {
+            using var model = BertForMaskedLM.Create(Tiny.Config, seed: 2);
+            using var optimizer = fused
+                ? OptimizerSetup.CreateAdamW(model, 1e-3, 0.01, 0.9, 0.98, 1e-6)
+                : global::TorchSharp.torch.optim.AdamW(OptimizerSetup.CreateAdamW(model, 1e-3, 0.01, 0.9, 0.98, 1e-6).ParamGroups.Cast<global::TorchSharp.Modules.AdamW.ParamGroup>(), 1e-3, 0.9, 0.98, 1e-6, 0.01);
+            for (var i = 0; i < 10; i++)
+            {
+                optimizer.zero_grad();
+                using var loss = model.MaskedLmLoss(ids, mask, labels);
+                loss.backward();
+                optimizer.step();
+            }
+
+            steps = optimizer.state_dict().State.Cast<global::TorchSharp.Modules.AdamW.State>().Select(s => s.step).ToArray();
+            using var flat = global::TorchSharp.torch.cat(model.parameters().Select(p => p.detach().reshape(-1)).ToArray());
+            return flat.data<float>().ToArray();
+        }
+
+        var reference = Train(fused: false, out var referenceSteps);
+        var fused = Train(fused: true, out var fusedSteps);
+        fusedSteps.Should().Equal(referenceSteps).And.OnlyContain(s => s == 10);
+        fused.Should().Equal(reference, (a, b) => Math.Abs(a - b) <= 1e-5 + (1e-4 * Math.Abs(b)));
+    }
+
+    [Test]
     public void Biases_and_LayerNorm_take_no_weight_decay()
     {
         using var model = BertForMaskedLM.Create(Tiny.Config, seed: 1);

@@ -38,7 +38,7 @@ public static class OptimizerSetup
             new(decay, new AdamW.Options { LearningRate = learningRate, weight_decay = weightDecay, beta1 = beta1, beta2 = beta2, eps = epsilon }),
             new(noDecay, new AdamW.Options { LearningRate = learningRate, weight_decay = 0.0, beta1 = beta1, beta2 = beta2, eps = epsilon }),
         };
-        return optim.AdamW(groups, learningRate, beta1, beta2, epsilon, weightDecay);
+        return new FusedAdamW(groups, learningRate, beta1, beta2, epsilon, weightDecay);
     }
 
     /// <summary>Biases and LayerNorm parameters take no weight decay (as in BERT and the GeneMask scripts).</summary>
