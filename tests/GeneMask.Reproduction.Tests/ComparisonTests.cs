@@ -207,4 +207,69 @@ public class ComparisonTests
         FluentActions.Invoking(() => new MaskingComparison(options with { PretrainingSteps = 13 }).Run(inputs))
             .Should().Throw<IOException>().WithMessage("*other settings*");
     }
+
+    [Test]
+    public void Results_do_not_depend_on_the_number_of_workers()
+    {
+        var options = MaskingComparisonOptions.Tiny with
+        {
+            Arms = [ComparisonArm.None, ComparisonArm.KmerSpan, ComparisonArm.CmGems],
+            PretrainingSteps = 12,
+            ValidationRows = 40,
+            CurveRows = 20,
+            CurveInterval = 6,
+            CmGemsEvaluationInterval = 3,
+            Seeds = 3,
+            FewShotEpochs = 1,
+            PromCorePoolRows = 60,
+            PromCoreTestRows = 40,
+            FewShotTestRows = 40,
+            SpliceTrainRows = 60,
+            SpliceTestRows = 30,
+        };
+        ComparisonEvidence Run(int workers)
+        {
+            using var folder = new TempFolder();
+            var inputs = new ComparisonInputs([TestData.Genome("phage_lambda_NC_001416.fa")], TestData.Root, folder.Path);
+            return new MaskingComparison(options with { Workers = workers }).Run(inputs).Evidence;
+        }
+
+        var one = Run(1);
+        var three = Run(3);
+
+        // Fine-tuning draws dropout (0.1) and initialises heads on every worker: still the same numbers, to the bit.
+        three.Arms.Select(a => a.Curve.Select(p => p.Loss)).Should().BeEquivalentTo(one.Arms.Select(a => a.Curve.Select(p => p.Loss)), o => o.WithStrictOrdering());
+        three.Arms.Select(a => a.M1Loss).Should().BeEquivalentTo(one.Arms.Select(a => a.M1Loss), o => o.WithStrictOrdering());
+        three.Arms.Select(a => a.M2Accuracy).Should().BeEquivalentTo(one.Arms.Select(a => a.M2Accuracy), o => o.WithStrictOrdering());
+        three.Arms.Select(a => a.M3PerSeed).Should().BeEquivalentTo(one.Arms.Select(a => a.M3PerSeed), o => o.WithStrictOrdering());
+        three.CmGemsSwitchStep.Should().Be(one.CmGemsSwitchStep);
+    }
+
+    [Test]
+    public void Concurrent_work_runs_every_job_once_and_rethrows_the_first_failure()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentBag<int>();
+        ConcurrentWork.Run(Enumerable.Range(0, 20).ToList(), 3, (job, _) => seen.Add(job), CancellationToken.None);
+        seen.Should().BeEquivalentTo(Enumerable.Range(0, 20));
+
+        var started = 0;
+        FluentActions.Invoking(() => ConcurrentWork.Run(Enumerable.Range(0, 100).ToList(), 2, (job, token) =>
+            {
+                Interlocked.Increment(ref started);
+                if (job == 3)
+                {
+                    throw new InvalidDataException("job 3 is bad");
+                }
+
+                Thread.Sleep(5);
+                token.ThrowIfCancellationRequested();
+            }, CancellationToken.None))
+            .Should().Throw<InvalidDataException>().WithMessage("job 3 is bad");
+        started.Should().BeLessThan(100, "the other worker stops after the failure");
+
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        FluentActions.Invoking(() => ConcurrentWork.Run(Enumerable.Range(0, 4).ToList(), 2, (_, _) => { }, cancelled.Token))
+            .Should().Throw<OperationCanceledException>();
+    }
 }

@@ -46,13 +46,14 @@ internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
         var fused = q.device_type != global::TorchSharp.DeviceType.CPU || (q.dtype == ScalarType.Float32 && (dropout == 0 || !DropoutRandom.IsSeeded));
         var context = fused
             ? nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: keyMask, p: dropout)
-            : ExplicitAttention(q, k, v, keyMask, dropout);
+            : ExplicitAttention(q, k, v, keyMask, dropout, _headSize);
         return context.transpose(1, 2).reshape(batch, length, _heads * _headSize).MoveToOuterDisposeScope();
     }
 
-    private Tensor ExplicitAttention(Tensor q, Tensor k, Tensor v, Tensor keyMask, double dropout)
+    /// <summary>softmax(q kᵀ / √d, masked) v with the scores and softmax in float32 and dropout on the probabilities.</summary>
+    internal static Tensor ExplicitAttention(Tensor q, Tensor k, Tensor v, Tensor keyMask, double dropout, int headSize)
     {
-        var scores = q.matmul(k.transpose(-1, -2)).to_type(ScalarType.Float32).mul_(1.0 / Math.Sqrt(_headSize));
+        var scores = q.matmul(k.transpose(-1, -2)).to_type(ScalarType.Float32).mul_(1.0 / Math.Sqrt(headSize));
         var probabilities = scores.masked_fill(keyMask.logical_not(), double.NegativeInfinity).softmax(-1);
         if (dropout > 0)
         {
