@@ -141,7 +141,7 @@ public static class CompareCommand
                 new Text($"{c.Metric} {c.Task}"),
                 new Text(c.Difference.ToString("+0.000;-0.000;0.000", inv)),
                 new Text(string.Create(inv, $"[{c.Ci95[0]:+0.000;-0.000;0.000}, {c.Ci95[1]:+0.000;-0.000;0.000}]")),
-                new Text(double.IsNaN(c.P) ? "n/a" : c.P.ToString("F3", inv)),
+                new Text(double.IsNaN(c.P) ? "n/a" : c.P < 0.001 ? "< 0.001" : c.P.ToString("F3", inv)),
                 new Text(c.Claimed ? "yes" : "no"));
         }
 

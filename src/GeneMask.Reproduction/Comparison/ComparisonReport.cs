@@ -123,7 +123,7 @@ public static class ComparisonReport
         foreach (var c in claimed)
         {
             var direction = c.Difference > 0 ? "higher" : "lower";
-            lines.Add(string.Create(Inv, $"{c.Arm} scores {direction} than {c.Reference} on {c.Metric} {c.Task}: {D(c.Difference)} [{D(c.Ci95[0])}, {D(c.Ci95[1])}], p = {P(c.P)}."));
+            lines.Add(string.Create(Inv, $"{c.Arm} scores {direction} than {c.Reference} on {c.Metric} {c.Task}: {D(c.Difference)} [{D(c.Ci95[0])}, {D(c.Ci95[1])}], p {PValue(c.P)}."));
         }
 
         var unresolved = evidence.Comparisons.Where(c => !c.Claimed).Select(c => $"{c.Arm} − {c.Reference} ({c.Metric} {c.Task})").ToList();
@@ -308,6 +308,8 @@ public static class ComparisonReport
     private static string D(double value) => value.ToString("+0.000;−0.000;0.000", Inv);
 
     private static string P(double value) => double.IsNaN(value) ? "n/a" : value < 0.001 ? "< 0.001" : value.ToString("F3", Inv);
+
+    private static string PValue(double value) => double.IsNaN(value) ? "n/a" : value < 0.001 ? "< 0.001" : "= " + value.ToString("F3", Inv);
 
     private static string R(double value) => value.ToString("R", Inv);
 }
