@@ -272,4 +272,18 @@ public class ComparisonTests
         FluentActions.Invoking(() => ConcurrentWork.Run(Enumerable.Range(0, 4).ToList(), 2, (_, _) => { }, cancelled.Token))
             .Should().Throw<OperationCanceledException>();
     }
+
+    [Test]
+    public void A_comparisons_bootstrap_seed_depends_on_its_names_and_the_run_seed_not_on_the_other_arms()
+    {
+        var few = new MaskingComparison(MaskingComparisonOptions.Tiny with { Arms = [ComparisonArm.None, ComparisonArm.KmerSpan, ComparisonArm.GeneMask] });
+        var all = new MaskingComparison(MaskingComparisonOptions.Tiny with { Arms = ComparisonArms.All });
+        var other = new MaskingComparison(MaskingComparisonOptions.Tiny with { Seed = 43 });
+
+        var seed = few.BootstrapSeed(ComparisonArm.GeneMask, ComparisonArm.KmerSpan, "M3", "Prom-core");
+        all.BootstrapSeed(ComparisonArm.GeneMask, ComparisonArm.KmerSpan, "M3", "Prom-core").Should().Be(seed);
+        few.BootstrapSeed(ComparisonArm.GeneMask, ComparisonArm.KmerSpan, "M2", "Prom-core").Should().NotBe(seed);
+        few.BootstrapSeed(ComparisonArm.GeneMask, ComparisonArm.None, "M3", "Prom-core").Should().NotBe(seed);
+        other.BootstrapSeed(ComparisonArm.GeneMask, ComparisonArm.KmerSpan, "M3", "Prom-core").Should().NotBe(seed);
+    }
 }

@@ -535,7 +535,6 @@ public sealed class MaskingComparison
         }).ToList();
 
         var comparisons = new List<ArmComparison>();
-        var bootstrapSeed = unchecked((int)o.Seed);
         foreach (var reference in new[] { ComparisonArm.KmerSpan, ComparisonArm.None }.Where(o.Arms.Contains))
         {
             foreach (var arm in o.Arms.Where(a => a != reference && !(reference == ComparisonArm.KmerSpan && a == ComparisonArm.None)))
@@ -544,10 +543,10 @@ public sealed class MaskingComparison
                 {
                     var a = m2[arm].Single(p => p.Task == task).Correct.Select(c => (double)c).ToArray();
                     var b = m2[reference].Single(p => p.Task == task).Correct.Select(c => (double)c).ToArray();
-                    comparisons.Add(Compare(arm, reference, "M2", task, $"{a.Length} test examples", a, b, bootstrapSeed++, gate.Passed));
+                    comparisons.Add(Compare(arm, reference, "M2", task, $"{a.Length} test examples", a, b, BootstrapSeed(arm, reference, "M2", task), gate.Passed));
                 }
 
-                comparisons.Add(Compare(arm, reference, "M3", PromCore, $"{o.Seeds} seeds", [.. m3[arm].Accuracies], [.. m3[reference].Accuracies], bootstrapSeed++, gate.Passed));
+                comparisons.Add(Compare(arm, reference, "M3", PromCore, $"{o.Seeds} seeds", [.. m3[arm].Accuracies], [.. m3[reference].Accuracies], BootstrapSeed(arm, reference, "M3", PromCore), gate.Passed));
             }
         }
 
@@ -607,6 +606,13 @@ public sealed class MaskingComparison
                 : string.Create(inv, $"FAILED: the kmer-span arm ends only {gap:F3} nats below the context-free loss on its own masking ({loss:F3} vs {contextFreeLoss:F3}; at least {margin:F2} required). The models did not learn enough for the comparison to mean anything: no difference is claimed."),
         };
     }
+
+    /// <summary>
+    /// The bootstrap seed of one comparison, from the run's seed and the comparison's names: an interval does not
+    /// depend on which other arms ran (the default run and <c>--arms all</c> agree on the arms they share).
+    /// </summary>
+    internal int BootstrapSeed(ComparisonArm arm, ComparisonArm reference, string metric, string task) =>
+        unchecked((int)System.IO.Hashing.XxHash32.HashToUInt32(System.Text.Encoding.UTF8.GetBytes($"{_options.Seed}|{arm.Name()}|{reference.Name()}|{metric}|{task}")));
 
     /// <summary>A paired comparison: bootstrap interval and t-test of <paramref name="a"/> − <paramref name="b"/>.</summary>
     internal ArmComparison Compare(ComparisonArm arm, ComparisonArm reference, string metric, string task, string pairedOver, double[] a, double[] b, int seed, bool gatePassed)
