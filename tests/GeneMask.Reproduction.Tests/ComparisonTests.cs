@@ -203,6 +203,12 @@ public class ComparisonTests
         again.Arms.Select(a => a.M3.Mean).Should().Equal(e.Arms.Select(a => a.M3.Mean));
         again.Arms.Select(a => a.PretrainingSeconds).Should().Equal(e.Arms.Select(a => a.PretrainingSeconds));
 
+        // The history keeps the first invocation's times beside the rerun's.
+        e.Invocations.Should().ContainSingle().Which.TotalSeconds.Should().Be(e.TotalSeconds);
+        again.Invocations.Should().HaveCount(2);
+        again.Invocations[0].Should().BeEquivalentTo(e.Invocations[0]);
+        again.Invocations[1].Arms.Should().Equal("none", "kmer-span", "global");
+
         // Other settings in the same folder are refused.
         FluentActions.Invoking(() => new MaskingComparison(options with { PretrainingSteps = 13 }).Run(inputs))
             .Should().Throw<IOException>().WithMessage("*other settings*");

@@ -104,6 +104,11 @@ public static class ComparisonReport
 
         s.AppendLine();
         s.AppendLine(Inv, $"Run: {e.TotalSeconds / 60:F1} min in this invocation on {e.Machine.Cores} cores ({e.Machine.Cpu ?? "unknown CPU"}, {e.Machine.Os}, {e.Machine.Runtime}, {e.Machine.TorchThreads} torch threads{(e.Machine.LoadAverage is { } l ? string.Create(Inv, $", load average {l:F1} at the end") : string.Empty)}); finished {e.FinishedUtc:yyyy-MM-dd HH:mm} UTC.");
+        foreach (var run in e.Invocations)
+        {
+            s.AppendLine(Inv, $"- invocation finished {run.FinishedUtc:yyyy-MM-dd HH:mm} UTC: arms {string.Join(", ", run.Arms)}; {run.TotalSeconds / 60:F1} min, {run.Workers} workers, {run.Precision}{(run.LoadAverage is { } load ? string.Create(Inv, $", load {load:F1}") : string.Empty)}.");
+        }
+
         s.AppendLine(Inv, $"Data: {string.Join(", ", e.DataSizes.Select(kv => $"{kv.Key} {kv.Value}"))}.");
         return s.ToString();
     }

@@ -194,6 +194,12 @@ public sealed record ComparisonEvidence
     /// <summary>Wall time of this invocation in seconds.</summary>
     public double TotalSeconds { get; init; }
 
+    /// <summary>
+    /// Every invocation that ran in this output folder, oldest first, this one last: when, which arms, how long, its
+    /// stage times and the load. A run that reuses finished pieces keeps the times of the invocations that computed them.
+    /// </summary>
+    public IReadOnlyList<ComparisonInvocation> Invocations { get; init; } = [];
+
     /// <summary>The machine.</summary>
     public required MachineInfo Machine { get; init; }
 
@@ -219,10 +225,21 @@ public sealed record ComparisonEvidence
     }
 }
 
+/// <summary>One invocation of a comparison in an output folder.</summary>
+/// <param name="FinishedUtc">When it finished (UTC).</param>
+/// <param name="Arms">The arms it was asked for.</param>
+/// <param name="Workers">Its workers.</param>
+/// <param name="Precision">Its numeric format.</param>
+/// <param name="TotalSeconds">Its wall time up to the report, in seconds.</param>
+/// <param name="WallTimes">Its wall time per stage, in seconds (near 0 for reused stages).</param>
+/// <param name="LoadAverage">The 1-minute load average when it finished (Linux), or null.</param>
+public sealed record ComparisonInvocation(DateTimeOffset FinishedUtc, IReadOnlyList<string> Arms, int Workers, string Precision, double TotalSeconds, IReadOnlyDictionary<string, double> WallTimes, double? LoadAverage);
+
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(ComparisonEvidence))]
 [JsonSerializable(typeof(ArmPretraining))]
 [JsonSerializable(typeof(ProbeResult[]))]
 [JsonSerializable(typeof(FewShotResult))]
 [JsonSerializable(typeof(Dictionary<string, double>))]
+[JsonSerializable(typeof(List<ComparisonInvocation>))]
 internal sealed partial class ComparisonJsonContext : JsonSerializerContext;

@@ -190,10 +190,28 @@ public sealed class MaskingComparison
         return Stage(stageNames.Count - 1, _ =>
         {
             var evidence = Assemble(data, new(pretraining), m1, m2, baseline, m3, new(wall), total.Elapsed.TotalSeconds);
+            evidence = evidence with { Invocations = RecordInvocation(output, evidence, workers) };
             var files = ComparisonReport.Write(evidence, Path.Combine(output, "report"));
             AtomicFile.WriteAllText(Path.Combine(output, "evidence.json"), evidence.ToJson());
             return new ComparisonOutcome(evidence, ComparisonReport.Markdown(evidence), [Path.Combine(output, "evidence.json"), .. files], output);
         });
+    }
+
+    /// <summary>Appends this invocation to the folder's <c>invocations.json</c> and returns the whole history.</summary>
+    private List<ComparisonInvocation> RecordInvocation(string output, ComparisonEvidence evidence, int workers)
+    {
+        var path = Path.Combine(output, "invocations.json");
+        var history = File.Exists(path) ? Read(path, ComparisonJsonContext.Default.ListComparisonInvocation) : [];
+        history.Add(new ComparisonInvocation(
+            evidence.FinishedUtc,
+            [.. _options.Arms.Select(a => a.Name())],
+            workers,
+            _options.Precision.ToString(),
+            evidence.TotalSeconds,
+            evidence.WallTimes.Where(kv => !kv.Key.StartsWith("pretraining seconds ", StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+            evidence.Machine.LoadAverage));
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(history, ComparisonJsonContext.Default.ListComparisonInvocation));
+        return history;
     }
 
     /// <summary>The workers: <see cref="MaskingComparisonOptions.Workers"/>, or one per CPU core (one on a GPU).</summary>
