@@ -69,8 +69,7 @@ public sealed class ConcurrencyTests
         static float[] Weights(long seed)
         {
             using var model = BertForMaskedLM.Create(Tiny.Config, seed);
-            using var flat = cat(model.parameters().Select(p => p.detach().reshape(-1)).ToArray());
-            return flat.data<float>().ToArray();
+            return Tiny.FlatWeights(model);
         }
 
         var expected = Enumerable.Range(1, 6).Select(s => Weights(s)).ToArray();

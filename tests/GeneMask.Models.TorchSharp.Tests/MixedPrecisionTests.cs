@@ -10,26 +10,8 @@ using MsOptions = Microsoft.Extensions.Options.Options;
 namespace GeneMask.Models.TorchSharp.Tests;
 
 /// <summary>Mixed precision: fp32 master weights with bf16/fp16 compute, fp16 loss scaling, exact resume.</summary>
-public sealed class MixedPrecisionTests
+public sealed class MixedPrecisionTests : Chr2CorpusFixture
 {
-    private TokenCorpus _train = null!;
-    private TokenCorpus _validation = null!;
-
-    [OneTimeSetUp]
-    public void OpenCorpus()
-    {
-        var corpus = Tiny.Chr2CorpusDirectory;
-        _train = TokenCorpus.Open(Path.Combine(corpus, PretrainingCorpusBuilder.TrainTokensFile));
-        _validation = TokenCorpus.Open(Path.Combine(corpus, PretrainingCorpusBuilder.ValidationTokensFile));
-    }
-
-    [OneTimeTearDown]
-    public void CloseCorpus()
-    {
-        _train.Dispose();
-        _validation.Dispose();
-    }
-
     [Test]
     public void Bf16_mixed_computes_in_bf16_and_matches_fp32_within_bf16_rounding()
     {
@@ -145,7 +127,7 @@ public sealed class MixedPrecisionTests
                 }
             },
         };
-        var result = trainer.Train(model, _train, _validation, KmerSpan());
+        var result = trainer.Train(model, Train, Validation, KmerSpan());
 
         var skipped = result.Steps.Where(s => s.Skipped == true).ToArray();
         skipped.Should().NotBeEmpty();
@@ -174,7 +156,7 @@ public sealed class MixedPrecisionTests
         var straightOptions = Options(Tiny.TempDirectory(), 2 * N, precision);
         straightOptions.CheckpointInterval = N;
         using var straightModel = BertForMaskedLM.Create(config, seed: 3);
-        var straight = new MlmPretrainer(MsOptions.Create(straightOptions)) { InitialLossScale = 1 << 20 }.Train(straightModel, _train, _validation, KmerSpan());
+        var straight = new MlmPretrainer(MsOptions.Create(straightOptions)) { InitialLossScale = 1 << 20 }.Train(straightModel, Train, Validation, KmerSpan());
 
         var resumedOptions = Options(Tiny.TempDirectory(), 2 * N, precision);
         resumedOptions.CheckpointInterval = N;
@@ -192,7 +174,7 @@ public sealed class MixedPrecisionTests
                     }
                 },
             };
-            ((Action)(() => trainer.Train(model, _train, _validation, KmerSpan(), cancellationToken: stop.Token))).Should().Throw<OperationCanceledException>();
+            ((Action)(() => trainer.Train(model, Train, Validation, KmerSpan(), cancellationToken: stop.Token))).Should().Throw<OperationCanceledException>();
         }
 
         var checkpoint = Path.Combine(resumedOptions.OutputDirectory, MlmPretrainer.CheckpointFileName);
@@ -200,7 +182,7 @@ public sealed class MixedPrecisionTests
         state.Step.Should().Be(N);
         (state.LossScaler is not null).Should().Be(precision == ModelPrecision.Fp16Mixed);
         using var resumedModel = BertForMaskedLM.Create(config, seed: 99);
-        var resumed = new MlmPretrainer(MsOptions.Create(resumedOptions)) { InitialLossScale = 1 << 20 }.Train(resumedModel, _train, _validation, KmerSpan());
+        var resumed = new MlmPretrainer(MsOptions.Create(resumedOptions)) { InitialLossScale = 1 << 20 }.Train(resumedModel, Train, Validation, KmerSpan());
 
         resumed.StartStep.Should().Be(N);
         resumed.Steps.Select(s => s.Loss).Should().Equal(straight.Steps.Skip(N).Select(s => s.Loss));

@@ -59,8 +59,7 @@ public sealed class OptimizerTests
             }
 
             steps = optimizer.state_dict().State.Cast<global::TorchSharp.Modules.AdamW.State>().Select(s => s.step).ToArray();
-            using var flat = global::TorchSharp.torch.cat(model.parameters().Select(p => p.detach().reshape(-1)).ToArray());
-            return flat.data<float>().ToArray();
+            return Tiny.FlatWeights(model);
         }
 
         var reference = Train(fused: false, out var referenceSteps);

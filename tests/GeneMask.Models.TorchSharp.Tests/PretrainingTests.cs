@@ -11,26 +11,8 @@ using static TorchSharp.torch;
 namespace GeneMask.Models.TorchSharp.Tests;
 
 /// <summary>Pretraining runs on a real corpus: the chr2 slice cut, cleaned and tokenized by the corpus builder.</summary>
-public sealed class PretrainingTests
+public sealed class PretrainingTests : Chr2CorpusFixture
 {
-    private TokenCorpus _train = null!;
-    private TokenCorpus _validation = null!;
-
-    [OneTimeSetUp]
-    public void OpenCorpus()
-    {
-        var corpus = Tiny.Chr2CorpusDirectory;
-        _train = TokenCorpus.Open(Path.Combine(corpus, PretrainingCorpusBuilder.TrainTokensFile));
-        _validation = TokenCorpus.Open(Path.Combine(corpus, PretrainingCorpusBuilder.ValidationTokensFile));
-    }
-
-    [OneTimeTearDown]
-    public void CloseCorpus()
-    {
-        _train.Dispose();
-        _validation.Dispose();
-    }
-
     private static PretrainingOptions Options(string output, long steps) => new()
     {
         MaxSteps = steps,
@@ -56,7 +38,7 @@ public sealed class PretrainingTests
         var options = Options(output, 100);
         options.EvaluationInterval = 20;
         var trainer = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options));
-        var result = trainer.Train(model, _train, _validation, new ConstantCurriculum(new RandomTokenMasking()));
+        var result = trainer.Train(model, Train, Validation, new ConstantCurriculum(new RandomTokenMasking()));
 
         result.Steps.Should().HaveCount(100);
         result.Steps.Select(s => s.Step).Should().Equal(Enumerable.Range(1, 100).Select(i => (long)i));
@@ -93,7 +75,7 @@ public sealed class PretrainingTests
         options.EvaluationInterval = 4;
         using var straightModel = BertForMaskedLM.Create(Tiny.Config with { HiddenDropout = 0.1, AttentionDropout = 0.1 }, seed: 3);
         var straight = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options))
-            .Train(straightModel, _train, _validation, CmGems(threshold: 1e9, interval: 4));
+            .Train(straightModel, Train, Validation, CmGems(threshold: 1e9, interval: 4));
 
         var resumedDir = Tiny.TempDirectory();
         var firstHalf = Clone(options, resumedDir);
@@ -102,7 +84,7 @@ public sealed class PretrainingTests
         using (var model = BertForMaskedLM.Create(Tiny.Config with { HiddenDropout = 0.1, AttentionDropout = 0.1 }, seed: 3))
         {
             var interrupted = () => new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(firstHalf)).Train(
-                model, _train, _validation, CmGems(threshold: 1e9, interval: 4),
+                model, Train, Validation, CmGems(threshold: 1e9, interval: 4),
                 progress: new SyncProgress<PretrainingProgress>(p =>
                 {
                     losses.Add(p.Metrics.Loss);
@@ -121,7 +103,7 @@ public sealed class PretrainingTests
         using var resumedModel = BertForMaskedLM.Create(Tiny.Config with { HiddenDropout = 0.1, AttentionDropout = 0.1 }, seed: 99);
         var curriculum = CmGems(threshold: 1e9, interval: 4);
         var resumed = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(Clone(options, resumedDir)))
-            .Train(resumedModel, _train, _validation, curriculum);
+            .Train(resumedModel, Train, Validation, curriculum);
 
         resumed.StartStep.Should().Be(N);
         losses.Concat(resumed.Steps.Select(s => s.Loss)).Should().Equal(straight.Steps.Select(s => s.Loss));
@@ -135,7 +117,7 @@ public sealed class PretrainingTests
     private const double SwitchLearningRate = 2e-3;
 
     [Test]
-    public void CM_GEMS_switches_on_the_perplexities_the_trainer_measured()
+    public void CM_GEMS_switches_on_the_perplexities_theTrainer_measured()
     {
         // Calibration: the same run with threshold 0 (no switch while the perplexity falls) measures the perplexities at 5, 10, 15.
         var calibration = new RecordingCurriculum(CmGems(threshold: 0, interval: 5));
@@ -144,7 +126,7 @@ public sealed class PretrainingTests
             var options = Options(Tiny.TempDirectory(), 15);
             options.EvaluationInterval = 0; // the curriculum's
             options.LearningRate = SwitchLearningRate;
-            var measured = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options)).Train(model, _train, _validation, calibration);
+            var measured = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options)).Train(model, Train, Validation, calibration);
 
             // The curriculum heard exactly what the trainer measured: same steps, same values.
             calibration.Received.Should().Equal(measured.Validations.Select(v => (v.Step, v.Perplexity)));
@@ -179,7 +161,7 @@ public sealed class PretrainingTests
             var options = Options(output, 15);
             options.EvaluationInterval = 0;
             options.LearningRate = SwitchLearningRate;
-            return (curriculum, new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options)).Train(model, _train, _validation, curriculum), output);
+            return (curriculum, new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options)).Train(model, Train, Validation, curriculum), output);
         }
     }
 
@@ -190,7 +172,7 @@ public sealed class PretrainingTests
         var calibration = new RecordingCurriculum(CmGems(threshold: 0, interval: Interval));
         using (var model = BertForMaskedLM.Create(Tiny.Config, seed: 5))
         {
-            new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(ResumeOptions(Tiny.TempDirectory()))).Train(model, _train, _validation, calibration);
+            new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(ResumeOptions(Tiny.TempDirectory()))).Train(model, Train, Validation, calibration);
         }
 
         // Switch at the second evaluation (step 4), checkpoint at 6, stop at 7, resume to 10.
@@ -198,7 +180,7 @@ public sealed class PretrainingTests
         PretrainingResult straight;
         using (var model = BertForMaskedLM.Create(Tiny.Config, seed: 5))
         {
-            straight = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(ResumeOptions(Tiny.TempDirectory()))).Train(model, _train, _validation, CmGems(threshold, Interval));
+            straight = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(ResumeOptions(Tiny.TempDirectory()))).Train(model, Train, Validation, CmGems(threshold, Interval));
         }
 
         straight.SwitchStep.Should().Be(4);
@@ -207,7 +189,7 @@ public sealed class PretrainingTests
         using (var model = BertForMaskedLM.Create(Tiny.Config, seed: 5))
         {
             var interrupted = () => new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(ResumeOptions(output))).Train(
-                model, _train, _validation, CmGems(threshold, Interval),
+                model, Train, Validation, CmGems(threshold, Interval),
                 progress: new SyncProgress<PretrainingProgress>(p =>
                 {
                     if (p.Step == 7)
@@ -221,7 +203,7 @@ public sealed class PretrainingTests
 
         using var resumedModel = BertForMaskedLM.Create(Tiny.Config, seed: 5);
         var curriculum = CmGems(threshold, Interval);
-        var resumed = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(ResumeOptions(output))).Train(resumedModel, _train, _validation, curriculum);
+        var resumed = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(ResumeOptions(output))).Train(resumedModel, Train, Validation, curriculum);
 
         resumed.StartStep.Should().Be(6);
         resumed.PhaseChanges.Should().BeEmpty("the switch happened before the interruption");
@@ -247,7 +229,7 @@ public sealed class PretrainingTests
         var options = Options(Tiny.TempDirectory(), 4);
         options.Precision = ModelPrecision.Bf16;
         using var model = BertForMaskedLM.Create(Tiny.Config, seed: 1);
-        var result = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options)).Train(model, _train, _validation, KmerSpan());
+        var result = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(options)).Train(model, Train, Validation, KmerSpan());
         result.Steps.Should().HaveCount(4).And.OnlyContain(s => double.IsFinite(s.Loss) && Math.Abs(s.Loss - Math.Log(4101)) < 0.5);
         model.state_dict()["bert.encoder.layer.0.output.dense.weight"].dtype.Should().Be(ScalarType.BFloat16);
     }
@@ -262,7 +244,7 @@ public sealed class PretrainingTests
         {
             AfterStep = _ => counts.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount),
         };
-        trainer.Train(model, _train, _validation, KmerSpan());
+        trainer.Train(model, Train, Validation, KmerSpan());
         counts.Should().HaveCount(12);
         counts.Skip(1).Should().OnlyContain(c => c == counts[1], $"live tensors per step: {string.Join(", ", counts)}");
     }
@@ -286,7 +268,7 @@ public sealed class PretrainingTests
             },
         };
         var checkpoint = Path.Combine(output, MlmPretrainer.CheckpointFileName);
-        var act = () => trainer.Train(model, _train, _validation, KmerSpan());
+        var act = () => trainer.Train(model, Train, Validation, KmerSpan());
         act.Should().Throw<TrainingDivergedException>()
             .WithMessage("*NaN at step 4*")
             .Which.LastGoodCheckpoint.Should().Be(checkpoint);
@@ -306,14 +288,14 @@ public sealed class PretrainingTests
             {
                 CheckpointStreamWrapper = s => ++writes == 2 ? new FailingStream(s, 100_000) : s,
             };
-            ((Action)(() => trainer.Train(model, _train, _validation, KmerSpan()))).Should().Throw<IOException>();
+            ((Action)(() => trainer.Train(model, Train, Validation, KmerSpan()))).Should().Throw<IOException>();
         }
 
         var checkpoint = Path.Combine(output, MlmPretrainer.CheckpointFileName);
         TrainingCheckpoint.ReadState(checkpoint).Step.Should().Be(2);
         Directory.GetFiles(output, "*.tmp").Should().BeEmpty();
         using var resumedModel = BertForMaskedLM.Create(Tiny.Config, seed: 1);
-        var resumed = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(Clone(options, output))).Train(resumedModel, _train, _validation, KmerSpan());
+        var resumed = new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(Clone(options, output))).Train(resumedModel, Train, Validation, KmerSpan());
         resumed.StartStep.Should().Be(2);
         resumed.Steps.Should().HaveCount(4);
     }
@@ -324,10 +306,10 @@ public sealed class PretrainingTests
         var output = Tiny.TempDirectory();
         using var model = BertForMaskedLM.Create(Tiny.Config, seed: 1);
         var original = Options(output, 4);
-        new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(original)).Train(model, _train, _validation, KmerSpan());
+        new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(original)).Train(model, Train, Validation, KmerSpan());
         var changed = Options(output, 4);
         changed.LearningRate = 1e-4;
-        var act = () => new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(changed)).Train(model, _train, _validation, KmerSpan());
+        var act = () => new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(changed)).Train(model, Train, Validation, KmerSpan());
         var error = act.Should().Throw<RunMismatchException>().Which;
         error.Message.Should().Contain("checkpoint.gmck belongs to a different run: lr 0.01 → 0.0001.");
         error.Differences.Should().ContainSingle().Which.Should().Be(new RunDifference("lr", "0.01", "0.0001"));

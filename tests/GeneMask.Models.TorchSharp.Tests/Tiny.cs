@@ -22,6 +22,13 @@ internal static class Tiny
     /// <summary>The chr2 slice cut, cleaned and tokenized by the corpus builder; built once, read by several fixtures.</summary>
     public static string Chr2CorpusDirectory => LazyChr2Corpus.Value;
 
+    /// <summary>Every parameter of <paramref name="model"/>, flattened into one array in parameter order.</summary>
+    public static float[] FlatWeights(nn.Module model)
+    {
+        using var flat = cat(model.parameters().Select(p => p.detach().reshape(-1)).ToArray());
+        return flat.data<float>().ToArray();
+    }
+
     public static string TempDirectory()
     {
         var dir = Path.Combine(Path.GetTempPath(), "genemask-models-tests", Guid.NewGuid().ToString("N"));
