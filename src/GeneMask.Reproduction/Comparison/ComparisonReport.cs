@@ -314,7 +314,8 @@ public static class ComparisonReport
 
     private static string P(double value) => double.IsNaN(value) ? "n/a" : value < 0.001 ? "< 0.001" : value.ToString("F3", Inv);
 
-    private static string PValue(double value) => double.IsNaN(value) ? "n/a" : value < 0.001 ? "< 0.001" : "= " + value.ToString("F3", Inv);
+    /// <summary><see cref="P"/> with the relation a sentence needs: "p = 0.012", "p &lt; 0.001".</summary>
+    private static string PValue(double value) => value >= 0.001 ? "= " + P(value) : P(value);
 
     private static string R(double value) => value.ToString("R", Inv);
 }
