@@ -148,8 +148,10 @@ public sealed partial class GenomeCounter
                     carry.AsSpan(0, carryLength).CopyTo(buffer);
                     bases.CopyTo(buffer.AsSpan(carryLength));
                     var total = carryLength + bases.Length;
-                    post(new WorkItem(buffer.AsMemory(0, carryLength), buffer.AsMemory(carryLength, bases.Length), buffer));
+                    var prefixLength = carryLength;
 
+                    // The carry is taken before the buffer is posted: a worker returns it to the pool when counted, and
+                    // another reader may rent and overwrite it before this line would run.
                     if (chunk.IsRecordEnd)
                     {
                         carryLength = 0;
@@ -160,6 +162,8 @@ public sealed partial class GenomeCounter
                         carryLength = Math.Min(overlap, total);
                         buffer.AsSpan(total - carryLength, carryLength).CopyTo(carry);
                     }
+
+                    post(new WorkItem(buffer.AsMemory(0, prefixLength), buffer.AsMemory(prefixLength, bases.Length), buffer));
 
                     fileBytes += bases.Length;
                     var position = file.Position;
