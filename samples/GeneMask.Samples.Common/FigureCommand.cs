@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GeneMask.Infrastructure;
 using GeneMask.Masking;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;

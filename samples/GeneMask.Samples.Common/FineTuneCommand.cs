@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using GeneMask.Evaluation.Runs;
+using GeneMask.Infrastructure;
 using GeneMask.Reproduction;
-using GeneMask.Tokenization;
 using Spectre.Console;
 
 namespace GeneMask.Samples;

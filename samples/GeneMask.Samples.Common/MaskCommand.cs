@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using GeneMask.Infrastructure;
 using GeneMask.Masking;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GeneMask.Infrastructure;
 using GeneMask.Models.TorchSharp.Checkpoints;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Tokenization;

@@ -1,6 +1,6 @@
 using System.Buffers;
+using GeneMask.Infrastructure;
 using GeneMask.Pmi;
-using GeneMask.Tokenization;
 
 namespace GeneMask.Masking;
 

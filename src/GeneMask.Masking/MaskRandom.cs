@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using GeneMask.Tokenization;
+using GeneMask.Infrastructure;
 
 namespace GeneMask.Masking;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GeneMask.Infrastructure;
 using GeneMask.Masking;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;

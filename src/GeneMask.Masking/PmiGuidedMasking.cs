@@ -1,5 +1,5 @@
+using GeneMask.Infrastructure;
 using GeneMask.Pmi;
-using GeneMask.Tokenization;
 
 namespace GeneMask.Masking;
 

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using GeneMask.Tokenization;
+using GeneMask.Infrastructure;
 
 namespace GeneMask.Masking;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using GeneMask.Infrastructure;
 using GeneMask.Tokenization;
 
 namespace GeneMask.Pmi;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GeneMask.Infrastructure;
 using GeneMask.Tokenization;
 
 namespace GeneMask.Pmi;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.FewShot;
+using GeneMask.Infrastructure;
 using GeneMask.Reproduction.Reports;
 using GeneMask.Evaluation.Reports;
 using GeneMask.Evaluation.Runs;

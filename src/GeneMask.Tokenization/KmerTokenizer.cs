@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text;
+using GeneMask.Infrastructure;
 
 namespace GeneMask.Tokenization;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
+using GeneMask.Infrastructure;
 using GeneMask.Models.TorchSharp;
 using GeneMask.Reproduction;
 using GeneMask.Models.TorchSharp.Training;

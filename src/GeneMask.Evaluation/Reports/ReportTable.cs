@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using GeneMask.Tokenization;
+using GeneMask.Infrastructure;
 
 namespace GeneMask.Evaluation.Reports;
 

@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Globalization;
-using GeneMask.Tokenization;
+using GeneMask.Infrastructure;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 

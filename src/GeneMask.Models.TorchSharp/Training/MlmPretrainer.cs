@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using GeneMask.Infrastructure;
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp.Checkpoints;
 using GeneMask.Models.TorchSharp;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using GeneMask.Tokenization;
+using GeneMask.Infrastructure;
 using ScottPlot;
 
 namespace GeneMask.Reproduction.Comparison;

@@ -7,6 +7,7 @@ using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.FewShot;
 using GeneMask.Evaluation.Statistics;
+using GeneMask.Infrastructure;
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Probing;

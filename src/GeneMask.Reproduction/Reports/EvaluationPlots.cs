@@ -1,7 +1,7 @@
 using System.Globalization;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.Runs;
-using GeneMask.Tokenization;
+using GeneMask.Infrastructure;
 using ScottPlot;
 
 namespace GeneMask.Reproduction.Reports;

@@ -3,6 +3,7 @@ using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GeneMask.Infrastructure;
 
 namespace GeneMask.Tokenization;
 

@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using GeneMask.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

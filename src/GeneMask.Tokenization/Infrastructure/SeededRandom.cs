@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace GeneMask.Tokenization;
+namespace GeneMask.Infrastructure;
 
 /// <summary>
 /// The library's random generator: xoshiro256** seeded through SplitMix64. Its sequence is defined by this code alone,

@@ -1,12 +1,15 @@
-namespace GeneMask.Tokenization;
+namespace GeneMask.Infrastructure;
 
 /// <summary>
 /// Writes files so that readers never see half a file: the content goes to a temporary file in the same folder,
-/// which is renamed over the target only once it is complete. A failure deletes the temporary file.
+/// which is renamed over the target only once it is complete. A failure deletes the temporary file. Every GeneMask
+/// package writes its outputs through it; <see cref="OutputLock"/> removes the temporary files a killed run leaves.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> atomically through <paramref name="write"/>.</summary>
+    /// <param name="path">The file to write; its folder is created if missing.</param>
+    /// <param name="write">Writes the whole content to the stream it is given.</param>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -33,6 +36,8 @@ internal static class AtomicFile
     }
 
     /// <summary>Writes text to <paramref name="path"/> atomically (UTF-8, no byte-order mark).</summary>
+    /// <param name="path">The file to write; its folder is created if missing.</param>
+    /// <param name="contents">The text.</param>
     public static void WriteAllText(string path, string contents) =>
         Write(path, stream =>
         {
