@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace GeneMask.Infrastructure;
 
 /// <summary>
@@ -5,7 +7,14 @@ namespace GeneMask.Infrastructure;
 /// which is renamed over the target only once it is complete. A failure deletes the temporary file. Every GeneMask
 /// package writes its outputs through it; <see cref="OutputLock"/> removes the temporary files a killed run leaves.
 /// </summary>
-public static class AtomicFile
+/// <remarks>
+/// Only a regular file is ever replaced. A symbolic link is written through: its final target is replaced in the
+/// target's own folder and the link stays. A device node, FIFO or open descriptor (<c>/dev/null</c>, a named pipe,
+/// <c>/dev/stdout</c>, <c>/dev/fd/N</c>) is opened and written to, as the shell's <c>&gt;</c> does; there is no
+/// temporary file then, so a reader sees the content as it is written. A folder, a loop of links or a socket is refused
+/// with an <see cref="IOException"/> before <c>write</c> is called.
+/// </remarks>
+public static partial class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> atomically through <paramref name="write"/>.</summary>
     /// <param name="path">The file to write; its folder is created if missing.</param>
@@ -14,7 +23,18 @@ public static class AtomicFile
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(write);
-        var full = Path.GetFullPath(path);
+        var full = FinalTarget(Path.GetFullPath(path), out var descriptor);
+        if (Directory.Exists(full))
+        {
+            throw new IOException($"{path} is a folder; expected a file to write.");
+        }
+
+        if (descriptor || SpecialFile.Is(full))
+        {
+            WriteInPlace(Path.GetFullPath(path), write);
+            return;
+        }
+
         var directory = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
@@ -45,6 +65,36 @@ public static class AtomicFile
             writer.Write(contents);
         });
 
+    /// <summary>
+    /// Follows a chain of symbolic links to the path it ends at (which need not exist). A link into
+    /// <c>/proc/&lt;pid&gt;/fd</c> or <c>/dev/fd</c> names an open descriptor, not a file: the chain stops there.
+    /// </summary>
+    private static string FinalTarget(string path, out bool descriptor)
+    {
+        const int MaxLinks = 40; // Linux's limit (ELOOP)
+        var current = path;
+        for (var links = 0; links <= MaxLinks; links++)
+        {
+            descriptor = Descriptor().IsMatch(current);
+            if (descriptor || new FileInfo(current).LinkTarget is not { } target)
+            {
+                return current;
+            }
+
+            current = Path.GetFullPath(target, Path.GetDirectoryName(current)!);
+        }
+
+        throw new IOException($"{path}: more than {MaxLinks} symbolic links in a chain (a loop?).");
+    }
+
+    // Truncates and writes, as the shell's ">" does; truncation does nothing to a device or a FIFO.
+    private static void WriteInPlace(string path, Action<Stream> write)
+    {
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, 1 << 16);
+        write(stream);
+        stream.Flush();
+    }
+
     private static void TryDelete(string path)
     {
         try
@@ -59,4 +109,7 @@ public static class AtomicFile
         {
         }
     }
+
+    [GeneratedRegex(@"^/(proc/[^/]+|dev)/fd/[0-9]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex Descriptor();
 }
