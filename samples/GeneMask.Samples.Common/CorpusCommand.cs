@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using GeneMask.Infrastructure;
 using GeneMask.Tokenization;
 using Spectre.Console;
 
@@ -66,7 +67,7 @@ public static class CorpusCommand
                 fraction => builder.Build(
                     inputs.Paths,
                     outputDirectory,
-                    new InlineProgress<PretrainingCorpusProgress>(p => fraction(p.TotalBytes == 0 ? 1 : p.BytesRead / (double)p.TotalBytes)),
+                    new SynchronousProgress<PretrainingCorpusProgress>(p => fraction(p.TotalBytes == 0 ? 1 : p.BytesRead / (double)p.TotalBytes)),
                     cancellationToken));
             Print(context.Console, report, outputDirectory);
             return 0;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using GeneMask.Infrastructure;
 using GeneMask.Pmi;
 using Spectre.Console;
 
@@ -164,7 +165,7 @@ public static class PmiCommand
             context.Console.MarkupLine($"Counting n-grams up to {k} in {inputs.Fasta.Count} FASTA file(s) on {threads} thread(s){(bothStrands ? ", both strands" : string.Empty)}");
             shards.Add(context.WithProgress(
                 "counting",
-                report => counter.CountFasta(inputs.Fasta, new InlineProgress<NgramCountingProgress>(p => report(p.Fraction)), cancellationToken)));
+                report => counter.CountFasta(inputs.Fasta, new SynchronousProgress<NgramCountingProgress>(p => report(p.Fraction)), cancellationToken)));
         }
 
         foreach (var corpus in inputs.Corpus)

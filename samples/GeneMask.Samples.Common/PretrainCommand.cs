@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using GeneMask.Infrastructure;
 using GeneMask.Reproduction;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
@@ -91,7 +92,7 @@ public static class PretrainCommand
         console.MarkupLine(Markup.Escape(string.Create(inv, $"Pretraining {options.ModelName(strategy)}: {options.PretrainingSteps} steps × {options.BatchSize} rows, evaluation every {options.EvaluationInterval} steps, {options.Device}.")));
         var model = context.WithProgress(
             "pretrain " + strategy.CliName(),
-            fraction => pipeline.Pretrain(strategy, table, train, validation, outputDirectory, new InlineProgress<PretrainingProgress>(p => fraction(p.Step / (double)p.MaxSteps)), resume, cancellationToken));
+            fraction => pipeline.Pretrain(strategy, table, train, validation, outputDirectory, new SynchronousProgress<PretrainingProgress>(p => fraction(p.Step / (double)p.MaxSteps)), resume, cancellationToken));
         if (pipeline.LastStageReused)
         {
             console.MarkupLine(Markup.Escape($"{outputDirectory} already holds this run, finished: nothing to do (--no-resume trains it again)."));

@@ -151,7 +151,7 @@ public sealed partial record SampleContext(IAnsiConsole Console, SampleApp App)
             .Start(progress =>
             {
                 var tasks = stageNames.Select(name => progress.AddTask(Markup.Escape(name), autoStart: false, maxValue: 1.0)).ToArray();
-                return work(new InlineProgress<TProgress>(report =>
+                return work(new SynchronousProgress<TProgress>(report =>
                 {
                     var (index, stage, detail, fraction) = read(report);
                     var task = tasks[index];

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using GeneMask.Infrastructure;
 using GeneMask.Tokenization;
 using Spectre.Console;
 
@@ -58,7 +59,7 @@ public static class StatsCommand
             var stopwatch = Stopwatch.StartNew();
             var statistics = context.WithProgress(
                 "tokenizing",
-                fraction => SequenceStatistics.Compute(path, k, new InlineProgress<double>(fraction), cancellationToken));
+                fraction => SequenceStatistics.Compute(path, k, new SynchronousProgress<double>(fraction), cancellationToken));
             stopwatch.Stop();
             Print(console, statistics, top, stopwatch.Elapsed);
             return 0;

@@ -138,7 +138,7 @@ public sealed class ReproductionPipeline
         var table = Stage(() =>
         {
             var counter = GenomeCounter.Create(new NgramCountingOptions { K = 6 }, _loggers.CreateLogger<GenomeCounter>());
-            var counts = counter.CountFasta(inputs.FastaFiles, new CallbackProgress<NgramCountingProgress>(p => Report(p.Fraction)), cancellationToken);
+            var counts = counter.CountFasta(inputs.FastaFiles, new SynchronousProgress<NgramCountingProgress>(p => Report(p.Fraction)), cancellationToken);
             var pmi = PmiTable.Compute(counts, new PmiOptions { Definition = o.PmiDefinition }, _loggers.CreateLogger<PmiTable>());
             pmi.Save(pmiPath);
             return pmi;
@@ -149,7 +149,7 @@ public sealed class ReproductionPipeline
         Stage(() =>
         {
             var builder = new PretrainingCorpusBuilder(new PretrainingCorpusOptions { MaxChunkBases = o.MaxChunkBases, Seed = o.Seed });
-            return builder.Build(inputs.FastaFiles, corpusDirectory, new CallbackProgress<PretrainingCorpusProgress>(p => Report(p.TotalBytes == 0 ? 1 : p.BytesRead / (double)p.TotalBytes)), cancellationToken);
+            return builder.Build(inputs.FastaFiles, corpusDirectory, new SynchronousProgress<PretrainingCorpusProgress>(p => Report(p.TotalBytes == 0 ? 1 : p.BytesRead / (double)p.TotalBytes)), cancellationToken);
         });
 
         // 3. One pretraining per strategy.
@@ -160,7 +160,7 @@ public sealed class ReproductionPipeline
         {
             foreach (var strategy in o.Strategies)
             {
-                var stepProgress = new CallbackProgress<PretrainingProgress>(p => Report(
+                var stepProgress = new SynchronousProgress<PretrainingProgress>(p => Report(
                     p.Step / (double)p.MaxSteps,
                     string.Create(CultureInfo.InvariantCulture, $"step {p.Step}/{p.MaxSteps} loss {p.Metrics.Loss:F3} ({p.Metrics.Strategy})")));
                 models.Add(Stage(() => Pretrain(strategy, table, train, validation, Path.Combine(output, "pretraining", o.PretrainingFolderName(strategy)), stepProgress, inputs.Resume, cancellationToken)));
@@ -181,7 +181,7 @@ public sealed class ReproductionPipeline
         {
             results = Stage(() =>
             {
-                var runProgress = new CallbackProgress<EvaluationProgress>(p => Report(
+                var runProgress = new SynchronousProgress<EvaluationProgress>(p => Report(
                     p.Completed / (double)p.Total,
                     string.Create(CultureInfo.InvariantCulture, $"{p.Task} n={p.Shots} seed {p.Seed}: accuracy {p.Accuracy:F3}")));
                 return Evaluate(Path.Combine(model.Directory, MlmPretrainer.ModelFolderName), model.Name, fewShotTasks, gueTasks, results, resultsPath, runProgress, cancellationToken);
@@ -390,11 +390,5 @@ public sealed class ReproductionPipeline
         }
 
         return subset;
-    }
-
-    /// <summary>Reports on the calling thread (<see cref="Progress{T}"/> would post to a thread-pool context).</summary>
-    private sealed class CallbackProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

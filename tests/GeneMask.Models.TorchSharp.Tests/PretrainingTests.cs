@@ -1,3 +1,4 @@
+using GeneMask.Infrastructure;
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp.Checkpoints;
 using GeneMask.Models.TorchSharp;
@@ -85,7 +86,7 @@ public sealed class PretrainingTests : Chr2CorpusFixture
         {
             var interrupted = () => new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(firstHalf)).Train(
                 model, Train, Validation, CmGems(threshold: 1e9, interval: 4),
-                progress: new SyncProgress<PretrainingProgress>(p =>
+                progress: new SynchronousProgress<PretrainingProgress>(p =>
                 {
                     losses.Add(p.Metrics.Loss);
                     if (p.Step == N)
@@ -190,7 +191,7 @@ public sealed class PretrainingTests : Chr2CorpusFixture
         {
             var interrupted = () => new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(ResumeOptions(output))).Train(
                 model, Train, Validation, CmGems(threshold, Interval),
-                progress: new SyncProgress<PretrainingProgress>(p =>
+                progress: new SynchronousProgress<PretrainingProgress>(p =>
                 {
                     if (p.Step == 7)
                     {
@@ -387,10 +388,5 @@ public sealed class PretrainingTests : Chr2CorpusFixture
         public CurriculumState SaveState() => inner.SaveState();
 
         public void RestoreState(CurriculumState state) => inner.RestoreState(state);
-    }
-
-    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

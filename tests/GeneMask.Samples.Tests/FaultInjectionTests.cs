@@ -507,7 +507,7 @@ public class FaultInjectionTests
         using var train = TokenCorpus.Open(ws.Path("corpus", PretrainingCorpusBuilder.TrainTokensFile));
         using var validation = TokenCorpus.Open(ws.Path("corpus", PretrainingCorpusBuilder.ValidationTokensFile));
         var pipeline = new ReproductionPipeline(options);
-        var act = () => pipeline.Pretrain(PretrainingStrategy.GeneMask, PmiTable.LoadDefault(), train, validation, ws.Path("interrupted"), new InlineProgress<PretrainingProgress>(p =>
+        var act = () => pipeline.Pretrain(PretrainingStrategy.GeneMask, PmiTable.LoadDefault(), train, validation, ws.Path("interrupted"), new SynchronousProgress<PretrainingProgress>(p =>
         {
             if (p.Step == 2)
             {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.Runs;
+using GeneMask.Infrastructure;
 using GeneMask.Models.TorchSharp;
 using GeneMask.Reproduction;
 using GeneMask.Reproduction.Reports;
@@ -249,7 +250,7 @@ public class ReproductionTests
 
         // Stop as Ctrl+C would, after step 5: the checkpoint of step 4 stays.
         var act = () => pipeline.Pretrain(PretrainingStrategy.GeneMask, table, train, validation, output,
-            new InlineProgress<PretrainingProgress>(p =>
+            new SynchronousProgress<PretrainingProgress>(p =>
             {
                 if (p.Step == 5)
                 {
@@ -262,7 +263,7 @@ public class ReproductionTests
         File.Exists(Path.Combine(output, ReproductionPipeline.DoneMarkerFile)).Should().BeFalse();
 
         var resumedSteps = new List<long>();
-        var model = pipeline.Pretrain(PretrainingStrategy.GeneMask, table, train, validation, output, new InlineProgress<PretrainingProgress>(p => resumedSteps.Add(p.Step)));
+        var model = pipeline.Pretrain(PretrainingStrategy.GeneMask, table, train, validation, output, new SynchronousProgress<PretrainingProgress>(p => resumedSteps.Add(p.Step)));
         resumedSteps.First().Should().BeInRange(5, 6, "the rerun starts after the last checkpoint");
         resumedSteps.Last().Should().Be(10);
         model.FinalLoss.Should().NotBeNull();
@@ -394,7 +395,7 @@ public class ReproductionTests
         var output = Path.Combine(_root, "switch-resumed");
         using var cancellation = new CancellationTokenSource();
         var act = () => pipeline.Pretrain(PretrainingStrategy.CmGems, table, train, validation, output,
-            new InlineProgress<PretrainingProgress>(p =>
+            new SynchronousProgress<PretrainingProgress>(p =>
             {
                 if (p.Step == 9)
                 {

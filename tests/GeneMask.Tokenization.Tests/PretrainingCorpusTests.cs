@@ -1,4 +1,5 @@
 using System.Text;
+using GeneMask.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace GeneMask.Tokenization.Tests;
@@ -209,7 +210,7 @@ public class PretrainingCorpusTests
         new PretrainingCorpusBuilder().Build([Lambda], output);
         var before = File.ReadAllBytes(Path.Combine(output, "train.tokens"));
         using var cancellation = new CancellationTokenSource();
-        var progress = new SynchronousProgress(p =>
+        var progress = new SynchronousProgress<PretrainingCorpusProgress>(p =>
         {
             if (p.BasesRead > 1_000_000)
             {
@@ -239,10 +240,5 @@ public class PretrainingCorpusTests
         var act = () => new PretrainingCorpusBuilder(options);
 
         act.Should().Throw<OptionsValidationException>().WithMessage("*" + message);
-    }
-
-    private sealed class SynchronousProgress(Action<PretrainingCorpusProgress> report) : IProgress<PretrainingCorpusProgress>
-    {
-        public void Report(PretrainingCorpusProgress value) => report(value);
     }
 }

@@ -748,9 +748,4 @@ public sealed class MaskingComparison
         IReadOnlyList<LabelledSequence> SpliceTrain,
         IReadOnlyList<LabelledSequence> SpliceTest,
         IReadOnlyDictionary<string, int> Sizes);
-
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }
