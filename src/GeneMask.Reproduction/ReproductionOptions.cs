@@ -5,6 +5,7 @@ using GeneMask.Masking;
 using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
+using GeneMask.Tokenization;
 using Microsoft.Extensions.Options;
 
 namespace GeneMask.Reproduction;
@@ -185,7 +186,7 @@ public sealed record ReproductionOptions
         GradientAccumulationSteps = GradientAccumulationSteps,
         LearningRate = LearningRate,
         WarmupSteps = WarmupSteps,
-        MaxSequenceLength = MaxChunkBases - 6 + 1 + 2,
+        MaxSequenceLength = KmerTokenizer.EncodedLength(MaxChunkBases),
         EvaluationInterval = EvaluationInterval,
         MaxValidationRows = MaxValidationRows,
         CheckpointInterval = CheckpointInterval,
@@ -339,8 +340,8 @@ public sealed record ReproductionOptions
         Check(LearningRate > 0 && double.IsFinite(LearningRate), string.Create(inv, $"ReproductionOptions.LearningRate is {LearningRate}; must be positive."));
         Check(WarmupSteps >= 0 && WarmupSteps < PretrainingSteps, string.Create(inv, $"ReproductionOptions.WarmupSteps is {WarmupSteps}; must be in [0, PretrainingSteps = {PretrainingSteps})."));
         var config = ResolvedModelConfig;
-        Check(MaxChunkBases >= 6 + 5 && MaxChunkBases - 6 + 1 + 2 <= config.MaxPositions,
-            string.Create(inv, $"ReproductionOptions.MaxChunkBases is {MaxChunkBases}; must be at least 11 and its 6-mers plus [CLS]/[SEP] must fit the model's {config.MaxPositions} positions (at most {config.MaxPositions - 2 + 6 - 1} bases)."));
+        Check(MaxChunkBases >= 6 + 5 && KmerTokenizer.EncodedLength(MaxChunkBases) <= config.MaxPositions,
+            string.Create(inv, $"ReproductionOptions.MaxChunkBases is {MaxChunkBases}; must be at least 11 and its 6-mers plus [CLS]/[SEP] must fit the model's {config.MaxPositions} positions (at most {KmerTokenizer.MaxBases(config.MaxPositions)} bases)."));
         Check(EvaluationInterval >= 1 && EvaluationInterval <= PretrainingSteps,
             string.Create(inv, $"ReproductionOptions.EvaluationInterval is {EvaluationInterval}; must be in [1, PretrainingSteps = {PretrainingSteps}]."));
         if (Strategies?.Contains(PretrainingStrategy.CmGems) == true)

@@ -52,7 +52,7 @@ public class ReproductionTests
         (quick.PretrainingSteps / quick.EvaluationInterval).Should().BeGreaterThanOrEqualTo(2);
 
         // Its rows fit the model: 126 bases = 121 6-mers + [CLS]/[SEP].
-        (quick.MaxChunkBases - 6 + 1 + 2).Should().BeLessThanOrEqualTo(quick.ResolvedModelConfig.MaxPositions);
+        KmerTokenizer.EncodedLength(quick.MaxChunkBases).Should().BeLessThanOrEqualTo(quick.ResolvedModelConfig.MaxPositions);
     }
 
     [Test]

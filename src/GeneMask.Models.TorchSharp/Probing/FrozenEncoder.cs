@@ -65,7 +65,7 @@ public static class FrozenEncoder
                 throw new ArgumentException($"Sequence {i} has {bases.Length} bases, fewer than one {k}-mer.", nameof(sequences));
             }
 
-            if (bases.Length - k + 1 + 2 > model.Config.MaxPositions)
+            if (KmerTokenizer.EncodedLength(bases.Length, k) > model.Config.MaxPositions)
             {
                 throw new ArgumentException($"Sequence {i} has {bases.Length} bases: {bases.Length - k + 1} {k}-mers plus [CLS]/[SEP] exceed the model's {model.Config.MaxPositions} positions.", nameof(sequences));
             }

@@ -105,7 +105,7 @@ public sealed class MaskingComparison
             GradientAccumulationSteps = 1,
             LearningRate = o.LearningRate,
             WarmupSteps = o.WarmupSteps,
-            MaxSequenceLength = o.ChunkBases - KmerTokenizer.DefaultK + 1 + 2,
+            MaxSequenceLength = KmerTokenizer.EncodedLength(o.ChunkBases),
 
             // Only CM-GEMS reads validation perplexities; the others evaluate once, at the end.
             EvaluationInterval = arm == ComparisonArm.CmGems ? o.CmGemsEvaluationInterval : o.PretrainingSteps,
@@ -305,7 +305,7 @@ public sealed class MaskingComparison
         }
 
         var table = PmiTable.LoadDefault();
-        var collator = new MlmCollator(new MlmCollatorOptions { K = KmerTokenizer.DefaultK, MaxSequenceLength = o.ChunkBases - KmerTokenizer.DefaultK + 1 + 2, Seed = o.ValidationMaskSeed });
+        var collator = new MlmCollator(new MlmCollatorOptions { K = KmerTokenizer.DefaultK, MaxSequenceLength = KmerTokenizer.EncodedLength(o.ChunkBases), Seed = o.ValidationMaskSeed });
         IMaskingStrategy[] strategies = [new RandomTokenMasking(), new KmerSpanMasking(), new GlobalPmiMasking(table)];
         var sets = new Dictionary<string, MaskedEvaluationSet>(StringComparer.Ordinal);
         for (var i = 0; i < Maskings.Count; i++)

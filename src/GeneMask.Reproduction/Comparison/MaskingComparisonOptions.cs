@@ -1,5 +1,6 @@
 using System.Globalization;
 using GeneMask.Models.TorchSharp;
+using GeneMask.Tokenization;
 using Microsoft.Extensions.Options;
 
 namespace GeneMask.Reproduction.Comparison;
@@ -167,8 +168,8 @@ public sealed record MaskingComparisonOptions
         }
 
         Check(Model is not null, nameof(Model), "null", "a BertConfig");
-        Check(ChunkBases >= 11 && Model is not null && ChunkBases - 6 + 1 + 2 <= Model.MaxPositions, nameof(ChunkBases), ChunkBases, $"at least 11, and its 6-mers plus [CLS]/[SEP] within the model's {Model?.MaxPositions} positions");
-        Check(Model is null || Model.MaxPositions >= PromCoreLength - 6 + 1 + 2, nameof(Model), Model?.MaxPositions, $"a model with at least {PromCoreLength - 6 + 1 + 2} positions (Prom-core's {PromCoreLength}-base rows)");
+        Check(ChunkBases >= 11 && Model is not null && KmerTokenizer.EncodedLength(ChunkBases) <= Model.MaxPositions, nameof(ChunkBases), ChunkBases, $"at least 11, and its 6-mers plus [CLS]/[SEP] within the model's {Model?.MaxPositions} positions");
+        Check(Model is null || Model.MaxPositions >= KmerTokenizer.EncodedLength(PromCoreLength), nameof(Model), Model?.MaxPositions, $"a model with at least {KmerTokenizer.EncodedLength(PromCoreLength)} positions (Prom-core's {PromCoreLength}-base rows)");
         Check(PretrainingSteps >= 2, nameof(PretrainingSteps), PretrainingSteps, "at least 2");
         Check(BatchSize >= 1, nameof(BatchSize), BatchSize, "at least 1");
         Check(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "positive");
