@@ -23,9 +23,9 @@ public sealed class GeneMaskMasking : PmiGuidedMasking
     /// <summary>Creates the strategy.</summary>
     /// <param name="table">The NPMI ranking; its k sets the spans.</param>
     /// <param name="options">Options; <see langword="null"/> for the defaults (the method as published, no upstream quirks).</param>
-    /// <exception cref="ArgumentException">The options are invalid; the message names the field and value.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; every failure names the field and value.</exception>
     public GeneMaskMasking(PmiTable table, GeneMaskMaskingOptions? options = null)
-        : this(Validated(options ?? new GeneMaskMaskingOptions()), table)
+        : this(new GeneMaskMaskingOptionsValidator().Validated(options ?? new GeneMaskMaskingOptions()), table)
     {
     }
 
@@ -114,11 +114,5 @@ public sealed class GeneMaskMasking : PmiGuidedMasking
             var b = best[(int)(keys[j] & 0xFFFFFFFF)];
             KmerSpanMasking.Mark(row, b - Geometry.WideRadius, b + Geometry.WideRadius, end);
         }
-    }
-
-    private static GeneMaskMaskingOptions Validated(GeneMaskMaskingOptions options)
-    {
-        MaskingValidation.ThrowIfInvalid(MaskingValidation.Check(options, nameof(GeneMaskMaskingOptions)));
-        return options;
     }
 }

@@ -17,9 +17,9 @@ public sealed class GlobalPmiMasking : PmiGuidedMasking
     /// <summary>Creates the strategy.</summary>
     /// <param name="table">The NPMI ranking; its k sets the spans.</param>
     /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
-    /// <exception cref="ArgumentException">The options are invalid; the message names the field and value.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; every failure names the field and value.</exception>
     public GlobalPmiMasking(PmiTable table, GlobalPmiMaskingOptions? options = null)
-        : this(Validated(options ?? new GlobalPmiMaskingOptions()), table)
+        : this(new GlobalPmiMaskingOptionsValidator().Validated(options ?? new GlobalPmiMaskingOptions()), table)
     {
     }
 
@@ -109,11 +109,5 @@ public sealed class GlobalPmiMasking : PmiGuidedMasking
         }
 
         return count;
-    }
-
-    private static GlobalPmiMaskingOptions Validated(GlobalPmiMaskingOptions options)
-    {
-        MaskingValidation.ThrowIfInvalid(MaskingValidation.Check(options, nameof(GlobalPmiMaskingOptions)));
-        return options;
     }
 }

@@ -50,7 +50,6 @@ public static class MaskingServiceCollectionExtensions
     private static IServiceCollection Register(IServiceCollection services, OptionsBuilder<MaskingOptions> builder)
     {
         builder.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MaskingOptions>, MaskingOptionsAnnotationsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MaskingOptions>, MaskingOptionsValidator>());
 
         services.TryAddSingleton(sp =>

@@ -14,11 +14,10 @@ public sealed class RandomTokenMasking : IMaskingStrategy
 
     /// <summary>Creates the strategy.</summary>
     /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
-    /// <exception cref="ArgumentException">The options are invalid; the message names the field and value.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; every failure names the field and value.</exception>
     public RandomTokenMasking(RandomTokenMaskingOptions? options = null)
     {
-        options ??= new RandomTokenMaskingOptions();
-        MaskingValidation.ThrowIfInvalid(MaskingValidation.Check(options, nameof(RandomTokenMaskingOptions)));
+        options = new RandomTokenMaskingOptionsValidator().Validated(options ?? new RandomTokenMaskingOptions());
         DefaultProbability = options.Probability;
     }
 
@@ -58,11 +57,10 @@ public sealed class KmerSpanMasking : IMaskingStrategy
 
     /// <summary>Creates the strategy.</summary>
     /// <param name="options">Options; <see langword="null"/> for the defaults (k = 6, p = 0.025).</param>
-    /// <exception cref="ArgumentException">The options are invalid; the message names the field and value.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; every failure names the field and value.</exception>
     public KmerSpanMasking(KmerSpanMaskingOptions? options = null)
     {
-        options ??= new KmerSpanMaskingOptions();
-        MaskingValidation.ThrowIfInvalid(MaskingValidation.Check(options, nameof(KmerSpanMaskingOptions)));
+        options = new KmerSpanMaskingOptionsValidator().Validated(options ?? new KmerSpanMaskingOptions());
         DefaultProbability = options.Probability;
         _geometry = new SpanGeometry(options.K);
     }

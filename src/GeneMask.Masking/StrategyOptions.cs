@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace GeneMask.Masking;
 
 /// <summary>Options of <see cref="RandomTokenMasking"/> (BERT).</summary>
@@ -9,7 +7,6 @@ public sealed class RandomTokenMaskingOptions
     public const double DefaultProbability = 0.15;
 
     /// <summary>Probability that each maskable token is predicted. Default 0.15.</summary>
-    [Range(0.0, 1.0)]
     public double Probability { get; set; } = DefaultProbability;
 }
 
@@ -20,11 +17,9 @@ public sealed class KmerSpanMaskingOptions
     public const double DefaultProbability = 0.025;
 
     /// <summary>The k-mer length, which sets the span (k tokens). Default 6.</summary>
-    [Range(1, 8)]
     public int K { get; set; } = 6;
 
     /// <summary>Probability that each maskable position is a span centre. Default 0.025.</summary>
-    [Range(0.0, 1.0)]
     public double Probability { get; set; } = DefaultProbability;
 }
 
@@ -38,7 +33,6 @@ public sealed class GeneMaskMaskingOptions
     public const int UpstreamKeepAllCentresUpTo = 8;
 
     /// <summary>Probability that each maskable position is a centre. Default 0.15 / 8.5.</summary>
-    [Range(0.0, 1.0)]
     public double Probability { get; set; } = DefaultProbability;
 
     /// <summary>How ranks are looked up. Default <see cref="RankLookup.ByToken"/>; <see cref="RankLookup.ByPosition"/> reproduces the upstream defect.</summary>
@@ -51,7 +45,6 @@ public sealed class GeneMaskMaskingOptions
     /// When a row has at most this many centres, every centre (not only the best half) gets a widened span.
     /// Default 0 (off: always the best ⌈n/2⌉); upstream used <see cref="UpstreamKeepAllCentresUpTo"/> (8).
     /// </summary>
-    [Range(0, int.MaxValue)]
     public int KeepAllCentresUpTo { get; set; }
 }
 
@@ -64,7 +57,6 @@ public sealed class GlobalPmiMaskingOptions
     /// <summary>
     /// The probability whose Bernoulli draws over a row's maskable positions give the number of picks m. Default 0.15 / 11.
     /// </summary>
-    [Range(0.0, 1.0)]
     public double Probability { get; set; } = DefaultProbability;
 
     /// <summary>How ranks are looked up. Default <see cref="RankLookup.ByToken"/>; <see cref="RankLookup.ByPosition"/> reproduces the upstream defect.</summary>

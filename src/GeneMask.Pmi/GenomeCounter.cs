@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using GeneMask.Infrastructure;
 using GeneMask.Tokenization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,7 +31,7 @@ public sealed partial class GenomeCounter
     public GenomeCounter(IOptions<NgramCountingOptions> options, ILogger<GenomeCounter>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = OptionsCheck.Validated(options.Value);
+        _options = new NgramCountingOptionsValidator().Validated(options.Value);
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 

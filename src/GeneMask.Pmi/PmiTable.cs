@@ -1,3 +1,4 @@
+using GeneMask.Infrastructure;
 using GeneMask.Tokenization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -175,7 +176,7 @@ public sealed partial class PmiTable
     public static PmiTable Compute(NgramCounts counts, PmiOptions? options = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(counts);
-        options = OptionsCheck.Validated(options ?? new PmiOptions());
+        options = new PmiOptionsValidator().Validated(options ?? new PmiOptions());
         var k = options.K;
         if (counts.K < k)
         {

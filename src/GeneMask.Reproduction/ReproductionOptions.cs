@@ -6,7 +6,6 @@ using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;
-using Microsoft.Extensions.Options;
 
 namespace GeneMask.Reproduction;
 
@@ -38,7 +37,7 @@ public enum ReproductionFlavour
 /// <summary>
 /// Everything a reproduction run does: which paper table, which model, how long each strategy is pretrained, how the
 /// corpus is cut and how the pretrained models are evaluated. Build it from <see cref="Quick"/> or <see cref="Paper"/>
-/// and adjust with <c>with { … }</c>; <see cref="Validate"/> names every offending value.
+/// and adjust with <c>with { … }</c>; the pipeline and the plan validate it, naming every offending value.
 /// </summary>
 public sealed record ReproductionOptions
 {
@@ -304,8 +303,8 @@ public sealed record ReproductionOptions
         Device = device,
     }.WithFlavour(flavour);
 
-    /// <summary>Every problem of the options, each naming the field and the offending value; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Every problem of the options, each naming the field and the offending value; empty when valid (<see cref="ReproductionOptionsValidator"/>).</summary>
+    internal List<string> Failures()
     {
         var failures = new List<string>();
         void Check(bool ok, string message)
@@ -379,14 +378,6 @@ public sealed record ReproductionOptions
         }
 
         return failures;
-    }
-
-    /// <summary>Throws when <see cref="Validate"/> finds problems.</summary>
-    /// <exception cref="OptionsValidationException">The options are invalid; the failures name the values.</exception>
-    public ReproductionOptions Validated()
-    {
-        var failures = Validate();
-        return failures.Count == 0 ? this : throw new OptionsValidationException(Preset ?? "reproduction", typeof(ReproductionOptions), failures);
     }
 
     private static void CheckTasks(IReadOnlyList<string>? names, BenchmarkSuite suite, string field, List<string> failures)

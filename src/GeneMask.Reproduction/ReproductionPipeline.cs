@@ -62,7 +62,7 @@ public sealed class ReproductionPipeline
     public ReproductionPipeline(ReproductionOptions options, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options.Validated();
+        _options = new ReproductionOptionsValidator().Validated(options);
         _loggers = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger<ReproductionPipeline>();
     }

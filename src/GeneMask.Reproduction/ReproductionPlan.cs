@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
+using GeneMask.Infrastructure;
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp;
 
@@ -59,7 +60,7 @@ public sealed record ReproductionPlan
     public static ReproductionPlan Create(ReproductionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var o = options.Validated();
+        var o = new ReproductionOptionsValidator().Validated(options);
         var pipeline = new ReproductionPipeline(o);
         var pretraining = o.ToPretrainingOptions("pretraining");
         var config = o.ResolvedModelConfig;

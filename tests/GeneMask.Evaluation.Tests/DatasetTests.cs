@@ -1,5 +1,6 @@
 using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
+using Microsoft.Extensions.Options;
 
 namespace GeneMask.Evaluation.Tests;
 
@@ -308,7 +309,7 @@ public class DatasetTests
     public void Invalid_read_options_are_rejected_naming_the_value()
     {
         var act = () => DatasetReader.ReadGueCsv(new StringReader("sequence,label\nACGT,0\n"), "x", new DatasetReadOptions { MinLength = 10, MaxLength = 5 });
-        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*MaxLength*10*");
+        act.Should().Throw<OptionsValidationException>().WithMessage("DatasetReadOptions.MaxLength is 5; must be at least MinLength (10).");
     }
 
     [Test]

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace GeneMask.Masking.Tests;
 
 public class ProducerTests
@@ -178,6 +180,6 @@ public class ProducerTests
     public void Invalid_producer_options_are_rejected_with_the_values()
     {
         FluentActions.Invoking(() => new MaskedBatchProducer(new MlmCollator(), new ConstantCurriculum(new KmerSpanMasking()), Source, new MaskedBatchProducerOptions { TotalSteps = 0, Workers = 0 }))
-            .Should().Throw<ArgumentException>().WithMessage("*Workers must be at least 1, but is 0*TotalSteps must be at least 1, but is 0*");
+            .Should().Throw<OptionsValidationException>().WithMessage("*Workers must be at least 1, but is 0*TotalSteps must be at least 1, but is 0*");
     }
 }

@@ -38,7 +38,7 @@ public class ReproductionTests
     {
         var quick = ReproductionOptions.Quick();
 
-        quick.Validate().Should().BeEmpty();
+        Failures(quick).Should().BeEmpty();
         quick.Table.Should().Be(4);
         quick.Model.Should().Be(ReproductionModel.Logo);
         quick.ResolvedModelConfig.Should().Be(BertConfig.Logo);
@@ -83,7 +83,7 @@ public class ReproductionTests
     {
         var paper = ReproductionOptions.Paper(table);
 
-        paper.Validate().Should().BeEmpty();
+        Failures(paper).Should().BeEmpty();
         paper.Device.Should().Be("cuda");
         paper.Flavour.Should().Be(ReproductionFlavour.Paper);
         paper.ResolvedModelConfig.Should().Be(BertConfig.DnaBert);
@@ -113,7 +113,7 @@ public class ReproductionTests
         // LOGO: 5 rows per GPU (the paper) with the upstream scripts' × 25 accumulation.
         var logo = ReproductionOptions.Paper(table, model: ReproductionModel.Logo);
         (logo.BatchSize, logo.GradientAccumulationSteps, logo.ResolvedModelConfig).Should().Be((5, 25, BertConfig.Logo));
-        logo.Validate().Should().BeEmpty();
+        Failures(logo).Should().BeEmpty();
     }
 
     [Test]
@@ -121,9 +121,9 @@ public class ReproductionTests
     {
         // Reference §5: 1,000 steps with an evaluation every 500 — the second evaluation is the last step.
         var never = ReproductionOptions.Paper(6) with { EvaluationInterval = 500 };
-        never.Validate().Should().ContainSingle().Which.Should().Contain("EvaluationInterval is 500").And.Contain("after step 1000").And.Contain("no step of the 1000");
-        (ReproductionOptions.Paper(6) with { EvaluationInterval = 499 }).Validate().Should().BeEmpty();
-        (ReproductionOptions.Paper(6) with { EvaluationInterval = 500, Strategies = [PretrainingStrategy.GeneMask] }).Validate().Should().BeEmpty("only CM-GEMS reads the evaluations");
+        Failures(never).Should().ContainSingle().Which.Should().Contain("EvaluationInterval is 500").And.Contain("after step 1000").And.Contain("no step of the 1000");
+        Failures(ReproductionOptions.Paper(6) with { EvaluationInterval = 499 }).Should().BeEmpty();
+        Failures(ReproductionOptions.Paper(6) with { EvaluationInterval = 500, Strategies = [PretrainingStrategy.GeneMask] }).Should().BeEmpty("only CM-GEMS reads the evaluations");
     }
 
     [Test]
@@ -131,7 +131,7 @@ public class ReproductionTests
     {
         var bad = ReproductionOptions.Quick() with { Table = 5, PretrainingSteps = 30, EvaluationInterval = 20, FewShotTasks = ["Prom-core", "prom_core_all", "Nope"], Seeds = 0 };
 
-        var failures = bad.Validate();
+        var failures = Failures(bad);
 
         failures.Should().Contain(f => f.Contains("Table is 5", StringComparison.Ordinal));
         failures.Should().Contain(f => f.Contains("CM-GEMS decides at the earliest after step 40", StringComparison.Ordinal));
@@ -443,5 +443,19 @@ public class ReproductionTests
         var badTable = SampleRun.Start("reproduce", "--table", "5");
         badTable.ExitCode.Should().NotBe(0);
         badTable.Output.Should().Contain("--table");
+    }
+
+    /// <summary>What the plan (which validates first, as the pipeline does) reports as invalid; empty when it accepts the options.</summary>
+    private static IReadOnlyList<string> Failures(ReproductionOptions options)
+    {
+        try
+        {
+            ReproductionPlan.Create(options);
+            return [];
+        }
+        catch (OptionsValidationException e)
+        {
+            return [.. e.Failures];
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GeneMask.Infrastructure;
 
 namespace GeneMask.Evaluation.Datasets;
 
@@ -51,8 +52,7 @@ public static class DatasetReader
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
-        options ??= new DatasetReadOptions();
-        options.Validate();
+        options = new DatasetReadOptionsValidator().Validated(options ?? new DatasetReadOptions());
         var checker = new ExampleChecker(sourceName, options);
         var result = new List<LabelledSequence>();
         var sequence = new StringBuilder();
@@ -126,8 +126,7 @@ public static class DatasetReader
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
-        options ??= new DatasetReadOptions();
-        options.Validate();
+        options = new DatasetReadOptionsValidator().Validated(options ?? new DatasetReadOptions());
         var checker = new ExampleChecker(sourceName, options);
         var separatorName = separator == '\t' ? "<TAB>" : separator.ToString();
         var header = reader.ReadLine();

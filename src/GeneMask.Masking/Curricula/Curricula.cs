@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using GeneMask.Infrastructure;
 using GeneMask.Pmi;
 using Microsoft.Extensions.Logging;
 
@@ -44,14 +44,12 @@ public enum CmGemsSwitchRule
 public sealed class CmGemsCurriculumOptions
 {
     /// <summary>The perplexity change below which the curriculum switches. Default 1.0 (the paper).</summary>
-    [Range(0.0, double.MaxValue)]
     public double Threshold { get; set; } = 1.0;
 
     /// <summary>Which change is compared with the threshold. Default <see cref="CmGemsSwitchRule.LastDrop"/>.</summary>
     public CmGemsSwitchRule Rule { get; set; } = CmGemsSwitchRule.LastDrop;
 
     /// <summary>How often the trainer should evaluate, in optimizer steps. Default 500 (upstream's logging steps).</summary>
-    [Range(1, int.MaxValue)]
     public int EvaluationInterval { get; set; } = 500;
 }
 
@@ -81,8 +79,7 @@ public sealed class CmGemsCurriculum : CurriculumScheduler
     {
         ArgumentNullException.ThrowIfNull(easy);
         ArgumentNullException.ThrowIfNull(hard);
-        options ??= new CmGemsCurriculumOptions();
-        MaskingValidation.ThrowIfInvalid(CurriculumValidation.Check(options, nameof(CmGemsCurriculumOptions)));
+        options = new CmGemsCurriculumOptionsValidator().Validated(options ?? new CmGemsCurriculumOptions());
         _easy = MaskingPhase.Of(easy);
         _hard = MaskingPhase.Of(hard);
         if (string.Equals(_easy.Name, _hard.Name, StringComparison.Ordinal))
@@ -186,7 +183,6 @@ public sealed class CmGemsCurriculum : CurriculumScheduler
 public sealed class CmStepCurriculumOptions
 {
     /// <summary>Number of equal blocks the run is cut into. Default 100.</summary>
-    [Range(1, 1_000_000)]
     public int Blocks { get; set; } = 100;
 
     /// <summary>Seed of the per-batch strategy draw (combined with the batch index). Default 0.</summary>
@@ -217,8 +213,7 @@ public sealed class CmStepCurriculum : CurriculumScheduler
     {
         ArgumentNullException.ThrowIfNull(easy);
         ArgumentNullException.ThrowIfNull(hard);
-        options ??= new CmStepCurriculumOptions();
-        MaskingValidation.ThrowIfInvalid(CurriculumValidation.Check(options, nameof(CmStepCurriculumOptions)));
+        options = new CmStepCurriculumOptionsValidator().Validated(options ?? new CmStepCurriculumOptions());
         _easy = easy;
         _hard = hard;
         _blocks = options.Blocks;
@@ -277,11 +272,9 @@ public enum DecayShape
 public sealed class MaskingRatioDecayCurriculumOptions
 {
     /// <summary>Probability at step 0; <see langword="null"/> for twice the strategy's default (e.g. 30 % of tokens for 15 %).</summary>
-    [Range(0.0, 1.0)]
     public double? StartProbability { get; set; }
 
     /// <summary>Probability at the last step; <see langword="null"/> for half the strategy's default.</summary>
-    [Range(0.0, 1.0)]
     public double? EndProbability { get; set; }
 
     /// <summary>The decay's shape. Default <see cref="DecayShape.Linear"/>.</summary>
@@ -305,16 +298,16 @@ public sealed class MaskingRatioDecayCurriculum : CurriculumScheduler
         : base("ratio-decay", logger)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        options ??= new MaskingRatioDecayCurriculumOptions();
+        options = new MaskingRatioDecayCurriculumOptionsValidator().Validated(options ?? new MaskingRatioDecayCurriculumOptions());
         _strategy = strategy;
         _start = options.StartProbability ?? Math.Min(1.0, 2 * strategy.DefaultProbability);
         _end = options.EndProbability ?? strategy.DefaultProbability / 2;
         _shape = options.Shape;
-        var failures = new List<string>();
-        MaskingValidation.Probability(failures, nameof(MaskingRatioDecayCurriculumOptions), nameof(options.StartProbability), _start);
-        MaskingValidation.Probability(failures, nameof(MaskingRatioDecayCurriculumOptions), nameof(options.EndProbability), _end);
-        MaskingValidation.Defined(failures, nameof(MaskingRatioDecayCurriculumOptions), nameof(options.Shape), _shape);
-        MaskingValidation.ThrowIfInvalid(failures);
+        if (!(_start is >= 0 and <= 1 && _end is >= 0 and <= 1))
+        {
+            // Only a strategy's default can get here (set values were validated): say where the numbers came from.
+            throw new ArgumentOutOfRangeException(nameof(strategy), strategy.DefaultProbability, $"Strategy {strategy.Name}'s default probability gives start {_start} and end {_end}; both must be in [0, 1].");
+        }
     }
 
     /// <summary>The probability at a step.</summary>
@@ -361,37 +354,4 @@ public sealed class DelegateCurriculum : CurriculumScheduler
 
     /// <inheritdoc />
     protected override MaskingPhase SelectPhase(in TrainingState state) => _select(state, History);
-}
-
-internal static class CurriculumValidation
-{
-    public static List<string> Check(CmGemsCurriculumOptions options, string prefix)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        if (!(options.Threshold >= 0) || double.IsInfinity(options.Threshold))
-        {
-            failures.Add($"{prefix}.{nameof(options.Threshold)} must be a finite perplexity change ≥ 0, but is {options.Threshold}.");
-        }
-
-        MaskingValidation.Defined(failures, prefix, nameof(options.Rule), options.Rule);
-        if (options.EvaluationInterval < 1)
-        {
-            failures.Add($"{prefix}.{nameof(options.EvaluationInterval)} must be at least 1 step, but is {options.EvaluationInterval}.");
-        }
-
-        return failures;
-    }
-
-    public static List<string> Check(CmStepCurriculumOptions options, string prefix)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        if (options.Blocks < 1)
-        {
-            failures.Add($"{prefix}.{nameof(options.Blocks)} must be at least 1, but is {options.Blocks}.");
-        }
-
-        return failures;
-    }
 }

@@ -1,3 +1,4 @@
+using GeneMask.Infrastructure;
 using GeneMask.Models.TorchSharp.Checkpoints;
 using GeneMask.Models.TorchSharp.Modules;
 using TorchSharp;
@@ -23,7 +24,7 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
     private BertForMaskedLM(BertConfig config)
         : base(nameof(BertForMaskedLM))
     {
-        Config = config.Validate();
+        Config = new BertConfigValidator().Validated(config);
         bert = new BertModel(config, withPooler: false);
         cls = new BertOnlyMLMHead(config, bert.Embeddings.WordEmbeddingWeight);
         RegisterComponents();
@@ -53,7 +54,7 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(config);
         TorchNativeLibrary.EnsureLoaded();
-        config.Validate();
+        config = new BertConfigValidator().Validated(config);
         using var seedScope = new TorchSeedScope(seed);
         var model = new BertForMaskedLM(config);
         WeightInitializer.Apply(model, config);

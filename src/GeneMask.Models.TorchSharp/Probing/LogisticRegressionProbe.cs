@@ -1,4 +1,5 @@
 using System.Globalization;
+using GeneMask.Infrastructure;
 using static TorchSharp.torch;
 
 namespace GeneMask.Models.TorchSharp.Probing;
@@ -14,28 +15,6 @@ public sealed record LogisticRegressionOptions
 
     /// <summary>Adam learning rate. Default 0.05.</summary>
     public double LearningRate { get; init; } = 0.05;
-
-    /// <summary>Checks the values; the message names the offending one.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
-    public LogisticRegressionOptions Validated()
-    {
-        if (!(L2 >= 0) || double.IsInfinity(L2))
-        {
-            throw new ArgumentOutOfRangeException(nameof(L2), L2, "LogisticRegressionOptions.L2 must be finite and ≥ 0.");
-        }
-
-        if (Iterations < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations, "LogisticRegressionOptions.Iterations must be at least 1.");
-        }
-
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
-        {
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LogisticRegressionOptions.LearningRate must be finite and positive.");
-        }
-
-        return this;
-    }
 }
 
 /// <summary>
@@ -58,7 +37,7 @@ public static class LogisticRegressionProbe
         ArgumentNullException.ThrowIfNull(trainLabels);
         ArgumentNullException.ThrowIfNull(test);
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 2);
-        var o = (options ?? new LogisticRegressionOptions()).Validated();
+        var o = new LogisticRegressionOptionsValidator().Validated(options ?? new LogisticRegressionOptions());
         if (train.Count != trainLabels.Count)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{train.Count} training rows but {trainLabels.Count} labels."), nameof(trainLabels));

@@ -45,7 +45,8 @@ public sealed class MlmPretrainer
     /// <exception cref="OptionsValidationException">An option is invalid (the message names the field and value).</exception>
     public MlmPretrainer(IOptions<PretrainingOptions> options, ILogger<MlmPretrainer>? logger = null)
     {
-        _options = ValidatedOptions.Get(options, new PretrainingOptionsValidator());
+        ArgumentNullException.ThrowIfNull(options);
+        _options = new PretrainingOptionsValidator().Validated(options.Value);
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 

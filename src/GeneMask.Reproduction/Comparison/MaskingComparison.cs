@@ -76,7 +76,7 @@ public sealed class MaskingComparison
     public MaskingComparison(MaskingComparisonOptions options, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options.Validated();
+        _options = new MaskingComparisonOptionsValidator().Validated(options);
         _loggers = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger<MaskingComparison>();
     }

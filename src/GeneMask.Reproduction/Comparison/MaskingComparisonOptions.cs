@@ -1,7 +1,6 @@
 using System.Globalization;
 using GeneMask.Models.TorchSharp;
 using GeneMask.Tokenization;
-using Microsoft.Extensions.Options;
 
 namespace GeneMask.Reproduction.Comparison;
 
@@ -144,8 +143,8 @@ public sealed record MaskingComparisonOptions
         BootstrapResamples = 500,
     };
 
-    /// <summary>Every problem, each naming the field and its value; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Every problem, each naming the field and its value; empty when valid (<see cref="MaskingComparisonOptionsValidator"/>).</summary>
+    internal List<string> Failures()
     {
         var failures = new List<string>();
         var inv = CultureInfo.InvariantCulture;
@@ -158,13 +157,9 @@ public sealed record MaskingComparisonOptions
         }
 
         Check(Arms is { Count: > 0 } && Arms.Distinct().Count() == Arms.Count, nameof(Arms), Arms is null ? "null" : string.Join(",", Arms.Select(a => a.ToString())), "a list of distinct arms");
-        try
+        if (Model is not null)
         {
-            Model?.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            failures.Add(e.Message);
+            failures.AddRange(new BertConfigValidator().Validate(null, Model).Failures ?? []);
         }
 
         Check(Model is not null, nameof(Model), "null", "a BertConfig");
@@ -196,14 +191,6 @@ public sealed record MaskingComparisonOptions
         Check(!string.IsNullOrWhiteSpace(Device), nameof(Device), $"'{Device}'", "cpu, cuda or cuda:N");
         Check(!string.IsNullOrWhiteSpace(Preset), nameof(Preset), $"'{Preset}'", "a name");
         return failures;
-    }
-
-    /// <summary>Throws when <see cref="Validate"/> finds problems.</summary>
-    /// <exception cref="OptionsValidationException">The options are invalid; every failure is named.</exception>
-    public MaskingComparisonOptions Validated()
-    {
-        var failures = Validate();
-        return failures.Count == 0 ? this : throw new OptionsValidationException(nameof(MaskingComparisonOptions), typeof(MaskingComparisonOptions), failures);
     }
 
     /// <summary>

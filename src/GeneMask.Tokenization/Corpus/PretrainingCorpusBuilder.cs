@@ -61,8 +61,7 @@ public sealed class PretrainingCorpusBuilder
     public PretrainingCorpusBuilder(IOptions<PretrainingCorpusOptions> options, ILogger<PretrainingCorpusBuilder>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Options = options.Value;
-        Options.Validate();
+        Options = new PretrainingCorpusOptionsValidator().Validated(options.Value);
         _logger = logger ?? NullLogger<PretrainingCorpusBuilder>.Instance;
     }
 
