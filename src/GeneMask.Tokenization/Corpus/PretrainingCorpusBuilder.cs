@@ -6,13 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace GeneMask.Tokenization;
 
-/// <summary>Progress of <see cref="PretrainingCorpusBuilder.Build"/>.</summary>
-/// <param name="BytesRead">Bytes of the input files read so far (compressed bytes for gzip files).</param>
-/// <param name="TotalBytes">Size of all input files.</param>
-/// <param name="BasesRead">Bases read so far.</param>
-/// <param name="Rows">Rows written so far (both splits).</param>
-public readonly record struct PretrainingCorpusProgress(long BytesRead, long TotalBytes, long BasesRead, long Rows);
-
 /// <summary>
 /// Builds a pretraining corpus from FASTA files by the GeneMask protocol: upper-case; every N (and any other letter
 /// than A/C/G/T) removed, joining the sequence across it; cut into consecutive chunks of <see cref="PretrainingCorpusOptions.MaxChunkBases"/>
