@@ -6,30 +6,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GeneMask.Masking;
 
-/// <summary>Fills <paramref name="rows"/> with the k-mer rows of batch <paramref name="batchIndex"/>; must be a pure function of the index.</summary>
-/// <param name="batchIndex">The batch's index in the run.</param>
-/// <param name="rows">An empty, reusable row list to fill (its buffers belong to the producer's worker).</param>
-public delegate void BatchRowsSource(long batchIndex, KmerRows rows);
-
-/// <summary>Options of <see cref="MaskedBatchProducer"/>.</summary>
-public sealed class MaskedBatchProducerOptions
-{
-    /// <summary>Ready batches kept ahead of the trainer. Default 4.</summary>
-    public int Capacity { get; set; } = 4;
-
-    /// <summary>Background threads collating batches (the result does not depend on it). Default 1.</summary>
-    public int Workers { get; set; } = 1;
-
-    /// <summary>The first batch to produce (resume from a checkpoint with the next batch index). Default 0.</summary>
-    public long StartBatchIndex { get; set; }
-
-    /// <summary>Batches per optimizer step (gradient accumulation). Default 1.</summary>
-    public int BatchesPerStep { get; set; } = 1;
-
-    /// <summary>Optimizer steps of the run; production ends after <c>TotalSteps × BatchesPerStep</c> batches.</summary>
-    public long TotalSteps { get; set; } = 1;
-}
-
 /// <summary>
 /// Collates masked batches ahead of the trainer on background threads: a bounded producer/consumer queue of ready
 /// <see cref="MlmBatch"/>es, delivered in batch order. Deterministic: batch b has the rows the source gives for b and
