@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using GeneMask.Evaluation;
-using Microsoft.Extensions.Logging;
 
 namespace GeneMask.Evaluation.Tests;
 
@@ -77,24 +75,4 @@ internal sealed class NearestCentroidTrainer : ISequenceClassifierTrainer
 
         return f;
     }
-}
-
-internal sealed class ListProgress<T> : IProgress<T>
-{
-    public List<T> Reports { get; } = [];
-
-    public void Report(T value) => Reports.Add(value);
-}
-
-internal sealed class ListLogger<T> : ILogger<T>
-{
-    public ConcurrentQueue<(LogLevel Level, EventId Id, string Message)> Entries { get; } = new();
-
-    public IDisposable? BeginScope<TState>(TState state)
-        where TState : notnull => null;
-
-    public bool IsEnabled(LogLevel logLevel) => true;
-
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-        Entries.Enqueue((logLevel, eventId, formatter(state, exception)));
 }
