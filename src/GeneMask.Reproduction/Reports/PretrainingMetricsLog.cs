@@ -4,67 +4,6 @@ using GeneMask.Tokenization;
 
 namespace GeneMask.Reproduction.Reports;
 
-/// <summary>One line of a pretraining metrics log (JSON lines written by the trainer).</summary>
-/// <param name="Step">Optimizer step.</param>
-/// <param name="Loss">Training loss at the step, or null on a line that only reports an evaluation.</param>
-/// <param name="LearningRate">Learning rate, or null.</param>
-/// <param name="Strategy">The masking strategy in force (<c>GeneMask</c>, <c>Global</c>, …), or null.</param>
-/// <param name="MaskingProbability">The masking probability in force, or null.</param>
-/// <param name="TokensPerSecond">Throughput, or null.</param>
-/// <param name="Perplexity">Validation perplexity when the line reports an evaluation, otherwise null.</param>
-/// <param name="PhaseChangedTo">The phase a curriculum changed to, on the first step masked with it, or null.</param>
-public sealed record PretrainingMetric(long Step, double? Loss, double? LearningRate, string? Strategy, double? MaskingProbability, double? TokensPerSecond, double? Perplexity, string? PhaseChangedTo = null);
-
-/// <summary>A point of a pretraining curve.</summary>
-/// <param name="Step">Optimizer step.</param>
-/// <param name="Loss">Training loss, or null.</param>
-/// <param name="Perplexity">Validation perplexity, or null.</param>
-public sealed record TrainingCurvePoint(long Step, double? Loss, double? Perplexity);
-
-/// <summary>The pretraining curve of one run (one masking strategy or curriculum).</summary>
-/// <param name="Name">Legend name (<c>CM-GEMS</c>, <c>GeneMask</c>, …).</param>
-/// <param name="Points">Points in step order.</param>
-/// <param name="CurriculumSwitchStep">The step at which a curriculum switched strategy, or null when it did not (or is no curriculum).</param>
-public sealed record TrainingCurve(string Name, IReadOnlyList<TrainingCurvePoint> Points, long? CurriculumSwitchStep = null)
-{
-    /// <summary>
-    /// Builds a curve from a run's metrics. The switch step is <see cref="PretrainingMetricsLog.SwitchStep"/> (the step
-    /// whose evaluation switched the curriculum); without a <c>phase_changed_to</c> line (a log from elsewhere, possibly
-    /// sparse), the step of the first line whose <c>strategy</c> differs, when it changes exactly once (GeneMask → Global). A strategy that alternates (CM-Step draws
-    /// per batch) has no single switch. <paramref name="detectSwitch"/> = false never marks one.
-    /// </summary>
-    public static TrainingCurve FromMetrics(string name, IReadOnlyList<PretrainingMetric> metrics, bool detectSwitch = true)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(metrics);
-        var ordered = metrics.OrderBy(m => m.Step).ToList();
-        long? switchStep = null;
-        if (detectSwitch)
-        {
-            switchStep = PretrainingMetricsLog.SwitchStep(ordered);
-            if (switchStep is null)
-            {
-                var changes = new List<long>();
-                string? previous = null;
-                foreach (var m in ordered.Where(m => m.Strategy is not null))
-                {
-                    if (previous is not null && m.Strategy != previous)
-                    {
-                        changes.Add(m.Step);
-                    }
-
-                    previous = m.Strategy;
-                }
-
-                switchStep = changes.Count == 1 ? changes[0] : null;
-            }
-        }
-
-        var points = ordered.Select(m => new TrainingCurvePoint(m.Step, m.Loss, m.Perplexity)).ToList();
-        return new TrainingCurve(name, points, switchStep);
-    }
-}
-
 /// <summary>
 /// Reads the JSON-lines metrics log of a pretraining run. Field names are matched case-insensitively, in camelCase or
 /// snake_case: <c>step</c>, <c>loss</c>, <c>lr</c>/<c>learning_rate</c>, <c>strategy</c>,
