@@ -94,7 +94,7 @@ public sealed record TaskDescriptor
     };
 
     /// <summary>A copy whose <see cref="Splits"/> are the split files found in <paramref name="taskFolder"/> (for a full GUE download, where train exists).</summary>
-    public TaskDescriptor WithSplitsFoundIn(string taskFolder)
+    internal TaskDescriptor WithSplitsFoundIn(string taskFolder)
     {
         ArgumentNullException.ThrowIfNull(taskFolder);
         var found = new List<TaskSplit>();

@@ -60,7 +60,7 @@ public sealed class CmStepCurriculum : CurriculumScheduler
     }
 
     /// <summary>The probability that a batch of a step uses the hard strategy: block / blocks (always below 1).</summary>
-    public double HardProbability(long step, long totalSteps) => (double)BlockOf(step, totalSteps) / _blocks;
+    internal double HardProbability(long step, long totalSteps) => (double)BlockOf(step, totalSteps) / _blocks;
 
     /// <inheritdoc />
     protected override MaskingPhase SelectPhase(in TrainingState state)
