@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace GeneMask.Samples.Tests;
 
 /// <summary>Outputs that are not regular files: a link is written through, a device or FIFO written to, never replaced.</summary>
@@ -28,7 +26,7 @@ public class OutputTargetTests
         var run = SampleRun.Start("mask", "--rows", "20", "--seed", "1", "--dump", "/dev/null");
 
         run.ExitCode.Should().Be(0, run.Output);
-        FileType("/dev/null").Should().Be("character special file");
+        UnixFiles.TypeOf("/dev/null").Should().Be("character special file");
     }
 
     [Test]
@@ -37,7 +35,7 @@ public class OutputTargetTests
     {
         using var folder = new TempFolder();
         var fifo = Path.Combine(folder.Path, "rows.fifo");
-        Run("mkfifo", fifo);
+        UnixFiles.MakeFifo(fifo);
         var reader = Task.Factory.StartNew(() => File.ReadAllLines(fifo), TaskCreationOptions.LongRunning);
 
         var run = SampleRun.Start("mask", "--rows", "20", "--seed", "1", "--dump", fifo);
@@ -45,18 +43,6 @@ public class OutputTargetTests
         run.ExitCode.Should().Be(0, run.Output);
         reader.Wait(TimeSpan.FromSeconds(30)).Should().BeTrue("the reader gets the rows and the end of the stream");
         reader.Result.Should().HaveCount(20).And.OnlyContain(line => line.StartsWith("{\"original_ids\":", StringComparison.Ordinal));
-        FileType(fifo).Should().Be("fifo");
-    }
-
-    private static string FileType(string path) => Run("stat", "--format=%F", path).Trim();
-
-    private static string Run(string program, params string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        process.ExitCode.Should().Be(0, $"{program} {string.Join(' ', arguments)}: {error}");
-        return output;
+        UnixFiles.TypeOf(fifo).Should().Be("fifo");
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Pipes;
 using System.Net.Sockets;
 using System.Text;
@@ -118,7 +117,7 @@ public class AtomicFileTests
 
         act.Should().Throw<IOException>();
         called.Should().BeFalse();
-        FileType(path).Should().Be("socket");
+        UnixFiles.TypeOf(path).Should().Be("socket");
         Directory.GetFileSystemEntries(folder.Path).Should().Equal([path]);
     }
 
@@ -128,7 +127,7 @@ public class AtomicFileTests
     {
         AtomicFile.WriteAllText("/dev/null", "discarded\n");
 
-        FileType("/dev/null").Should().Be("character special file");
+        UnixFiles.TypeOf("/dev/null").Should().Be("character special file");
         File.ReadAllText("/dev/null").Should().BeEmpty();
     }
 
@@ -138,14 +137,14 @@ public class AtomicFileTests
     {
         using var folder = new TempFolder();
         var fifo = Path.Combine(folder.Path, "out.fifo");
-        Run("mkfifo", fifo);
+        UnixFiles.MakeFifo(fifo);
         var reader = Task.Factory.StartNew(() => File.ReadAllText(fifo), TaskCreationOptions.LongRunning);
 
         AtomicFile.WriteAllText(fifo, "through the pipe\n");
 
         reader.Wait(TimeSpan.FromSeconds(30)).Should().BeTrue("the reader gets the content and the end of the stream");
         reader.Result.Should().Be("through the pipe\n");
-        FileType(fifo).Should().Be("fifo");
+        UnixFiles.TypeOf(fifo).Should().Be("fifo");
         Directory.GetFileSystemEntries(folder.Path).Should().Equal([fifo]);
     }
 
@@ -187,17 +186,5 @@ public class AtomicFileTests
         reader.Result.Should().Be("to the reader\n");
         new FileInfo(link).LinkTarget.Should().Be(descriptor);
         Directory.GetFileSystemEntries(folder.Path).Should().Equal([link]);
-    }
-
-    private static string FileType(string path) => Run("stat", "--format=%F", path).Trim();
-
-    private static string Run(string program, params string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        process.ExitCode.Should().Be(0, $"{program} {string.Join(' ', arguments)}: {error}");
-        return output;
     }
 }
