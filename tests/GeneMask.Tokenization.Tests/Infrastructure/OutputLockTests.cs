@@ -1,5 +1,3 @@
-using GeneMask.Tests;
-
 namespace GeneMask.Infrastructure.Tests;
 
 public class OutputLockTests
