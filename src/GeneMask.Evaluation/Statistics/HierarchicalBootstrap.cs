@@ -25,11 +25,13 @@ public enum ReplicateUnits
 /// variance between replicates.
 /// </summary>
 /// <remarks>
-/// Measured coverage of the 95 % interval (2,000 simulated experiments, normal effects): with few replicates and a
-/// replicate variance that dominates it under-covers like any percentile bootstrap of R values (≈ 0.86 at R = 5, 0.90
-/// at R = 10), where <see cref="TInterval.OfReplicateDifference"/> is exact; when unit variance dominates, resampling
-/// both levels counts it twice and over-covers (≈ 0.98). Deterministic for a seed; allocates only the flattened
-/// differences and the resampled means.
+/// Measured coverage of the 95 % interval (2,000 simulated experiments of 30 units per replicate, normal effects, 1,000
+/// resamples): with few replicates and a replicate variance that dominates it under-covers like any percentile
+/// bootstrap of R values (0.87 at R = 5, 0.91 at R = 10), where <see cref="TInterval.OfReplicateDifference"/> is exact;
+/// when unit variance dominates, resampling both levels counts it twice and over-covers (0.98). When every replicate
+/// scores the same units and the units carry effects of their own, <see cref="ReplicateUnits.Nested"/> (0.87) and the
+/// t-interval over replicates (0.78) under-cover at R = 10, and <see cref="ReplicateUnits.Crossed"/> covers (0.98).
+/// Deterministic for a seed; allocates only the flattened differences and the resampled means.
 /// </remarks>
 public static class HierarchicalBootstrap
 {
