@@ -46,11 +46,7 @@ public static class HierarchicalBootstrap
     /// <exception cref="ArgumentException">Fewer than 2 replicates, a replicate without units, shapes that differ, or a value that is not finite.</exception>
     public static BootstrapInterval MeanDifference(IReadOnlyList<IReadOnlyList<double>> a, IReadOnlyList<IReadOnlyList<double>> b, int seed, ReplicateUnits units, double confidence = 0.95, int resamples = PairedBootstrap.DefaultResamples)
     {
-        if (confidence is <= 0 or >= 1 || double.IsNaN(confidence))
-        {
-            throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "The confidence must be in (0, 1).");
-        }
-
+        PairedBootstrap.ThrowIfNotConfidence(confidence);
         ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 100);
         if (!Enum.IsDefined(units))
         {

@@ -31,6 +31,7 @@ public sealed record TInterval(int Count, double Mean, double StandardError, int
     public static TInterval OfMean(IReadOnlyList<double> values, double confidence = 0.95)
     {
         ArgumentNullException.ThrowIfNull(values);
+        PairedBootstrap.ThrowIfNotConfidence(confidence);
         if (values.Count < 2)
         {
             throw new ArgumentException($"A t-interval needs at least 2 values, got {values.Count}.", nameof(values));
@@ -49,7 +50,7 @@ public sealed record TInterval(int Count, double Mean, double StandardError, int
     /// <exception cref="ArgumentException">Lengths differ, fewer than 2 pairs, or a value is not finite.</exception>
     public static TInterval OfPairedDifference(IReadOnlyList<double> a, IReadOnlyList<double> b, double confidence = 0.95)
     {
-        CheckConfidence(confidence);
+        PairedBootstrap.ThrowIfNotConfidence(confidence);
         return From(PairedTTest.Compute(a, b), confidence);
     }
 
@@ -65,24 +66,14 @@ public sealed record TInterval(int Count, double Mean, double StandardError, int
     /// <exception cref="ArgumentException">Fewer than 2 replicates, a replicate without units, shapes that differ, or a value that is not finite.</exception>
     public static TInterval OfReplicateDifference(IReadOnlyList<IReadOnlyList<double>> a, IReadOnlyList<IReadOnlyList<double>> b, double confidence = 0.95)
     {
-        CheckConfidence(confidence);
-        var replicates = ReplicatedDifferences.Create(a, b);
-        return From(PairedTTest.FromDifferences(replicates.Means()), confidence);
+        PairedBootstrap.ThrowIfNotConfidence(confidence);
+        return From(PairedTTest.FromDifferences(ReplicatedDifferences.Create(a, b).Means()), confidence);
     }
 
     private static TInterval From(PairedTTestResult test, double confidence)
     {
-        CheckConfidence(confidence);
         var standardError = test.StdDifference / Math.Sqrt(test.Count);
         var half = standardError == 0 ? 0 : PairedTTest.CriticalValue(1 - confidence, test.DegreesOfFreedom) * standardError;
         return new TInterval(test.Count, test.MeanDifference, standardError, test.DegreesOfFreedom, test.MeanDifference - half, test.MeanDifference + half, confidence, test.PValue);
-    }
-
-    private static void CheckConfidence(double confidence)
-    {
-        if (confidence is <= 0 or >= 1 || double.IsNaN(confidence))
-        {
-            throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "The confidence must be in (0, 1).");
-        }
     }
 }
