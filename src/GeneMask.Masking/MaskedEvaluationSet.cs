@@ -198,8 +198,8 @@ public sealed class MaskedEvaluationSet
     /// <summary>
     /// The neighbour oracle: a predictor that knows every base the row's unmasked tokens reveal and nothing else, and is
     /// uniform over the rest, so its loss at a predicted k-mer is ln 4 per base of that k-mer that no unmasked token
-    /// reveals. The floor any model reaches on this masking from the row's own tokens (≈ ln 4 per position for
-    /// DNABERT's 6-token spans, whose neighbours leave one base unknown).
+    /// reveals: a reference floor for a model that reads the row's own tokens (ln 4 at a position of an isolated
+    /// DNABERT 6-token span, whose neighbours leave one base unknown; overlapping spans and row edges hide more).
     /// </summary>
     /// <remarks>
     /// A token reveals its k bases when it is not predicted (its label is −100) and it is a k-mer ([CLS], [SEP],
