@@ -135,6 +135,11 @@ public sealed class MaskedEvaluationSet
         var buffer = new float[(long)_maxPositions * vocabulary];
         return Accumulate((batch, positions, losses) =>
         {
+            if (positions.IsEmpty)
+            {
+                return; // a batch in which the masking selected nothing
+            }
+
             var logProbabilities = buffer.AsSpan(0, positions.Length * vocabulary);
             predictor.PredictLogProbabilities(batch, positions, logProbabilities);
             CheckDistribution(logProbabilities[..vocabulary], batch.BatchIndex);

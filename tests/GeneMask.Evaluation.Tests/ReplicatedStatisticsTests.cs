@@ -199,7 +199,7 @@ public class ReplicatedStatisticsTests
         // 2,000 simulated experiments with true difference 0.3: R = 8 replicates (each its own pretraining, effect
         // N(0, σ_R²)) of n = 5 units (noise N(0, 1)), each replicate with its own units. 300 resamples per interval.
         // Balanced (σ_R² = 1/n: both sources give the mean the same variance): the hierarchical interval covers 95 %
-        // within ±0.025 (4 standard errors); the one-level bootstrap over the 40 pairs leaves the replicate variance out.
+        // within ±0.025 (5 standard errors); the one-level bootstrap over the 40 pairs leaves the replicate variance out.
         var balanced = Coverage(replicateSd: Math.Sqrt(1.0 / 5), seed: 1);
         balanced.Hierarchical.Should().BeApproximately(0.95, 0.025);
         balanced.OneLevel.Should().BeLessThan(0.90);

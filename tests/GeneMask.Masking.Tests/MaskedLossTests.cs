@@ -156,6 +156,17 @@ public class MaskedLossTests
     }
 
     [Test]
+    public void A_batch_without_predicted_positions_adds_nothing()
+    {
+        var empty = HandBatches.Create([Row], (_, _) => null);
+        var set = MaskedEvaluationSet.FromBatches("with-empty", [empty, EightOneOne(Row).Batches[0]], 6);
+
+        set.PredictedTokens.Should().Be(10);
+        set.Score(new Constant(_ => (float)-Math.Log(4101))).PredictedTokens.Should().Be(10);
+        set.ScoreNeighbourOracle().PredictedTokens.Should().Be(10);
+    }
+
+    [Test]
     public void A_predictor_must_write_distributions()
     {
         var set = EightOneOne(Row);
