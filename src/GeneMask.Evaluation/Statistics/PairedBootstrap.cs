@@ -1,7 +1,7 @@
 namespace GeneMask.Evaluation.Statistics;
 
-/// <summary>A paired bootstrap estimate of the mean difference a − b.</summary>
-/// <param name="Count">Number of pairs.</param>
+/// <summary>A bootstrap estimate of the mean difference a − b and its percentile interval.</summary>
+/// <param name="Count">Number of pairs (of replicates, for <see cref="HierarchicalBootstrap"/>).</param>
 /// <param name="MeanDifference">The observed mean of a − b.</param>
 /// <param name="Low">Lower end of the percentile interval.</param>
 /// <param name="High">Upper end of the percentile interval.</param>
@@ -47,11 +47,7 @@ public static class PairedBootstrap
             throw new ArgumentException($"A paired bootstrap needs at least 2 pairs, got {a.Count}.", nameof(a));
         }
 
-        if (confidence is <= 0 or >= 1 || double.IsNaN(confidence))
-        {
-            throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "The confidence must be in (0, 1).");
-        }
-
+        ThrowIfNotConfidence(confidence);
         ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 100);
         var n = a.Count;
         var differences = new double[n];
@@ -84,6 +80,15 @@ public static class PairedBootstrap
         Array.Sort(means);
         var alpha = (1 - confidence) / 2;
         return new BootstrapInterval(n, observed, Quantile(means, alpha), Quantile(means, 1 - alpha), confidence, resamples);
+    }
+
+    /// <summary>Refuses a confidence outside (0, 1).</summary>
+    internal static void ThrowIfNotConfidence(double confidence)
+    {
+        if (confidence is <= 0 or >= 1 || double.IsNaN(confidence))
+        {
+            throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "The confidence must be in (0, 1).");
+        }
     }
 
     /// <summary>The q-quantile of sorted values, interpolating linearly between order statistics (R's type 7).</summary>

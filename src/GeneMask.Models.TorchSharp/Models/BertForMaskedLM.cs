@@ -105,6 +105,20 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
     /// <returns>[batch, length, hidden].</returns>
     public Tensor LastHiddenState(Tensor inputIds, Tensor attentionMask) => bert.call(inputIds, attentionMask);
 
+    /// <summary>Vocabulary logits at the given positions only (the prediction head runs on those positions alone).</summary>
+    /// <param name="inputIds">[batch, length] int64.</param>
+    /// <param name="attentionMask">[batch, length]; nonzero where the token is real.</param>
+    /// <param name="positions">[count] int64 flat indices, row × length + column.</param>
+    /// <returns>[count, vocab] float32.</returns>
+    internal Tensor LogitsAt(Tensor inputIds, Tensor attentionMask, Tensor positions)
+    {
+        using var scope = NewDisposeScope();
+        using var autocast = Autocast.Enter(Precision.ComputeScalarType());
+        var hidden = bert.call(inputIds, attentionMask);
+        var states = hidden.reshape(-1, hidden.shape[2]).index_select(0, positions);
+        return cls.call(states).to_type(ScalarType.Float32).MoveToOuterDisposeScope();
+    }
+
     /// <summary>
     /// Mean cross-entropy over the positions whose label is not <see cref="IgnoreIndex"/>. Only those positions go
     /// through the prediction head, which gives the same loss as full logits at a fraction of the decoder's cost.
