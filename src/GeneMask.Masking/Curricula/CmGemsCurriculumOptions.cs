@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GeneMask.Masking;
+
+/// <summary>Options of <see cref="CmGemsCurriculum"/>.</summary>
+public sealed class CmGemsCurriculumOptions
+{
+    /// <summary>The perplexity change below which the curriculum switches. Default 1.0 (the paper).</summary>
+    [Range(0.0, double.MaxValue)]
+    public double Threshold { get; set; } = 1.0;
+
+    /// <summary>Which change is compared with the threshold. Default <see cref="CmGemsSwitchRule.LastDrop"/>.</summary>
+    public CmGemsSwitchRule Rule { get; set; } = CmGemsSwitchRule.LastDrop;
+
+    /// <summary>How often the trainer should evaluate, in optimizer steps. Default 500 (upstream's logging steps).</summary>
+    [Range(1, int.MaxValue)]
+    public int EvaluationInterval { get; set; } = 500;
+}
