@@ -65,7 +65,7 @@ public sealed class GeneMaskMasking : PmiGuidedMasking
                 }
 
                 MaskRow(batch.Row(r), end, centres[..n], best, keys, row);
-                total += KmerSpanMasking.CountSelected(row);
+                total += SpanGeometry.CountSelected(row);
             }
 
             return total;
@@ -112,7 +112,7 @@ public sealed class GeneMaskMasking : PmiGuidedMasking
         for (var j = 0; j < kept; j++)
         {
             var b = best[(int)(keys[j] & 0xFFFFFFFF)];
-            KmerSpanMasking.Mark(row, b - Geometry.WideRadius, b + Geometry.WideRadius, end);
+            Geometry.MarkWideSpan(row, b, end);
         }
     }
 

@@ -53,7 +53,7 @@ public sealed class GlobalPmiMasking : PmiGuidedMasking
 
                 MaskRow(batch.Row(r), end, m, top, row);
 
-                total += KmerSpanMasking.CountSelected(row);
+                total += SpanGeometry.CountSelected(row);
             }
 
             return total;
@@ -71,7 +71,7 @@ public sealed class GlobalPmiMasking : PmiGuidedMasking
         for (var j = 0; j < count; j++)
         {
             var b = (int)(top[j] & 0xFFFFFFFF);
-            KmerSpanMasking.Mark(row, b - Geometry.WideRadius, b + Geometry.WideRadius, end);
+            Geometry.MarkWideSpan(row, b, end);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using GeneMask.Tokenization;
 
 namespace GeneMask.Masking;
@@ -51,11 +50,10 @@ public sealed class KmerSpanMasking : IMaskingStrategy
                 var n = CentreSampler.Sample(ref random, 1, end, threshold, centres);
                 for (var i = 0; i < n; i++)
                 {
-                    var c = centres[i];
-                    Mark(row, c - _geometry.Left, c + _geometry.Right, end);
+                    _geometry.MarkSpan(row, centres[i], end);
                 }
 
-                total += CountSelected(row);
+                total += SpanGeometry.CountSelected(row);
             }
 
             return total;
@@ -65,18 +63,4 @@ public sealed class KmerSpanMasking : IMaskingStrategy
             System.Buffers.ArrayPool<int>.Shared.Return(centres);
         }
     }
-
-    /// <summary>Sets flags lo … hi clipped to [1, end].</summary>
-    internal static void Mark(Span<bool> row, int lo, int hi, int end)
-    {
-        lo = Math.Max(lo, 1);
-        hi = Math.Min(hi, end);
-        if (hi >= lo)
-        {
-            row.Slice(lo, hi - lo + 1).Fill(true);
-        }
-    }
-
-    internal static int CountSelected(ReadOnlySpan<bool> row) =>
-        MemoryMarshal.Cast<bool, byte>(row).Count((byte)1);
 }
