@@ -26,10 +26,14 @@ public sealed class GlobalPmiMasking : PmiGuidedMasking
     private GlobalPmiMasking(GlobalPmiMaskingOptions options, PmiTable table)
         : base(table, options.Probability, options.RankLookup, options.UnknownKmerRank)
     {
+        Description = MaskingDescription.Format(StrategyName, ("k", Geometry.K), ("p", DefaultProbability), ("rank-lookup", RankLookup), ("unknown-kmer-rank", UnknownKmerRank));
     }
 
     /// <inheritdoc />
     public override string Name => StrategyName;
+
+    /// <inheritdoc />
+    public override string Description { get; }
 
     /// <inheritdoc />
     public override int SelectPositions(in MaskingBatch batch, double probability, ref SeededRandom random, Span<bool> selected)

@@ -22,10 +22,14 @@ public sealed class KmerSpanMasking : IMaskingStrategy
         MaskingValidation.ThrowIfInvalid(MaskingValidation.Check(options, nameof(KmerSpanMaskingOptions)));
         DefaultProbability = options.Probability;
         _geometry = new SpanGeometry(options.K);
+        Description = MaskingDescription.Format(StrategyName, ("k", options.K), ("p", DefaultProbability));
     }
 
     /// <inheritdoc />
     public string Name => StrategyName;
+
+    /// <inheritdoc />
+    public string Description { get; }
 
     /// <inheritdoc />
     public double DefaultProbability { get; }

@@ -19,10 +19,14 @@ public sealed class RandomTokenMasking : IMaskingStrategy
         options ??= new RandomTokenMaskingOptions();
         MaskingValidation.ThrowIfInvalid(MaskingValidation.Check(options, nameof(RandomTokenMaskingOptions)));
         DefaultProbability = options.Probability;
+        Description = MaskingDescription.Format(StrategyName, ("p", DefaultProbability));
     }
 
     /// <inheritdoc />
     public string Name => StrategyName;
+
+    /// <inheritdoc />
+    public string Description { get; }
 
     /// <inheritdoc />
     public double DefaultProbability { get; }

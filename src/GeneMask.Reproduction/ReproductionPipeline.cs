@@ -230,14 +230,14 @@ public sealed class ReproductionPipeline
             File.Delete(done);
         }
 
+        var curriculum = strategy.CreateCurriculum(table, o);
         var options = o.ToPretrainingOptions(directory, resume);
         options.RunIdentity["strategy"] = strategy.CliName();
         options.RunIdentity["pmi"] = RunFingerprint.HashOf(table);
 
-        // The flavour's masking and switch settings change the run as much as the strategy does.
-        options.RunIdentity["masking"] = string.Create(CultureInfo.InvariantCulture, $"{o.RankLookup};{o.KeepAllCentresUpTo};{o.GeneMaskUnknownKmerRank};{o.RandomReplacement};{o.CmGemsThreshold:R};{o.CmGemsRule}");
+        // Every setting of the strategies and the curriculum (the flavour's among them) changes the run.
+        options.RunIdentity["masking"] = curriculum.Description;
         var trainer = new MlmPretrainer(MsOptions.Create(options), _loggers.CreateLogger<MlmPretrainer>());
-        var curriculum = strategy.CreateCurriculum(table, o);
         using var model = BertForMaskedLM.Create(o.ResolvedModelConfig, o.Seed);
         var result = trainer.Train(
             model,

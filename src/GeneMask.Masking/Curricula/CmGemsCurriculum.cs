@@ -41,7 +41,11 @@ public sealed class CmGemsCurriculum : CurriculumScheduler
         _threshold = options.Threshold;
         _rule = options.Rule;
         _interval = options.EvaluationInterval;
+        Description = MaskingDescription.Format(Name, ("easy", easy.Description), ("hard", hard.Description), ("threshold", _threshold), ("rule", _rule), ("evaluation-interval", _interval));
     }
+
+    /// <inheritdoc />
+    public override string Description { get; }
 
     /// <summary>The paper's CM-GEMS over a PMI table: GeneMask (p = 0.15 / 8.5), then Global (p = 0.15 / 11).</summary>
     public static CmGemsCurriculum Create(PmiTable table, CmGemsCurriculumOptions? options = null, ILogger<CmGemsCurriculum>? logger = null) =>

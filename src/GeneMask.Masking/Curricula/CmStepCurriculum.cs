@@ -38,7 +38,12 @@ public sealed class CmStepCurriculum : CurriculumScheduler
         {
             _names[j] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"block {j + 1}/{_blocks}");
         }
+
+        Description = MaskingDescription.Format(Name, ("easy", easy.Description), ("hard", hard.Description), ("blocks", _blocks), ("seed", _seed));
     }
+
+    /// <inheritdoc />
+    public override string Description { get; }
 
     /// <summary>The paper's CM-Step over a PMI table: k-mer span (p = 0.025) and Global (p = 0.15 / 11).</summary>
     public static CmStepCurriculum Create(PmiTable table, CmStepCurriculumOptions? options = null, ILogger<CmStepCurriculum>? logger = null)

@@ -29,7 +29,11 @@ public sealed class MaskingRatioDecayCurriculum : CurriculumScheduler
         MaskingValidation.Probability(failures, nameof(MaskingRatioDecayCurriculumOptions), nameof(options.EndProbability), _end);
         MaskingValidation.Defined(failures, nameof(MaskingRatioDecayCurriculumOptions), nameof(options.Shape), _shape);
         MaskingValidation.ThrowIfInvalid(failures);
+        Description = MaskingDescription.Format(Name, ("strategy", strategy.Description), ("start", _start), ("end", _end), ("shape", _shape));
     }
+
+    /// <inheritdoc />
+    public override string Description { get; }
 
     /// <summary>The probability at a step.</summary>
     public double ProbabilityAt(long step, long totalSteps)
