@@ -12,7 +12,7 @@ namespace GeneMask.Masking;
 public sealed class GlobalPmiMasking : PmiGuidedMasking
 {
     /// <summary>The strategy's name.</summary>
-    public const string StrategyName = "global-pmi";
+    public const string StrategyName = "global";
 
     /// <summary>Creates the strategy.</summary>
     /// <param name="table">The NPMI ranking; its k sets the spans.</param>

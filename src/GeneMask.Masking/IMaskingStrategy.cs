@@ -12,7 +12,7 @@ namespace GeneMask.Masking;
 /// </remarks>
 public interface IMaskingStrategy
 {
-    /// <summary>A short, stable name (<c>random-token</c>, <c>kmer-span</c>, <c>genemask</c>, <c>global</c>, …).</summary>
+    /// <summary>A short, stable name (<c>random-token</c>, <c>kmer-span</c>, <c>genemask</c>, <c>global</c>, …): its name in the catalogue (<see cref="MaskingCatalog"/>).</summary>
     string Name { get; }
 
     /// <summary>

@@ -36,8 +36,8 @@ public sealed class MaskingOptions
     /// <summary>Which curriculum is registered as <see cref="ICurriculumScheduler"/>. Default <see cref="CurriculumKind.CmGems"/>.</summary>
     public CurriculumKind Curriculum { get; set; } = CurriculumKind.CmGems;
 
-    /// <summary>The strategy of the constant and ratio-decay curricula. Default <see cref="MaskingStrategyKind.GeneMask"/>.</summary>
-    public MaskingStrategyKind Strategy { get; set; } = MaskingStrategyKind.GeneMask;
+    /// <summary>The strategy of the constant and ratio-decay curricula, by catalogue name (<see cref="MaskingCatalog"/>). Default <c>genemask</c>.</summary>
+    public string Strategy { get; set; } = GeneMaskMasking.StrategyName;
 
     /// <summary>The constant curriculum's probability; <see langword="null"/> for the strategy's own.</summary>
     [Range(0.0, 1.0)]

@@ -24,7 +24,10 @@ internal sealed class MaskingOptionsValidator : IValidateOptions<MaskingOptions>
         failures.AddRange(CurriculumValidation.Check(options.CmGems, $"{prefix}.{nameof(options.CmGems)}"));
         failures.AddRange(CurriculumValidation.Check(options.CmStep, $"{prefix}.{nameof(options.CmStep)}"));
         MaskingValidation.Defined(failures, prefix, nameof(options.Curriculum), options.Curriculum);
-        MaskingValidation.Defined(failures, prefix, nameof(options.Strategy), options.Strategy);
+        if (!MaskingCatalog.TryGet(options.Strategy, out var strategy) || strategy is not MaskingStrategyEntry)
+        {
+            failures.Add($"{prefix}.{nameof(options.Strategy)} must be one of {string.Join(", ", MaskingCatalog.Strategies.Select(s => s.Name))}, but is '{options.Strategy}'.");
+        }
         if (options.ConstantProbability is { } constant)
         {
             MaskingValidation.Probability(failures, prefix, nameof(options.ConstantProbability), constant);

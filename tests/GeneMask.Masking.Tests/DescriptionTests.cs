@@ -13,7 +13,7 @@ public class DescriptionTests
         new RandomTokenMasking().Description.Should().Be("random-token(p=0.15)");
         new KmerSpanMasking().Description.Should().Be("kmer-span(k=6, p=0.025)");
         new GeneMaskMasking(table).Description.Should().Be("genemask(k=6, p=0.01764705882352941, rank-lookup=ByToken, unknown-kmer-rank=Worst, keep-all-centres-up-to=0)");
-        new GlobalPmiMasking(table).Description.Should().Be("global-pmi(k=6, p=0.013636363636363636, rank-lookup=ByToken, unknown-kmer-rank=Worst)");
+        new GlobalPmiMasking(table).Description.Should().Be("global(k=6, p=0.013636363636363636, rank-lookup=ByToken, unknown-kmer-rank=Worst)");
     }
 
     [Test]

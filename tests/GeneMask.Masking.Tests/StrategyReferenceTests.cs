@@ -15,9 +15,9 @@ public class StrategyReferenceTests
         yield return new TestCaseData("genemask", 0.15 / 8.5, 8, RankLookup.ByToken, UnknownKmerRank.Worst).SetName("GeneMask_keep_all_up_to_8");
         yield return new TestCaseData("genemask", 0.15 / 8.5, 8, RankLookup.ByPosition, UnknownKmerRank.Best).SetName("GeneMask_all_upstream_quirks");
         yield return new TestCaseData("genemask", 0.05, 0, RankLookup.ByToken, UnknownKmerRank.Best).SetName("GeneMask_unknown_best_p005");
-        yield return new TestCaseData("global-pmi", 0.15 / 11, 0, RankLookup.ByToken, UnknownKmerRank.Worst).SetName("GlobalPmi");
-        yield return new TestCaseData("global-pmi", 0.15 / 11, 0, RankLookup.ByPosition, UnknownKmerRank.Worst).SetName("GlobalPmi_rank_by_position");
-        yield return new TestCaseData("global-pmi", 0.2, 0, RankLookup.ByToken, UnknownKmerRank.Best).SetName("GlobalPmi_unknown_best_p02");
+        yield return new TestCaseData("global", 0.15 / 11, 0, RankLookup.ByToken, UnknownKmerRank.Worst).SetName("GlobalPmi");
+        yield return new TestCaseData("global", 0.15 / 11, 0, RankLookup.ByPosition, UnknownKmerRank.Worst).SetName("GlobalPmi_rank_by_position");
+        yield return new TestCaseData("global", 0.2, 0, RankLookup.ByToken, UnknownKmerRank.Best).SetName("GlobalPmi_unknown_best_p02");
     }
 
     [TestCaseSource(nameof(Strategies))]

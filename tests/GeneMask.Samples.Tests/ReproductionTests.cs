@@ -212,7 +212,7 @@ public class ReproductionTests
         var lines = File.ReadAllLines(Path.Combine(pretrained, MlmPretrainer.MetricsFileName));
         lines.Should().HaveCount(6);
         lines.Count(l => l.Contains("\"perplexity\"", StringComparison.Ordinal)).Should().Be(2, "evaluations at steps 3 and 6");
-        JsonDocument.Parse(lines[0]).RootElement.GetProperty("strategy").GetString().Should().Be("global-pmi");
+        JsonDocument.Parse(lines[0]).RootElement.GetProperty("strategy").GetString().Should().Be("global");
 
         var model = Path.Combine(pretrained, MlmPretrainer.ModelFolderName);
         var fewShotOutput = Path.Combine(_root, "cmd-fewshot");

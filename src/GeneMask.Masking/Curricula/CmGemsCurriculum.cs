@@ -10,6 +10,9 @@ namespace GeneMask.Masking;
 /// </summary>
 public sealed class CmGemsCurriculum : CurriculumScheduler
 {
+    /// <summary>The curriculum's name.</summary>
+    public const string CurriculumName = "cm-gems";
+
     private readonly MaskingPhase _easy;
     private readonly MaskingPhase _hard;
     private readonly double _threshold;
@@ -25,7 +28,7 @@ public sealed class CmGemsCurriculum : CurriculumScheduler
     /// <param name="options">Options; <see langword="null"/> for the paper's.</param>
     /// <param name="logger">Logger, optional.</param>
     public CmGemsCurriculum(IMaskingStrategy easy, IMaskingStrategy hard, CmGemsCurriculumOptions? options = null, ILogger<CmGemsCurriculum>? logger = null)
-        : base("cm-gems", logger)
+        : base(CurriculumName, logger)
     {
         ArgumentNullException.ThrowIfNull(easy);
         ArgumentNullException.ThrowIfNull(hard);

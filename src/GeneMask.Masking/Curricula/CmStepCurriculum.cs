@@ -11,6 +11,9 @@ namespace GeneMask.Masking;
 /// </summary>
 public sealed class CmStepCurriculum : CurriculumScheduler
 {
+    /// <summary>The curriculum's name.</summary>
+    public const string CurriculumName = "cm-step";
+
     private readonly IMaskingStrategy _easy;
     private readonly IMaskingStrategy _hard;
     private readonly int _blocks;
@@ -23,7 +26,7 @@ public sealed class CmStepCurriculum : CurriculumScheduler
     /// <param name="options">Options; <see langword="null"/> for 100 blocks, seed 0.</param>
     /// <param name="logger">Logger, optional.</param>
     public CmStepCurriculum(IMaskingStrategy easy, IMaskingStrategy hard, CmStepCurriculumOptions? options = null, ILogger<CmStepCurriculum>? logger = null)
-        : base("cm-step", logger)
+        : base(CurriculumName, logger)
     {
         ArgumentNullException.ThrowIfNull(easy);
         ArgumentNullException.ThrowIfNull(hard);
