@@ -15,19 +15,12 @@ namespace GeneMask.Samples.Tests;
 [NonParallelizable] // torch's global generator and thread pool are shared by the runs.
 public class WideSpanMaskingTests
 {
-    private string _root = null!;
-
     [OneTimeSetUp]
-    public void CreateRoot()
+    public void OneTorchThread()
     {
-        _root = Path.Combine(Path.GetTempPath(), "genemask-wide-span-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_root);
         TorchNativeLibrary.EnsureLoaded();
         TorchSharp.torch.set_num_threads(1);
     }
-
-    [OneTimeTearDown]
-    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
 
     [Test]
     public void Selects_exactly_the_widened_spans_of_its_random_centres()
@@ -103,11 +96,12 @@ public class WideSpanMaskingTests
     [Test]
     public void Pretrains_a_tiny_model_by_name()
     {
-        var corpus = Path.Combine(_root, "corpus");
+        using var folder = new TempFolder();
+        var corpus = folder.File("corpus");
         new PretrainingCorpusBuilder(new PretrainingCorpusOptions { MaxChunkBases = 40, Seed = 5 }).Build([TestData.Genome("phage_lambda_NC_001416.fa")], corpus);
         var options = ReproduceCommand.Override(ReproductionOptions.Quick(), 6, null, ["wide-span"], null, tiny: true);
         var pipeline = new ReproductionPipeline(options);
-        var output = Path.Combine(_root, "pretraining", options.PretrainingFolderName("wide-span"));
+        var output = Path.Combine(folder.Path, "pretraining", options.PretrainingFolderName("wide-span"));
         using var train = TokenCorpus.Open(Path.Combine(corpus, PretrainingCorpusBuilder.TrainTokensFile));
         using var validation = TokenCorpus.Open(Path.Combine(corpus, PretrainingCorpusBuilder.ValidationTokensFile));
 
@@ -131,7 +125,8 @@ public class WideSpanMaskingTests
     [Test]
     public void Is_compared_as_an_arm_by_name()
     {
-        var output = Path.Combine(_root, "compare");
+        using var folder = new TempFolder();
+        var output = folder.File("compare");
 
         var run = SampleRun.Start("compare", "--tiny", "--arms", "none,kmer-span,wide-span", "--steps", "12", "--seeds", "2", "--output", output);
 
@@ -155,9 +150,10 @@ public class WideSpanMaskingTests
         mask.ExitCode.Should().Be(0, mask.Output);
         mask.Output.Should().Contain("wide-span (p = 0.01364)").And.Contain("predicted fraction");
 
-        var corpus = Path.Combine(_root, "cli-corpus");
+        using var folder = new TempFolder();
+        var corpus = folder.File("corpus");
         SampleRun.Start("corpus", "--fasta", TestData.Genome("phage_lambda_NC_001416.fa"), "--output", corpus).ExitCode.Should().Be(0);
-        var output = Path.Combine(_root, "cli-pretrain");
+        var output = folder.File("pretrain");
         var pretrain = SampleRun.Start("pretrain", "--corpus", corpus, "--strategy", "wide-span", "--steps", "3", "--tiny", "--output", output);
         pretrain.ExitCode.Should().Be(0, pretrain.Output);
         pretrain.Output.Should().Contain("Pretraining LOGO wide-span 3");
