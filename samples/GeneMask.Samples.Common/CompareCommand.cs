@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using GeneMask.Masking;
 using GeneMask.Models.TorchSharp;
 using GeneMask.Reproduction.Comparison;
 using Spectre.Console;
@@ -127,7 +128,7 @@ public static class CompareCommand
                 new Text(arm.M2Accuracy[MaskingComparison.PromCore].ToString("F3", inv)),
                 new Text(arm.M2Accuracy[MaskingComparison.Splice40].ToString("F3", inv)),
                 new Text(string.Create(inv, $"{arm.M3.Mean:F3} [{arm.M3.Ci95[0]:F3}, {arm.M3.Ci95[1]:F3}]")),
-                new Text(arm.Name == "cm-gems" ? arm.SwitchStep is { } s ? string.Create(inv, $"step {s}") : "did not switch" : string.Empty));
+                new Text(arm.Name == CmGemsCurriculum.CurriculumName ? arm.SwitchStep is { } s ? string.Create(inv, $"step {s}") : "did not switch" : string.Empty));
         }
 
         console.Write(acc);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using GeneMask.Models.TorchSharp;
 using GeneMask.Masking;
+using GeneMask.Models.TorchSharp;
 using GeneMask.Reproduction;
 using Spectre.Console;
 

@@ -67,7 +67,7 @@ public static class ComparisonReport
         foreach (var arm in e.Arms)
         {
             var pretraining = arm.PretrainingSteps == 0 ? "none" : string.Create(Inv, $"{arm.PretrainingSteps} steps, {arm.PretrainingSeconds:F0} s");
-            var switched = arm.Name == "cm-gems" ? arm.SwitchStep is { } step ? string.Create(Inv, $"step {step}") : "did not switch" : string.Empty;
+            var switched = arm.Name == CmGemsCurriculum.CurriculumName ? arm.SwitchStep is { } step ? string.Create(Inv, $"step {step}") : "did not switch" : string.Empty;
             s.AppendLine(Inv, $"| {arm.Name} | {F(arm.M2Accuracy[MaskingComparison.PromCore])} | {F(arm.M2Accuracy[MaskingComparison.Splice40])} | {F(arm.M3.Mean)} [{F(arm.M3.Ci95[0])}, {F(arm.M3.Ci95[1])}] | {pretraining} | {switched} |");
         }
 
