@@ -16,7 +16,7 @@ public static class FigureCommand
     public static Command Create(SampleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var command = new Command("figure", "Draw (SVG) which tokens random-token, k-mer span, GeneMask and Global PMI masking select on the same stretch of real DNA, with the same seed.");
+        var command = new Command("figure", "Draw (SVG) which tokens every masking strategy of the catalogue (random-token, k-mer span, GeneMask, Global PMI, …) selects on the same stretch of real DNA, with the same seed.");
         var output = new Option<FileInfo>("--output") { Description = "The SVG file to write.", Required = true };
         var fasta = StatsCommand.FastaOption();
         var start = new Option<int>("--start") { Description = "0-based offset of the stretch in the first record (a stretch without N).", DefaultValueFactory = _ => 1_000_000 };

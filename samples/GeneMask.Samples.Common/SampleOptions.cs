@@ -75,6 +75,32 @@ public static class SampleOptions
         return option;
     }
 
+    /// <summary>
+    /// Accepts only names <paramref name="lookUp"/> knows: a name it throws <see cref="ArgumentException"/> for is a parse
+    /// error with the exception's message (which lists the known names).
+    /// </summary>
+    public static Option<T> AcceptNames<T>(this Option<T> option, Action<string> lookUp)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        ArgumentNullException.ThrowIfNull(lookUp);
+        option.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                try
+                {
+                    lookUp(token.Value);
+                }
+                catch (ArgumentException e)
+                {
+                    result.AddError($"{option.Name}: {e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal)}");
+                    return;
+                }
+            }
+        });
+        return option;
+    }
+
     /// <summary>Refuses an output path that is an existing file.</summary>
     public static Option<T> OutputFolder<T>(this Option<T> option)
         where T : FileSystemInfo

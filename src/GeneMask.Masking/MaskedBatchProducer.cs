@@ -1,39 +1,9 @@
 using System.Collections.Concurrent;
-using System.ComponentModel.DataAnnotations;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GeneMask.Masking;
-
-/// <summary>Fills <paramref name="rows"/> with the k-mer rows of batch <paramref name="batchIndex"/>; must be a pure function of the index.</summary>
-/// <param name="batchIndex">The batch's index in the run.</param>
-/// <param name="rows">An empty, reusable row list to fill (its buffers belong to the producer's worker).</param>
-public delegate void BatchRowsSource(long batchIndex, KmerRows rows);
-
-/// <summary>Options of <see cref="MaskedBatchProducer"/>.</summary>
-public sealed class MaskedBatchProducerOptions
-{
-    /// <summary>Ready batches kept ahead of the trainer. Default 4.</summary>
-    [Range(1, 4096)]
-    public int Capacity { get; set; } = 4;
-
-    /// <summary>Background threads collating batches (the result does not depend on it). Default 1.</summary>
-    [Range(1, 256)]
-    public int Workers { get; set; } = 1;
-
-    /// <summary>The first batch to produce (resume from a checkpoint with the next batch index). Default 0.</summary>
-    [Range(0, long.MaxValue)]
-    public long StartBatchIndex { get; set; }
-
-    /// <summary>Batches per optimizer step (gradient accumulation). Default 1.</summary>
-    [Range(1, int.MaxValue)]
-    public int BatchesPerStep { get; set; } = 1;
-
-    /// <summary>Optimizer steps of the run; production ends after <c>TotalSteps × BatchesPerStep</c> batches.</summary>
-    [Range(1, long.MaxValue)]
-    public long TotalSteps { get; set; } = 1;
-}
 
 /// <summary>
 /// Collates masked batches ahead of the trainer on background threads: a bounded producer/consumer queue of ready

@@ -2,16 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace GeneMask.Masking;
 
-/// <summary>How <see cref="MlmCollator"/> pads a batch.</summary>
-public enum PaddingMode
-{
-    /// <summary>To the batch's longest row (rounded up to <see cref="MlmCollatorOptions.PadToMultipleOf"/>), as Hugging Face does by default.</summary>
-    Longest = 0,
-
-    /// <summary>Always to <see cref="MlmCollatorOptions.MaxSequenceLength"/>: every batch has the same shape (no reallocation, static tensor shapes).</summary>
-    Fixed = 1,
-}
-
 /// <summary>Options of <see cref="MlmCollator"/>. Defaults: 80 % [MASK], 10 % random k-mer, 10 % kept; pad to the longest row.</summary>
 public sealed class MlmCollatorOptions
 {

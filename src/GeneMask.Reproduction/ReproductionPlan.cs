@@ -5,6 +5,7 @@ using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp;
+using GeneMask.Pmi;
 
 namespace GeneMask.Reproduction;
 
@@ -69,6 +70,9 @@ public sealed record ReproductionPlan
         var tokensPerRun = o.PretrainingSteps * effectiveBatch * pretraining.MaxSequenceLength;
         var parameters = ApproximateParameters(config);
         var fewShotRuns = o.Table == 4 ? o.Strategies.Count * fewShotTasks.Sum(t => o.Shots.Count(n => o.SampleFewShotSets || t.Fixtures.Any(f => f.Shots == n))) * o.Seeds : 0;
+
+        // The masking each run will use, described as its run fingerprint records it (the k of a 6-mer table; the ranking itself is the genome's).
+        var table = PmiTable.LoadDefault();
         return new ReproductionPlan
         {
             Table = o.Table,
@@ -76,22 +80,18 @@ public sealed record ReproductionPlan
             Flavour = o.Flavour.ToString().ToLowerInvariant(),
             Device = o.Device,
             Stages = pipeline.StageNames,
-            Strategies = [.. o.Strategies.Select(s => new PlannedStrategy(s.CliName(), o.ModelName(s), o.PretrainingFolderName(s)))],
+            Strategies = [.. o.Strategies.Select(s => new PlannedStrategy(MaskingCatalog.Get(s).Name, o.ModelName(s), o.PretrainingFolderName(s), o.CreateCurriculum(s, table).Description))],
             Model = o.ModelLabel,
             ModelConfig = config,
             Masking = new PlannedMasking
             {
                 PmiDefinition = o.PmiDefinition.ToString(),
-                RankLookup = o.RankLookup.ToString(),
-                GeneMaskKeepAllCentresUpTo = o.KeepAllCentresUpTo,
-                GeneMaskUnknownKmerRank = o.GeneMaskUnknownKmerRank.ToString(),
-                GlobalUnknownKmerRank = nameof(UnknownKmerRank.Worst),
-                RandomReplacement = o.RandomReplacement.ToString(),
-                RandomSpanProbability = KmerSpanMaskingOptions.DefaultProbability,
-                GeneMaskProbability = GeneMaskMaskingOptions.DefaultProbability,
-                GlobalProbability = GlobalPmiMaskingOptions.DefaultProbability,
+                RankLookup = o.Compatibility.RankLookup.ToString(),
+                GeneMaskKeepAllCentresUpTo = o.Compatibility.KeepAllCentresUpTo,
+                GeneMaskUnknownKmerRank = o.Compatibility.GeneMaskUnknownKmerRank.ToString(),
+                RandomReplacement = o.Compatibility.RandomReplacement.ToString(),
                 CmGemsThreshold = o.CmGemsThreshold,
-                CmGemsRule = o.CmGemsRule.ToString(),
+                CmGemsRule = o.Compatibility.CmGemsRule.ToString(),
                 CmGemsEvaluationInterval = o.EvaluationInterval,
                 CmStepBlocks = new CmStepCurriculumOptions().Blocks,
             },
@@ -170,10 +170,11 @@ public sealed record ReproductionPlan
 }
 
 /// <summary>A strategy of the plan.</summary>
-/// <param name="Strategy">Command-line name.</param>
+/// <param name="Strategy">Its catalogue name (as the command line takes it).</param>
 /// <param name="ModelName">The model's name in the tables.</param>
 /// <param name="Folder">Its folder under <c>pretraining/</c>.</param>
-public sealed record PlannedStrategy(string Strategy, string ModelName, string Folder);
+/// <param name="Masking">The curriculum and its strategies with every setting (<see cref="ICurriculumScheduler.Description"/>).</param>
+public sealed record PlannedStrategy(string Strategy, string ModelName, string Folder, string Masking);
 
 /// <summary>The k-mer ranking and masking settings of a plan.</summary>
 public sealed record PlannedMasking
@@ -190,20 +191,8 @@ public sealed record PlannedMasking
     /// <summary>[UNK]'s rank in GeneMask.</summary>
     public required string GeneMaskUnknownKmerRank { get; init; }
 
-    /// <summary>[UNK]'s rank in Global.</summary>
-    public required string GlobalUnknownKmerRank { get; init; }
-
     /// <summary>Source of the random 10 % replacement.</summary>
     public required string RandomReplacement { get; init; }
-
-    /// <summary>Random span (DNABERT) centre probability.</summary>
-    public required double RandomSpanProbability { get; init; }
-
-    /// <summary>GeneMask centre probability.</summary>
-    public required double GeneMaskProbability { get; init; }
-
-    /// <summary>Global centre probability.</summary>
-    public required double GlobalProbability { get; init; }
 
     /// <summary>CM-GEMS threshold (perplexity change).</summary>
     public required double CmGemsThreshold { get; init; }

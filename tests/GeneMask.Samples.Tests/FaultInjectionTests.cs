@@ -113,7 +113,7 @@ public class FaultInjectionTests
             1, ws => ["finished", "--steps: 2 there, 3 now", "--no-resume"]);
         yield return new("rerun_with_another_strategy_is_refused",
             ws => Pretrain(ws, "--strategy", "random-span"),
-            1, ws => ["--strategy: genemask there, random-span now", "--no-resume"]);
+            1, ws => ["--strategy: genemask there, kmer-span now", "--no-resume"]);
         yield return new("rerun_with_another_eval_interval_is_refused",
             ws => Pretrain(ws, "--eval-interval", "2"),
             1, ws => ["--eval-interval: 1 there, 2 now"]);
@@ -501,12 +501,12 @@ public class FaultInjectionTests
     {
         // What Ctrl+C does: the token is cancelled, the run stops at a step boundary after its checkpoint.
         var options = ReproduceCommand.Override(ReproductionOptions.Quick(4, "cpu", ReproductionModel.Logo), 4, null, null, null, tiny: true)
-            with { EvaluationInterval = (int)Math.Max(1, 4 / 6), Strategies = [PretrainingStrategy.GeneMask], Preset = "custom", CheckpointInterval = 1 };
+            with { EvaluationInterval = (int)Math.Max(1, 4 / 6), Strategies = ["genemask"], Preset = "custom", CheckpointInterval = 1 };
         using var cancel = new CancellationTokenSource();
         using var train = TokenCorpus.Open(ws.Path("corpus", PretrainingCorpusBuilder.TrainTokensFile));
         using var validation = TokenCorpus.Open(ws.Path("corpus", PretrainingCorpusBuilder.ValidationTokensFile));
         var pipeline = new ReproductionPipeline(options);
-        var act = () => pipeline.Pretrain(PretrainingStrategy.GeneMask, PmiTable.LoadDefault(), train, validation, ws.Path("interrupted"), new InlineProgress<PretrainingProgress>(p =>
+        var act = () => pipeline.Pretrain("genemask", PmiTable.LoadDefault(), train, validation, ws.Path("interrupted"), new InlineProgress<PretrainingProgress>(p =>
         {
             if (p.Step == 2)
             {
