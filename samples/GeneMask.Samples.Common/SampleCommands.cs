@@ -1,5 +1,6 @@
 using GeneMask.Reproduction.Comparison;
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Spectre.Console;
 
 namespace GeneMask.Samples;
@@ -42,10 +43,18 @@ public static class SampleCommands
     }
 
     /// <summary>Parses and runs the command line; returns the exit code.</summary>
+    /// <remarks>A command line that does not parse is one line on standard error (<see cref="ParseErrors"/>) and exit code 1.</remarks>
     public static Task<int> RunAsync(string[] args, SampleApp app, IAnsiConsole? console = null, InvocationConfiguration? configuration = null, Func<Stream>? standardInput = null)
     {
         ArgumentNullException.ThrowIfNull(args);
+        var parse = Build(app, console, configuration?.Error, standardInput).Parse(args);
+        if (parse.Action is ParseErrorAction)
+        {
+            (configuration?.Error ?? Console.Error).WriteLine("error: " + ParseErrors.Describe(parse));
+            return Task.FromResult(SampleContext.UserErrorExitCode);
+        }
+
         // Ctrl+C cancels the token; allow time for the step in flight to finish and the checkpoint to stay whole.
-        return Build(app, console, configuration?.Error, standardInput).Parse(args).InvokeAsync(configuration ?? new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+        return parse.InvokeAsync(configuration ?? new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
     }
 }
