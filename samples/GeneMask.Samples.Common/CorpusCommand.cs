@@ -59,7 +59,7 @@ public static class CorpusCommand
         int Body()
         {
             var builder = new PretrainingCorpusBuilder(options);
-            using var inputs = context.OpenInputs(fastaFiles);
+            using var inputs = context.OpenInputs(fastaFiles, cancellationToken);
             var report = context.WithProgress(
                 "building corpus",
                 fraction => builder.Build(

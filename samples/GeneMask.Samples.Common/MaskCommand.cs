@@ -68,7 +68,7 @@ public static class MaskCommand
                 throw new InvalidDataException($"--pmi {pmiPath} ranks {table.K}-mers; mask builds rows of {KmerTokenizer.DefaultK}-mers (as the models read them): give a {KmerTokenizer.DefaultK}-mer PMI table.");
             }
 
-            using var inputs = context.OpenInputs([fastaPath]);
+            using var inputs = context.OpenInputs([fastaPath], cancellationToken);
             strategyName = StrategyNames.Canonical(strategyName);
             var rankLookup = compat.Contains("rank-by-position") ? RankLookup.ByPosition : RankLookup.ByToken;
             var unknown = compat.Contains("unknown-best") ? UnknownKmerRank.Best : UnknownKmerRank.Worst;

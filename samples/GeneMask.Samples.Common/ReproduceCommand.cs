@@ -127,7 +127,7 @@ public static class ReproduceCommand
             var console = context.Console;
             var pipeline = new ReproductionPipeline(options);
             SampleOptions.CheckDevice(options.Device);
-            using var resolved = context.OpenInputs(inputs.FastaFiles);
+            using var resolved = context.OpenInputs(inputs.FastaFiles, cancellationToken);
             inputs = inputs with { FastaFiles = resolved.Paths };
             PrintPlan(console, context.App, pipeline.Options, inputs);
             var summary = context.WithStageProgress<ReproductionProgress, ReproductionSummary>(

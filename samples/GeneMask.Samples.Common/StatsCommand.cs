@@ -48,7 +48,7 @@ public static class StatsCommand
         ArgumentNullException.ThrowIfNull(context);
         return context.Run(() =>
         {
-            using var inputs = context.OpenInputs([fastaPath ?? SampleData.HumanGenome]);
+            using var inputs = context.OpenInputs([fastaPath ?? SampleData.HumanGenome], cancellationToken);
             var path = inputs.Paths[0];
             var console = context.Console;
             var shipped = fastaPath is null;
