@@ -150,7 +150,7 @@ public class FaultInjectionTests
         yield return new("another_pmi_table_is_refused",
             ws => Pretrain(ws, "--pmi", ws.Path("pmi6-reranked.csv")),
             1, ws => ["pmi:", "--no-resume"],
-            Arrange: ws => SwapTwoRanks(ws.Path("pmi6.csv"), ws.Path("pmi6-reranked.csv")));
+            Arrange: ws => SwapTwoKmers(ws.Path("pmi6.csv"), ws.Path("pmi6-reranked.csv")));
 
         // Issue case 3: a PMI table of another k.
         yield return new("mask_refuses_a_5mer_pmi_table",
@@ -229,7 +229,7 @@ public class FaultInjectionTests
             Arrange: ws => Mutate(ws.Path("corpus", PretrainingCorpusBuilder.TrainTokensFile), bytes => bytes[..^4]));
         yield return new("unreadable_manifest_is_refused",
             ws => Pretrain(ws, "--output", ws.Path("fresh")),
-            1, ws => ["manifest.json", "not a corpus manifest"],
+            1, ws => ["manifest.json", "not a GeneMask manifest"],
             Arrange: ws => File.WriteAllText(ws.Path("corpus", CorpusManifest.FileName), "{ this is not json"));
 
         // Issue case 6: locked outputs.
@@ -528,13 +528,14 @@ public class FaultInjectionTests
         File.WriteAllLines(ws.Path("bad.csv"), lines);
     }
 
-    private static void SwapTwoRanks(string source, string target)
+    /// <summary>The k-mers of ranks 1 and 2 trade places with their values: another table, consistent in itself.</summary>
+    private static void SwapTwoKmers(string source, string target)
     {
         var lines = File.ReadAllLines(source);
-        var rank = Array.IndexOf(lines[0].Split(','), "rank");
+        var ngram = Array.IndexOf(lines[0].Split(','), "ngram");
         var a = lines[1].Split(',');
         var b = lines[2].Split(',');
-        (a[rank], b[rank]) = (b[rank], a[rank]);
+        (a[ngram], b[ngram]) = (b[ngram], a[ngram]);
         lines[1] = string.Join(',', a);
         lines[2] = string.Join(',', b);
         File.WriteAllLines(target, lines);

@@ -77,13 +77,11 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
         return model;
     }
 
-    /// <summary>Writes the weights as safetensors with Hugging Face key names, plus <c>config.json</c> in the same folder.</summary>
+    /// <summary>Writes the weights as safetensors with Hugging Face key names, plus <c>config.json</c> and the manifest of both (<c>manifest.json</c>, checked when loaded) in the same folder.</summary>
     public void SavePretrained(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        Directory.CreateDirectory(directory);
-        BertCheckpoint.SaveSafetensors(this, Path.Combine(directory, BertCheckpoint.SafetensorsFileName));
-        Config.SaveHuggingFaceJson(Path.Combine(directory, BertCheckpoint.ConfigFileName), "BertForMaskedLM");
+        BertCheckpoint.SaveFolder(this, directory, config => Config.SaveHuggingFaceJson(config, "BertForMaskedLM"));
     }
 
     internal Parameter WordEmbeddingWeight => bert.Embeddings.WordEmbeddingWeight;
