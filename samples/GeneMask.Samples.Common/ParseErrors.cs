@@ -23,8 +23,20 @@ internal static partial class ParseErrors
             }
         }
 
-        var messages = parse.Errors.Select(e => Rephrase(e.Message, command.Command)).Distinct(StringComparer.Ordinal);
+        var messages = parse.Errors.Select(e => Named(e, Rephrase(e.Message, command.Command))).Distinct(StringComparer.Ordinal);
         return Whitespace().Replace($"{string.Join(" ", messages)} ('{string.Join(" ", path)} --help' lists the options.)", " ");
+    }
+
+    /// <summary>The message, prefixed with the option it is about when it does not say (e.g. a value not among the allowed ones).</summary>
+    private static string Named(ParseError error, string message)
+    {
+        var option = error.SymbolResult switch
+        {
+            OptionResult o => o.Option,
+            ArgumentResult { Parent: OptionResult o } => o.Option,
+            _ => null,
+        };
+        return option is null || message.Contains(option.Name, StringComparison.Ordinal) ? message : $"{option.Name}: {message}";
     }
 
     private static string Rephrase(string message, Command command)
