@@ -28,7 +28,7 @@ public static class CompareCommand
         var seeds = new Option<int?>("--seeds") { Description = "Override the few-shot seeds (at least 2)." };
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
         var workers = new Option<int?>("--workers") { Description = "Jobs run at once, each with one torch thread (default: one per CPU core; the results do not depend on it). Several processes can also run disjoint --arms into the same --output." };
-        var precision = new Option<ModelPrecision?>("--precision") { Description = "Fp32 (the default's), Bf16Mixed (fp32 master weights, bf16 compute; faster on CPUs with bf16 matrix units), Fp16Mixed (GPU) or Bf16 (pure bf16), for pretraining and few-shot fine-tuning." };
+        var precision = new Option<ModelPrecision?>("--precision") { Description = "Fp32 (the default's), Bf16Mixed (fp32 master weights, bf16 compute; faster on CPUs with bf16 matrix units), Fp16Mixed (GPU) or Bf16 (pure bf16), for pretraining and few-shot fine-tuning." }.NamedValue();
         var tiny = new Option<bool>("--tiny") { Description = "A one-layer, hidden-32 model and small data sizes: the whole chain in seconds (smoke runs)." };
         foreach (var option in new Option[] { arms, output, steps, seeds, device, workers, precision, tiny })
         {

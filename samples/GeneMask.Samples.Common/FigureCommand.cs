@@ -27,9 +27,9 @@ public static class FigureCommand
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, _) => Task.FromResult(context.Run(() =>
+        command.SetAction((parse, cancellationToken) => Task.FromResult(context.Run(() =>
         {
-            using var inputs = context.OpenInputs([parse.GetValue(fasta)?.FullName ?? SampleData.HumanGenome]);
+            using var inputs = context.OpenInputs([parse.GetValue(fasta)?.FullName ?? SampleData.HumanGenome], cancellationToken);
             using var reader = FastaReader.Open(inputs.Paths[0]);
             var record = reader.ReadRecords().First();
             var from = parse.GetValue(start);

@@ -65,7 +65,7 @@ public static class MaskCommand
                 throw new InvalidDataException($"--pmi {pmiPath} ranks {table.K}-mers; mask builds rows of {KmerTokenizer.DefaultK}-mers (as the models read them): give a {KmerTokenizer.DefaultK}-mer PMI table.");
             }
 
-            using var inputs = context.OpenInputs([fastaPath]);
+            using var inputs = context.OpenInputs([fastaPath], cancellationToken);
             var compatibility = UpstreamCompatibility.FromSwitches(compat);
             var strategy = MaskingCatalog.GetStrategy(strategyName).Create(table, compatibility);
             var collatorOptions = new MlmCollatorOptions { K = table.K, Seed = seed };

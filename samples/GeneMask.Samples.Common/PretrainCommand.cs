@@ -44,9 +44,10 @@ public static class PretrainCommand
 
         command.Validators.Add(result =>
         {
-            if (result.GetValue(evalInterval) is { } interval && interval > result.GetValue(steps))
+            if (SampleOptions.TryGetValue(result, evalInterval, out var given) && given is { } interval
+                && SampleOptions.TryGetValue(result, steps, out var n) && interval > n)
             {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--eval-interval ({interval}) must not exceed --steps ({result.GetValue(steps)})."));
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--eval-interval ({interval}) must not exceed --steps ({n})."));
             }
         });
 

@@ -37,7 +37,7 @@ public static class ReproduceCommand
         var testExamples = new Option<int?>("--test-examples") { Description = "Override how many test examples per few-shot task are scored." }.InRange(1, int.MaxValue);
         var noResume = new Option<bool>("--no-resume") { Description = "Start every stage over, even if --output holds a run (its pretrainings and fine-tuning results are replaced)." };
         var tiny = new Option<bool>("--tiny") { Description = "A one-layer, hidden-32 model on 40-base rows: checks the whole chain in seconds (tests, smoke runs)." };
-        var precision = new Option<ModelPrecision>("--precision") { Description = "Fp32 (default), Bf16Mixed (fp32 master weights, bf16 compute), Fp16Mixed (GPU, loss scaling) or Bf16 (pure bf16: drifts, for comparisons)." };
+        var precision = new Option<ModelPrecision>("--precision") { Description = "Fp32 (default), Bf16Mixed (fp32 master weights, bf16 compute), Fp16Mixed (GPU, loss scaling) or Bf16 (pure bf16: drifts, for comparisons)." }.NamedValue();
         var flavour = new Option<string>("--flavour") { Description = "paper (the method as written; default) or upstream (every upstream behaviour that changes the numbers, to compare like for like with the published ones).", DefaultValueFactory = _ => "paper" };
         flavour.AcceptOnlyFromAmong("paper", "upstream");
         var plan = new Option<bool>("--plan") { Description = "Print the resolved plan as JSON (stages, strategies, model, every hyper-parameter, tasks, estimated cost) and exit without running anything." };
@@ -128,7 +128,7 @@ public static class ReproduceCommand
             var console = context.Console;
             var pipeline = new ReproductionPipeline(options);
             SampleOptions.CheckDevice(options.Device);
-            using var resolved = context.OpenInputs(inputs.FastaFiles);
+            using var resolved = context.OpenInputs(inputs.FastaFiles, cancellationToken);
             inputs = inputs with { FastaFiles = resolved.Paths };
             PrintPlan(console, context.App, pipeline.Options, inputs);
             var summary = context.WithStageProgress<ReproductionProgress, ReproductionSummary>(

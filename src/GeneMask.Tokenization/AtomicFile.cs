@@ -2,7 +2,8 @@ namespace GeneMask.Tokenization;
 
 /// <summary>
 /// Writes files so that readers never see half a file: the content goes to a temporary file in the same folder,
-/// which is renamed over the target only once it is complete. A failure deletes the temporary file.
+/// which is renamed over the target only once it is complete. A failure deletes the temporary file; the temporary files
+/// of the same target that a killed writer left (no longer held by anyone) are removed before writing.
 /// </summary>
 internal static class AtomicFile
 {
@@ -15,6 +16,7 @@ internal static class AtomicFile
         var directory = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        RemoveStaleTemporaries(directory, Path.GetFileName(full));
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16))
@@ -39,6 +41,18 @@ internal static class AtomicFile
             using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
             writer.Write(contents);
         });
+
+    private static void RemoveStaleTemporaries(string directory, string name)
+    {
+        foreach (var stale in Directory.EnumerateFiles(directory, $".{name}.*.tmp"))
+        {
+            var staleName = Path.GetFileName(stale);
+            if (staleName.Length == name.Length + 38 && OutputLock.IsTemporaryName(staleName) && !OutputLock.IsInUse(stale))
+            {
+                TryDelete(stale);
+            }
+        }
+    }
 
     private static void TryDelete(string path)
     {

@@ -449,7 +449,7 @@ public class ReproductionTests
         missingData.Output.Should().Contain("'Nope', which is not in the task catalogue");
 
         var badTable = SampleRun.Start("reproduce", "--table", "5");
-        badTable.ExitCode.Should().NotBe(0);
+        badTable.ExitCode.Should().Be(SampleContext.UserErrorExitCode);
         badTable.Output.Should().Contain("--table");
     }
 }

@@ -45,6 +45,69 @@ public class OutputLockTests
     }
 
     [Test]
+    public void Litter_in_subfolders_is_removed_but_not_in_claimed_folders_files_being_written_or_behind_links()
+    {
+        using var folder = new TempFolder();
+        string Temp(params string[] parts)
+        {
+            var path = Path.Combine([folder.Path, .. parts[..^1], $".{parts[^1]}.{Guid.NewGuid():N}.tmp"]);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, new byte[10]);
+            return path;
+        }
+
+        var inModel = Temp("model", "model.safetensors");
+        var deep = Temp("arms", "genemask", "m1.json");
+        var stale = Temp("stale", "x.json");
+        File.WriteAllText(Path.Combine(folder.Path, "stale", OutputLock.FileName), "4242\n");
+        using var other = OutputLock.Acquire(Path.Combine(folder.Path, "busy"));
+        var claimedByOther = Temp("busy", "checkpoint.gmck");
+        var beingWritten = Temp("arms", "kmer-span", "m2.json");
+        var outside = new TempFolder();
+        var behindLink = Path.Combine(outside.Path, $".y.json.{Guid.NewGuid():N}.tmp");
+        File.WriteAllBytes(behindLink, new byte[1]);
+        Directory.CreateSymbolicLink(Path.Combine(folder.Path, "link"), outside.Path);
+
+        using (new FileStream(beingWritten, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            OutputLock.RemoveTemporaries(folder.Path).Should().BeEquivalentTo([inModel, deep, stale]);
+        }
+
+        File.Exists(claimedByOther).Should().BeTrue("a running claim cleans its own folder");
+        File.Exists(beingWritten).Should().BeTrue("its writer renames it when done");
+        File.Exists(behindLink).Should().BeTrue("links are not followed");
+        OutputLock.RemoveTemporaries(folder.Path).Should().Equal([beingWritten], "once closed it is litter");
+        outside.Dispose();
+    }
+
+    [Test]
+    public void Writing_a_file_removes_the_temporaries_a_killed_writer_of_that_file_left()
+    {
+        using var folder = new TempFolder();
+        var target = Path.Combine(folder.Path, "table.csv");
+        string Temp(string name)
+        {
+            var path = Path.Combine(folder.Path, $".{name}.{Guid.NewGuid():N}.tmp");
+            File.WriteAllBytes(path, new byte[10]);
+            return path;
+        }
+
+        var stale = Temp("table.csv");
+        var inUse = Temp("table.csv");
+        var otherFile = Temp("table.csv.bak");
+
+        using (new FileStream(inUse, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            AtomicFile.WriteAllText(target, "kmer,rank\n");
+        }
+
+        File.ReadAllText(target).Should().Be("kmer,rank\n");
+        File.Exists(stale).Should().BeFalse();
+        File.Exists(inUse).Should().BeTrue("another writer of the same file is still at work");
+        File.Exists(otherFile).Should().BeTrue("it belongs to another file");
+    }
+
+    [Test]
     public void The_manifest_refuses_a_file_of_another_build()
     {
         using var folder = new TempFolder();

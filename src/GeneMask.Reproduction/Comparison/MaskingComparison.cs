@@ -149,6 +149,7 @@ public sealed class MaskingComparison
         var total = Stopwatch.StartNew();
         var output = Path.GetFullPath(inputs.OutputDirectory);
         Directory.CreateDirectory(output);
+        OutputLock.RemoveTemporaries(output); // Killed runs' litter; files another process is writing are left alone.
         CheckSettings(output);
         TorchNativeLibrary.EnsureLoaded();
         List<string> stageNames = [.. StageNames];
