@@ -156,7 +156,7 @@ public static class PmiCommand
             inputs = inputs with { Fasta = [SampleData.HumanGenome] };
         }
 
-        using var resolved = context.OpenInputs(inputs.Fasta);
+        using var resolved = context.OpenInputs(inputs.Fasta, cancellationToken);
         inputs = inputs with { Fasta = resolved.Paths };
         var counter = GenomeCounter.Create(new NgramCountingOptions { K = k, BothStrands = bothStrands, MaxDegreeOfParallelism = threads });
         var shards = new List<NgramCounts>();

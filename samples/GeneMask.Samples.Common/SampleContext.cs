@@ -51,9 +51,9 @@ public sealed partial record SampleContext(IAnsiConsole Console, SampleApp App)
     private SampleInputs? _inputs;
 
     /// <summary>Resolves input files (<c>-</c> and pipes become temporary copies); messages name the original inputs.</summary>
-    public SampleInputs OpenInputs(IEnumerable<string> paths)
+    public SampleInputs OpenInputs(IEnumerable<string> paths, CancellationToken cancellationToken = default)
     {
-        var inputs = SampleInputs.Open(this, paths);
+        var inputs = SampleInputs.Open(this, paths, cancellationToken);
         _inputs = inputs;
         return inputs;
     }

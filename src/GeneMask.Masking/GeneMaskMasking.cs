@@ -33,10 +33,20 @@ public sealed class GeneMaskMasking : PmiGuidedMasking
         : base(table, options.Probability, options.RankLookup, options.UnknownKmerRank)
     {
         _keepAllUpTo = options.KeepAllCentresUpTo;
+        Description = MaskingDescription.Format(
+            StrategyName,
+            ("k", Geometry.K),
+            ("p", DefaultProbability),
+            ("rank-lookup", RankLookup),
+            ("unknown-kmer-rank", UnknownKmerRank),
+            ("keep-all-centres-up-to", _keepAllUpTo));
     }
 
     /// <inheritdoc />
     public override string Name => StrategyName;
+
+    /// <inheritdoc />
+    public override string Description { get; }
 
     /// <summary>Every centre gets a widened span when a row has at most this many (0 = off; compat switch).</summary>
     public int KeepAllCentresUpTo => _keepAllUpTo;
@@ -65,7 +75,7 @@ public sealed class GeneMaskMasking : PmiGuidedMasking
                 }
 
                 MaskRow(batch.Row(r), end, centres[..n], best, keys, row);
-                total += KmerSpanMasking.CountSelected(row);
+                total += SpanGeometry.CountSelected(row);
             }
 
             return total;
@@ -112,7 +122,7 @@ public sealed class GeneMaskMasking : PmiGuidedMasking
         for (var j = 0; j < kept; j++)
         {
             var b = best[(int)(keys[j] & 0xFFFFFFFF)];
-            KmerSpanMasking.Mark(row, b - Geometry.WideRadius, b + Geometry.WideRadius, end);
+            Geometry.MarkWideSpan(row, b, end);
         }
     }
 }

@@ -12,7 +12,7 @@ namespace GeneMask.Masking;
 public sealed class GlobalPmiMasking : PmiGuidedMasking
 {
     /// <summary>The strategy's name.</summary>
-    public const string StrategyName = "global-pmi";
+    public const string StrategyName = "global";
 
     /// <summary>Creates the strategy.</summary>
     /// <param name="table">The NPMI ranking; its k sets the spans.</param>
@@ -26,10 +26,14 @@ public sealed class GlobalPmiMasking : PmiGuidedMasking
     private GlobalPmiMasking(GlobalPmiMaskingOptions options, PmiTable table)
         : base(table, options.Probability, options.RankLookup, options.UnknownKmerRank)
     {
+        Description = MaskingDescription.Format(StrategyName, ("k", Geometry.K), ("p", DefaultProbability), ("rank-lookup", RankLookup), ("unknown-kmer-rank", UnknownKmerRank));
     }
 
     /// <inheritdoc />
     public override string Name => StrategyName;
+
+    /// <inheritdoc />
+    public override string Description { get; }
 
     /// <inheritdoc />
     public override int SelectPositions(in MaskingBatch batch, double probability, ref SeededRandom random, Span<bool> selected)
@@ -53,7 +57,7 @@ public sealed class GlobalPmiMasking : PmiGuidedMasking
 
                 MaskRow(batch.Row(r), end, m, top, row);
 
-                total += KmerSpanMasking.CountSelected(row);
+                total += SpanGeometry.CountSelected(row);
             }
 
             return total;
@@ -71,7 +75,7 @@ public sealed class GlobalPmiMasking : PmiGuidedMasking
         for (var j = 0; j < count; j++)
         {
             var b = (int)(top[j] & 0xFFFFFFFF);
-            KmerSpanMasking.Mark(row, b - Geometry.WideRadius, b + Geometry.WideRadius, end);
+            Geometry.MarkWideSpan(row, b, end);
         }
     }
 

@@ -4,7 +4,7 @@ namespace GeneMask.Masking;
 
 /// <summary>
 /// The k-mer frequencies of a corpus with add-<c>α</c> smoothing over the 4^k k-mer ids: the context-free predictor
-/// behind <see cref="MaskedEvaluationSet.ContextFreeLoss"/>.
+/// behind <see cref="MaskedEvaluationSet.ScoreContextFree"/> and <see cref="MaskedEvaluationSet.ScoreCopyBaseline"/>.
 /// </summary>
 public sealed class KmerFrequencies
 {

@@ -1,37 +1,5 @@
 namespace GeneMask.Masking;
 
-/// <summary>The curricula <c>AddGeneMaskMasking</c> can register as <see cref="ICurriculumScheduler"/>.</summary>
-public enum CurriculumKind
-{
-    /// <summary><see cref="ConstantCurriculum"/> with <see cref="MaskingOptions.Strategy"/>.</summary>
-    Constant = 0,
-
-    /// <summary><see cref="CmGemsCurriculum"/>: GeneMask, then Global PMI (the paper's method; default).</summary>
-    CmGems = 1,
-
-    /// <summary><see cref="CmStepCurriculum"/>: k-mer span or Global PMI, drawn per batch with a rising share.</summary>
-    CmStep = 2,
-
-    /// <summary><see cref="MaskingRatioDecayCurriculum"/> with <see cref="MaskingOptions.Strategy"/>.</summary>
-    RatioDecay = 3,
-}
-
-/// <summary>The strategies by name, for configuration.</summary>
-public enum MaskingStrategyKind
-{
-    /// <summary><see cref="RandomTokenMasking"/>.</summary>
-    RandomToken = 0,
-
-    /// <summary><see cref="KmerSpanMasking"/>.</summary>
-    KmerSpan = 1,
-
-    /// <summary><see cref="GeneMaskMasking"/>.</summary>
-    GeneMask = 2,
-
-    /// <summary><see cref="GlobalPmiMasking"/>.</summary>
-    GlobalPmi = 3,
-}
-
 /// <summary>
 /// Everything <c>services.AddGeneMaskMasking(...)</c> registers, bindable from configuration. Defaults: the paper's
 /// strategies and probabilities, CM-GEMS, the embedded PMI table, 80/10/10 with k-mer replacements; every upstream
@@ -60,8 +28,8 @@ public sealed class MaskingOptions
     /// <summary>Which curriculum is registered as <see cref="ICurriculumScheduler"/>. Default <see cref="CurriculumKind.CmGems"/>.</summary>
     public CurriculumKind Curriculum { get; set; } = CurriculumKind.CmGems;
 
-    /// <summary>The strategy of the constant and ratio-decay curricula. Default <see cref="MaskingStrategyKind.GeneMask"/>.</summary>
-    public MaskingStrategyKind Strategy { get; set; } = MaskingStrategyKind.GeneMask;
+    /// <summary>The strategy of the constant and ratio-decay curricula, by catalogue name (<see cref="MaskingCatalog"/>). Default <c>genemask</c>.</summary>
+    public string Strategy { get; set; } = GeneMaskMasking.StrategyName;
 
     /// <summary>The constant curriculum's probability; <see langword="null"/> for the strategy's own.</summary>
     public double? ConstantProbability { get; set; }

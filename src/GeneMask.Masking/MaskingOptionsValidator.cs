@@ -26,7 +26,11 @@ internal sealed class MaskingOptionsValidator : IValidateOptions<MaskingOptions>
         failures.AddRange(CmStepCurriculumOptionsValidator.Check(options.CmStep, $"{prefix}.{nameof(options.CmStep)}"));
         failures.AddRange(MaskingRatioDecayCurriculumOptionsValidator.Check(options.RatioDecay, $"{prefix}.{nameof(options.RatioDecay)}"));
         MaskingValidation.Defined(failures, prefix, nameof(options.Curriculum), options.Curriculum);
-        MaskingValidation.Defined(failures, prefix, nameof(options.Strategy), options.Strategy);
+        if (!MaskingCatalog.TryGet(options.Strategy, out var strategy) || strategy is not MaskingStrategyEntry)
+        {
+            failures.Add($"{prefix}.{nameof(options.Strategy)} must be one of {string.Join(", ", MaskingCatalog.Strategies.Select(s => s.Name))}, but is '{options.Strategy}'.");
+        }
+
         if (options.ConstantProbability is { } constant)
         {
             MaskingValidation.Probability(failures, prefix, nameof(options.ConstantProbability), constant);

@@ -24,6 +24,9 @@ public abstract class PmiGuidedMasking : IMaskingStrategy
     public abstract string Name { get; }
 
     /// <inheritdoc />
+    public abstract string Description { get; }
+
+    /// <inheritdoc />
     public double DefaultProbability { get; }
 
     /// <summary>The NPMI ranking used.</summary>

@@ -192,14 +192,17 @@ public sealed partial class GenomeCounter
     /// <summary>
     /// Counts the sequences of a token corpus (GeneMask.Tokenization's binary corpus of overlapping k-mer ids): each
     /// row is turned back into bases (the first k-mer, then the last base of each next one) and counted as its own
-    /// sequence. A special id ([UNK] …) breaks the row: no window spans it. Rows are counted in parallel.
+    /// sequence. A special id ([UNK] …) breaks the row: no window spans it. Rows are counted in parallel. A file the
+    /// manifest of its corpus folder lists is first checked against it.
     /// </summary>
     /// <param name="path">The corpus file.</param>
     /// <param name="cancellationToken">Cancels the count.</param>
     /// <exception cref="PmiFormatException">The corpus holds no k-mer; the message names the file.</exception>
+    /// <exception cref="GeneMaskFormatException">The file does not match its corpus manifest.</exception>
     public NgramCounts CountCorpus(string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
+        CorpusManifest.VerifyListed(path);
         using var corpus = TokenCorpus.Open(path);
         const int RowsPerBlock = 4096;
         var blocks = (int)((corpus.RowCount + RowsPerBlock - 1) / RowsPerBlock);

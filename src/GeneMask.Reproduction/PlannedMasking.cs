@@ -15,20 +15,8 @@ public sealed record PlannedMasking
     /// <summary>[UNK]'s rank in GeneMask.</summary>
     public required string GeneMaskUnknownKmerRank { get; init; }
 
-    /// <summary>[UNK]'s rank in Global.</summary>
-    public required string GlobalUnknownKmerRank { get; init; }
-
     /// <summary>Source of the random 10 % replacement.</summary>
     public required string RandomReplacement { get; init; }
-
-    /// <summary>Random span (DNABERT) centre probability.</summary>
-    public required double RandomSpanProbability { get; init; }
-
-    /// <summary>GeneMask centre probability.</summary>
-    public required double GeneMaskProbability { get; init; }
-
-    /// <summary>Global centre probability.</summary>
-    public required double GlobalProbability { get; init; }
 
     /// <summary>CM-GEMS threshold (perplexity change).</summary>
     public required double CmGemsThreshold { get; init; }

@@ -65,8 +65,8 @@ public sealed class ReproductionPipeline
     [
         "PMI table",
         "corpus",
-        .. _options.Strategies.Select(s => "pretrain " + s.CliName()),
-        .. _options.Strategies.Select(s => (_options.Table == 4 ? "few-shot " : "GUE ") + s.CliName()),
+        .. _options.Strategies.Select(s => "pretrain " + MaskingCatalog.Get(s).Name),
+        .. _options.Strategies.Select(s => (_options.Table == 4 ? "few-shot " : "GUE ") + MaskingCatalog.Get(s).Name),
         "report",
     ];
 
@@ -182,13 +182,14 @@ public sealed class ReproductionPipeline
     }
 
     /// <summary>
-    /// Pretrains one model with <paramref name="strategy"/> into <paramref name="directory"/> (checkpoint,
+    /// Pretrains one model with <paramref name="strategy"/> (a catalogue name) into <paramref name="directory"/> (checkpoint,
     /// <c>metrics.jsonl</c>, <c>model/</c>). When <paramref name="resume"/> is true, a finished run of the same
     /// <see cref="RunFingerprint"/> there is reused and an interrupted one resumes from its checkpoint; a run with other
     /// settings or data fails with <see cref="RunMismatchException"/>. When false, the run starts over.
     /// </summary>
+    /// <exception cref="ArgumentException">The strategy is not in the catalogue; the message lists the known ones.</exception>
     public ReproducedModel Pretrain(
-        PretrainingStrategy strategy,
+        string strategy,
         PmiTable table,
         TokenCorpus train,
         TokenCorpus validation,
@@ -203,7 +204,8 @@ public sealed class ReproductionPipeline
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var o = _options;
         _lastStageReused = false;
-        var name = o.ModelName(strategy);
+        var entry = MaskingCatalog.Get(strategy);
+        var name = o.ModelName(entry.Name);
         var done = Path.Combine(directory, DoneMarkerFile);
         var metricsPath = Path.Combine(directory, MlmPretrainer.MetricsFileName);
         if (table.K != train.K)
@@ -218,32 +220,34 @@ public sealed class ReproductionPipeline
             File.Delete(done);
         }
 
+        var curriculum = o.CreateCurriculum(entry.Name, table);
         var options = o.ToPretrainingOptions(directory, resume);
-        options.RunIdentity["strategy"] = strategy.CliName();
+        options.RunIdentity["strategy"] = entry.Name;
         options.RunIdentity["pmi"] = RunFingerprint.HashOf(table);
 
-        // The flavour's masking and switch settings change the run as much as the strategy does.
-        options.RunIdentity["masking"] = string.Create(CultureInfo.InvariantCulture, $"{o.RankLookup};{o.KeepAllCentresUpTo};{o.GeneMaskUnknownKmerRank};{o.RandomReplacement};{o.CmGemsThreshold:R};{o.CmGemsRule}");
+        // Every setting of the strategies and the curriculum (the flavour's among them) changes the run.
+        options.RunIdentity["masking"] = curriculum.Description;
         var trainer = new MlmPretrainer(MsOptions.Create(options), _loggers.CreateLogger<MlmPretrainer>());
-        var curriculum = strategy.CreateCurriculum(table, o);
         using var model = BertForMaskedLM.Create(o.ResolvedModelConfig, o.Seed);
+        var collator = new MlmCollatorOptions();
+        o.Compatibility.ApplyTo(collator);
         var result = trainer.Train(
             model,
             train,
             validation,
             curriculum,
-            collatorOptions: new MlmCollatorOptions { RandomReplacement = o.RandomReplacement },
+            collatorOptions: collator,
             progress: progress,
             cancellationToken: cancellationToken);
         if (result.StartStep >= o.PretrainingSteps)
         {
-            Log.StageReused(_logger, "pretrain " + strategy.CliName(), directory);
+            Log.StageReused(_logger, "pretrain " + entry.Name, directory);
             _lastStageReused = true;
         }
 
-        var switchStep = strategy == PretrainingStrategy.CmGems ? result.SwitchStep : null;
+        var switchStep = entry is CurriculumEntry { DecidesOnEvaluations: true } ? result.SwitchStep : null;
         AtomicFile.WriteAllText(done, JsonSerializer.Serialize(new DoneMarker(name, o.PretrainingSteps, result.RunFingerprint, o.Flavour.ToString().ToLowerInvariant(), switchStep), DoneMarkerJson) + "\n");
-        return Describe(strategy, name, directory, PretrainingMetricsLog.Read(metricsPath)) with { SwitchStep = switchStep };
+        return Describe(entry, name, directory, PretrainingMetricsLog.Read(metricsPath)) with { SwitchStep = switchStep };
     }
 
     private static readonly JsonSerializerOptions DoneMarkerJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -251,12 +255,12 @@ public sealed class ReproductionPipeline
     /// <summary>The contents of <see cref="DoneMarkerFile"/>.</summary>
     private sealed record DoneMarker(string Model, long Steps, string Fingerprint, string Flavour, long? SwitchStep);
 
-    private static ReproducedModel Describe(PretrainingStrategy strategy, string name, string directory, IReadOnlyList<PretrainingMetric> metrics)
+    private static ReproducedModel Describe(MaskingCatalogEntry entry, string name, string directory, IReadOnlyList<PretrainingMetric> metrics)
     {
         var lastLoss = metrics.LastOrDefault(m => m.Loss is not null)?.Loss;
         var lastPerplexity = metrics.LastOrDefault(m => m.Perplexity is not null)?.Perplexity;
-        var switchStep = strategy == PretrainingStrategy.CmGems ? PretrainingMetricsLog.SwitchStep(metrics) : null;
-        return new ReproducedModel(strategy, name, directory, lastLoss, lastPerplexity, switchStep);
+        var switchStep = entry is CurriculumEntry { DecidesOnEvaluations: true } ? PretrainingMetricsLog.SwitchStep(metrics) : null;
+        return new ReproducedModel(entry.Name, name, directory, lastLoss, lastPerplexity, switchStep);
     }
 
     /// <summary>

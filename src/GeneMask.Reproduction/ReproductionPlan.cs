@@ -5,6 +5,7 @@ using GeneMask.Evaluation.Datasets;
 using GeneMask.Infrastructure;
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp;
+using GeneMask.Pmi;
 
 namespace GeneMask.Reproduction;
 
@@ -69,6 +70,9 @@ public sealed record ReproductionPlan
         var tokensPerRun = o.PretrainingSteps * effectiveBatch * pretraining.MaxSequenceLength;
         var parameters = ApproximateParameters(config);
         var fewShotRuns = o.Table == 4 ? o.Strategies.Count * fewShotTasks.Sum(t => o.Shots.Count(n => o.SampleFewShotSets || t.Fixtures.Any(f => f.Shots == n))) * o.Seeds : 0;
+
+        // The masking each run will use, described as its run fingerprint records it (the k of a 6-mer table; the ranking itself is the genome's).
+        var table = PmiTable.LoadDefault();
         return new ReproductionPlan
         {
             Table = o.Table,
@@ -76,22 +80,18 @@ public sealed record ReproductionPlan
             Flavour = o.Flavour.ToString().ToLowerInvariant(),
             Device = o.Device,
             Stages = pipeline.StageNames,
-            Strategies = [.. o.Strategies.Select(s => new PlannedStrategy(s.CliName(), o.ModelName(s), o.PretrainingFolderName(s)))],
+            Strategies = [.. o.Strategies.Select(s => new PlannedStrategy(MaskingCatalog.Get(s).Name, o.ModelName(s), o.PretrainingFolderName(s), o.CreateCurriculum(s, table).Description))],
             Model = o.ModelLabel,
             ModelConfig = config,
             Masking = new PlannedMasking
             {
                 PmiDefinition = o.PmiDefinition.ToString(),
-                RankLookup = o.RankLookup.ToString(),
-                GeneMaskKeepAllCentresUpTo = o.KeepAllCentresUpTo,
-                GeneMaskUnknownKmerRank = o.GeneMaskUnknownKmerRank.ToString(),
-                GlobalUnknownKmerRank = nameof(UnknownKmerRank.Worst),
-                RandomReplacement = o.RandomReplacement.ToString(),
-                RandomSpanProbability = KmerSpanMaskingOptions.DefaultProbability,
-                GeneMaskProbability = GeneMaskMaskingOptions.DefaultProbability,
-                GlobalProbability = GlobalPmiMaskingOptions.DefaultProbability,
+                RankLookup = o.Compatibility.RankLookup.ToString(),
+                GeneMaskKeepAllCentresUpTo = o.Compatibility.KeepAllCentresUpTo,
+                GeneMaskUnknownKmerRank = o.Compatibility.GeneMaskUnknownKmerRank.ToString(),
+                RandomReplacement = o.Compatibility.RandomReplacement.ToString(),
                 CmGemsThreshold = o.CmGemsThreshold,
-                CmGemsRule = o.CmGemsRule.ToString(),
+                CmGemsRule = o.Compatibility.CmGemsRule.ToString(),
                 CmGemsEvaluationInterval = o.EvaluationInterval,
                 CmStepBlocks = new CmStepCurriculumOptions().Blocks,
             },

@@ -153,6 +153,8 @@ public class CollatorTests
     {
         public string Name => "bad-strategy";
 
+        public string Description => Name;
+
         public double DefaultProbability => 0.1;
 
         public int SelectPositions(in MaskingBatch batch, double probability, ref SeededRandom random, Span<bool> selected)

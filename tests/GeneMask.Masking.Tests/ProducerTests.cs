@@ -99,7 +99,7 @@ public class ProducerTests
         background.SwitchStep.Should().Be(20);
         ShouldBeIdentical(actual, expected);
         actual[19].Phase.Should().StartWith("genemask");
-        actual[20].Phase.Should().StartWith("global-pmi");
+        actual[20].Phase.Should().StartWith("global");
     }
 
     [Test]
@@ -129,9 +129,9 @@ public class ProducerTests
         }
 
         curriculum.SwitchStep.Should().Be(20);
-        events.Should().Equal(((string?)null, "genemask", 0L, 0L), ("genemask", "global-pmi", 20L, 20L));
+        events.Should().Equal(((string?)null, "genemask", 0L, 0L), ("genemask", "global", 20L, 20L));
         reported[19].Should().Be((19L, "genemask", "genemask", 19L));
-        reported[20].Should().Be((20L, "global-pmi", "global-pmi", 20L));
+        reported[20].Should().Be((20L, "global", "global", 20L));
     }
 
     [Test]

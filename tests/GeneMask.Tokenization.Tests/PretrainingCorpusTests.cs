@@ -154,6 +154,18 @@ public class PretrainingCorpusTests
         }
     }
 
+    [TestCase(1e-9, "and 0 for validation")]
+    [TestCase(0.999999999, "into 0 for training")]
+    public void A_fraction_that_leaves_a_split_empty_is_refused_and_nothing_is_written(double fraction, string expected)
+    {
+        using var folder = new TempFolder();
+        var output = folder.File("out");
+        var act = () => new PretrainingCorpusBuilder(new PretrainingCorpusOptions { ValidationFraction = fraction }).Build([TestData.Genome("phage_lambda_NC_001416.fa")], output);
+
+        act.Should().Throw<InvalidDataException>().WithMessage($"*ValidationFraction {fraction.ToString(System.Globalization.CultureInfo.InvariantCulture)} split * rows *{expected}*nothing was written*");
+        Directory.EnumerateFileSystemEntries(output).Should().BeEmpty();
+    }
+
     [Test]
     public void Duplicate_chunks_are_written_once_keeping_the_first()
     {

@@ -100,7 +100,7 @@ public sealed record TaskDescriptor
         var found = new List<TaskSplit>();
         foreach (var split in (TaskSplit[])[TaskSplit.Train, TaskSplit.Dev, TaskSplit.Test])
         {
-            if (File.Exists(Path.Combine(taskFolder, SplitFileName(split))))
+            if (Path.Exists(Path.Combine(taskFolder, SplitFileName(split))))
             {
                 found.Add(split);
             }

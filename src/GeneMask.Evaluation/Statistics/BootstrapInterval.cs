@@ -1,7 +1,7 @@
 namespace GeneMask.Evaluation.Statistics;
 
-/// <summary>A paired bootstrap estimate of the mean difference a − b.</summary>
-/// <param name="Count">Number of pairs.</param>
+/// <summary>A bootstrap estimate of the mean difference a − b and its percentile interval.</summary>
+/// <param name="Count">Number of pairs (of replicates, for <see cref="HierarchicalBootstrap"/>).</param>
 /// <param name="MeanDifference">The observed mean of a − b.</param>
 /// <param name="Low">Lower end of the percentile interval.</param>
 /// <param name="High">Upper end of the percentile interval.</param>

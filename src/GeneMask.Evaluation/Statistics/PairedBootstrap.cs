@@ -31,11 +31,7 @@ public static class PairedBootstrap
             throw new ArgumentException($"A paired bootstrap needs at least 2 pairs, got {a.Count}.", nameof(a));
         }
 
-        if (confidence is <= 0 or >= 1 || double.IsNaN(confidence))
-        {
-            throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "The confidence must be in (0, 1).");
-        }
-
+        ThrowIfNotConfidence(confidence);
         ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 100);
         var n = a.Count;
         var differences = new double[n];
@@ -68,6 +64,15 @@ public static class PairedBootstrap
         Array.Sort(means);
         var alpha = (1 - confidence) / 2;
         return new BootstrapInterval(n, observed, Quantile(means, alpha), Quantile(means, 1 - alpha), confidence, resamples);
+    }
+
+    /// <summary>Refuses a confidence outside (0, 1).</summary>
+    internal static void ThrowIfNotConfidence(double confidence)
+    {
+        if (confidence is <= 0 or >= 1 || double.IsNaN(confidence))
+        {
+            throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "The confidence must be in (0, 1).");
+        }
     }
 
     /// <summary>The q-quantile of sorted values, interpolating linearly between order statistics (R's type 7).</summary>

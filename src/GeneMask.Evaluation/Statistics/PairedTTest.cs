@@ -39,6 +39,12 @@ public static class PairedTTest
             differences[i] = a[i] - b[i];
         }
 
+        return FromDifferences(differences);
+    }
+
+    /// <summary>The one-sample t-test of mean = 0 on finite <paramref name="differences"/> (at least 2).</summary>
+    internal static PairedTTestResult FromDifferences(double[] differences)
+    {
         var n = differences.Length;
         var mean = Descriptive.Mean(differences);
         var std = Descriptive.SampleStandardDeviation(differences);

@@ -11,6 +11,9 @@ namespace GeneMask.Masking;
 /// </summary>
 public sealed class CmGemsCurriculum : CurriculumScheduler
 {
+    /// <summary>The curriculum's name.</summary>
+    public const string CurriculumName = "cm-gems";
+
     private readonly MaskingPhase _easy;
     private readonly MaskingPhase _hard;
     private readonly double _threshold;
@@ -26,7 +29,7 @@ public sealed class CmGemsCurriculum : CurriculumScheduler
     /// <param name="options">Options; <see langword="null"/> for the paper's.</param>
     /// <param name="logger">Logger, optional.</param>
     public CmGemsCurriculum(IMaskingStrategy easy, IMaskingStrategy hard, CmGemsCurriculumOptions? options = null, ILogger<CmGemsCurriculum>? logger = null)
-        : base("cm-gems", logger)
+        : base(CurriculumName, logger)
     {
         ArgumentNullException.ThrowIfNull(easy);
         ArgumentNullException.ThrowIfNull(hard);
@@ -41,7 +44,11 @@ public sealed class CmGemsCurriculum : CurriculumScheduler
         _threshold = options.Threshold;
         _rule = options.Rule;
         _interval = options.EvaluationInterval;
+        Description = MaskingDescription.Format(Name, ("easy", easy.Description), ("hard", hard.Description), ("threshold", _threshold), ("rule", _rule), ("evaluation-interval", _interval));
     }
+
+    /// <inheritdoc />
+    public override string Description { get; }
 
     /// <summary>The paper's CM-GEMS over a PMI table: GeneMask (p = 0.15 / 8.5), then Global (p = 0.15 / 11).</summary>
     public static CmGemsCurriculum Create(PmiTable table, CmGemsCurriculumOptions? options = null, ILogger<CmGemsCurriculum>? logger = null) =>

@@ -11,4 +11,7 @@ public sealed class CmGemsCurriculumOptions
 
     /// <summary>How often the trainer should evaluate, in optimizer steps. Default 500 (upstream's logging steps).</summary>
     public int EvaluationInterval { get; set; } = 500;
+
+    /// <summary>A copy (the catalogue applies a compatibility to a copy, never to the caller's options).</summary>
+    internal CmGemsCurriculumOptions Clone() => (CmGemsCurriculumOptions)MemberwiseClone();
 }

@@ -12,6 +12,9 @@ namespace GeneMask.Masking;
 /// </summary>
 public sealed class CmStepCurriculum : CurriculumScheduler
 {
+    /// <summary>The curriculum's name.</summary>
+    public const string CurriculumName = "cm-step";
+
     private readonly IMaskingStrategy _easy;
     private readonly IMaskingStrategy _hard;
     private readonly int _blocks;
@@ -24,7 +27,7 @@ public sealed class CmStepCurriculum : CurriculumScheduler
     /// <param name="options">Options; <see langword="null"/> for 100 blocks, seed 0.</param>
     /// <param name="logger">Logger, optional.</param>
     public CmStepCurriculum(IMaskingStrategy easy, IMaskingStrategy hard, CmStepCurriculumOptions? options = null, ILogger<CmStepCurriculum>? logger = null)
-        : base("cm-step", logger)
+        : base(CurriculumName, logger)
     {
         ArgumentNullException.ThrowIfNull(easy);
         ArgumentNullException.ThrowIfNull(hard);
@@ -38,7 +41,12 @@ public sealed class CmStepCurriculum : CurriculumScheduler
         {
             _names[j] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"block {j + 1}/{_blocks}");
         }
+
+        Description = MaskingDescription.Format(Name, ("easy", easy.Description), ("hard", hard.Description), ("blocks", _blocks), ("seed", _seed));
     }
+
+    /// <inheritdoc />
+    public override string Description { get; }
 
     /// <summary>The paper's CM-Step over a PMI table: k-mer span (p = 0.025) and Global (p = 0.15 / 11).</summary>
     public static CmStepCurriculum Create(PmiTable table, CmStepCurriculumOptions? options = null, ILogger<CmStepCurriculum>? logger = null)

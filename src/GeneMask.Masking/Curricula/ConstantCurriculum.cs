@@ -22,7 +22,11 @@ public sealed class ConstantCurriculum : CurriculumScheduler
         }
 
         _phase = MaskingPhase.Of(strategy, p);
+        Description = MaskingDescription.Format(Name, ("strategy", strategy.Description), ("p", p));
     }
+
+    /// <inheritdoc />
+    public override string Description { get; }
 
     /// <inheritdoc />
     protected override MaskingPhase SelectPhase(in TrainingState state) => _phase;

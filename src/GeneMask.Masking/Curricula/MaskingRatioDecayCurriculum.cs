@@ -30,7 +30,12 @@ public sealed class MaskingRatioDecayCurriculum : CurriculumScheduler
             // Only a strategy's default can get here (set values were validated): say where the numbers came from.
             throw new ArgumentOutOfRangeException(nameof(strategy), strategy.DefaultProbability, $"Strategy {strategy.Name}'s default probability gives start {_start} and end {_end}; both must be in [0, 1].");
         }
+
+        Description = MaskingDescription.Format(Name, ("strategy", strategy.Description), ("start", _start), ("end", _end), ("shape", _shape));
     }
+
+    /// <inheritdoc />
+    public override string Description { get; }
 
     /// <summary>The probability at a step.</summary>
     public double ProbabilityAt(long step, long totalSteps)

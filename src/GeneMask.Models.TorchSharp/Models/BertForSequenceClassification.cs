@@ -82,13 +82,11 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
         return model;
     }
 
-    /// <summary>Writes the weights as safetensors plus <c>config.json</c> (with <c>num_labels</c>).</summary>
+    /// <summary>Writes the weights as safetensors plus <c>config.json</c> (with <c>num_labels</c>) and the manifest of both (<c>manifest.json</c>).</summary>
     public void SavePretrained(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        Directory.CreateDirectory(directory);
-        BertCheckpoint.SaveSafetensors(this, Path.Combine(directory, BertCheckpoint.SafetensorsFileName));
-        Config.SaveHuggingFaceJson(Path.Combine(directory, BertCheckpoint.ConfigFileName), "BertForSequenceClassification", ClassCount);
+        BertCheckpoint.SaveFolder(this, directory, config => Config.SaveHuggingFaceJson(config, "BertForSequenceClassification", ClassCount));
     }
 
     /// <summary>

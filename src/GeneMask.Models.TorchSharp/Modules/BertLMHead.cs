@@ -64,7 +64,7 @@ internal sealed class BertLMPredictionHead : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor hidden)
     {
         using var scope = NewDisposeScope();
-        return (decoder.call(transform.call(hidden)) + bias).MoveToOuterDisposeScope();
+        return decoder.call(transform.call(hidden)).Plus(bias).MoveToOuterDisposeScope();
     }
 }
 

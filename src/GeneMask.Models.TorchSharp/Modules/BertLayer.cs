@@ -46,7 +46,7 @@ internal sealed class BertOutput : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor input, Tensor residual)
     {
         using var scope = NewDisposeScope();
-        return Autocast.Norm(LayerNorm, DropoutRandom.Apply(Autocast.Linear(dense, input), _dropout, training) + residual).MoveToOuterDisposeScope();
+        return Autocast.Norm(LayerNorm, DropoutRandom.Apply(Autocast.Linear(dense, input), _dropout, training).Plus(residual)).MoveToOuterDisposeScope();
     }
 }
 

@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -53,8 +54,10 @@ internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>softmax(q kᵀ / √d, masked) v with the scores and softmax in float32 and dropout on the probabilities.</summary>
     internal static Tensor ExplicitAttention(Tensor q, Tensor k, Tensor v, Tensor keyMask, double dropout, int headSize)
     {
-        var scores = q.matmul(k.transpose(-1, -2)).to_type(ScalarType.Float32).mul_(1.0 / Math.Sqrt(headSize));
-        var probabilities = scores.masked_fill(keyMask.logical_not(), double.NegativeInfinity).softmax(-1);
+        using var scale = (1.0 / Math.Sqrt(headSize)).ToScalar();
+        using var masked = double.NegativeInfinity.ToScalar();
+        var scores = q.matmul(k.transpose(-1, -2)).to_type(ScalarType.Float32).mul_(scale);
+        var probabilities = scores.masked_fill(keyMask.logical_not(), masked).softmax(-1);
         if (dropout > 0)
         {
             probabilities = DropoutRandom.Apply(probabilities, dropout, training: true);

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GeneMask.Models.TorchSharp.Modules;
@@ -45,7 +46,8 @@ internal static class DropoutRandom
         }
 
         using var keep = empty_like(input).bernoulli_(1 - p, generator);
-        return input.mul(keep).div_(1 - p);
+        using var kept = (1 - p).ToScalar();
+        return input.mul(keep).div_(kept);
     }
 
     /// <summary>Restores the previous generator and frees this scope's.</summary>

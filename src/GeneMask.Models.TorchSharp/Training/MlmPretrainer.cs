@@ -209,7 +209,8 @@ public sealed class MlmPretrainer
                 }
 
                 lossSum += value;
-                GradientStep.ForBackward(loss / accumulation, scaler).backward();
+                using var divisor = accumulation.ToScalar();
+                GradientStep.ForBackward(loss.div(divisor), scaler).backward();
             }
 
             var learningRate = OptimizerSetup.LinearWarmupDecay(step, o.WarmupSteps, o.MaxSteps, o.LearningRate);

@@ -128,7 +128,7 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
                         epochRows += batch.Length;
 
                         // Each row weighs the same whatever micro-batch it falls in (as one batch of stepRows would).
-                        GradientStep.ForBackward(loss * ((double)batch.Length / stepRows), scaler).backward();
+                        GradientStep.ForBackward(loss.Times((double)batch.Length / stepRows), scaler).backward();
                     }
 
                     OptimizerSetup.SetLearningRate(optimizer, OptimizerSetup.LinearWarmupDecay(step, warmup, totalSteps, settings.LearningRate));

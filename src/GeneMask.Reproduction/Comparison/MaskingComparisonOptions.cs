@@ -12,7 +12,7 @@ namespace GeneMask.Reproduction.Comparison;
 public sealed record MaskingComparisonOptions
 {
     /// <summary>
-    /// The arms run. Without <see cref="ComparisonArm.KmerSpan"/> (the gate's arm and the reference) the run computes its
+    /// The arms run. Without <c>kmer-span</c> (the gate's arm and the reference) the run computes its
     /// arms but its gate fails, so it claims nothing: that way several processes can share the arms of one output folder.
     /// </summary>
     public IReadOnlyList<ComparisonArm> Arms { get; init; } = ComparisonArms.Default;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Hashing;
 using GeneMask.Infrastructure;
 using Microsoft.Extensions.Logging;
@@ -107,6 +108,7 @@ public sealed class PretrainingCorpusBuilder
         try
         {
             var report = Write(fastaFiles, temporary, progress, cancellationToken);
+            RequireBothSplits(report, outputDirectory);
             File.WriteAllText(Path.Combine(temporary, ReportFile), report.ToJson());
             string[] names = [TrainTextFile, ValidationTextFile, TrainTokensFile, ValidationTokensFile, ReportFile];
             CorpusManifest.Create(temporary, names).Save(Path.Combine(temporary, CorpusManifest.FileName));
@@ -134,6 +136,18 @@ public sealed class PretrainingCorpusBuilder
             {
                 // The original error matters more than a leftover temporary folder (the next build removes it).
             }
+        }
+    }
+
+    /// <summary>A split the options give a share of must hold rows (pretraining trains on one and evaluates on the other).</summary>
+    private void RequireBothSplits(PretrainingCorpusReport report, string outputDirectory)
+    {
+        var fraction = Options.ValidationFraction;
+        if ((fraction > 0 && report.ValidationRows == 0) || (fraction < 1 && report.TrainRows == 0))
+        {
+            throw new InvalidDataException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"PretrainingCorpusOptions.ValidationFraction {fraction} split {report.TrainRows + report.ValidationRows:N0} rows into {report.TrainRows:N0} for training and {report.ValidationRows:N0} for validation; pretraining needs rows in both. Choose a fraction nearer 0.5 or give more sequence; nothing was written to {outputDirectory}."));
         }
     }
 

@@ -4,7 +4,8 @@ namespace GeneMask.Infrastructure;
 
 /// <summary>
 /// Writes files so that readers never see half a file: the content goes to a temporary file in the same folder,
-/// which is renamed over the target only once it is complete. A failure deletes the temporary file. Every GeneMask
+/// which is renamed over the target only once it is complete. A failure deletes the temporary file; the temporary files
+/// of the same target that a killed writer left (no longer held by anyone) are removed before writing. Every GeneMask
 /// package writes its outputs through it; <see cref="OutputLock"/> removes the temporary files a killed run leaves.
 /// </summary>
 /// <remarks>
@@ -38,6 +39,7 @@ public static partial class AtomicFile
         var directory = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        RemoveStaleTemporaries(directory, Path.GetFileName(full));
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16))
@@ -93,6 +95,18 @@ public static partial class AtomicFile
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, 1 << 16);
         write(stream);
         stream.Flush();
+    }
+
+    private static void RemoveStaleTemporaries(string directory, string name)
+    {
+        foreach (var stale in Directory.EnumerateFiles(directory, $".{name}.*.tmp"))
+        {
+            var staleName = Path.GetFileName(stale);
+            if (staleName.Length == name.Length + 38 && OutputLock.IsTemporaryName(staleName) && !OutputLock.IsInUse(stale))
+            {
+                TryDelete(stale);
+            }
+        }
     }
 
     private static void TryDelete(string path)

@@ -11,8 +11,8 @@ namespace GeneMask.Infrastructure;
 /// owner exits, however it exits, so the lock file a killed run leaves behind is stale: the next claim takes it over.
 /// </summary>
 /// <remarks>
-/// The claim also removes the temporary files and folders an earlier, killed run left in the folder (those of
-/// <see cref="AtomicFile"/> and of the corpus builder): while the lock is held no other writer can be using them.
+/// The claim also removes the temporary files and folders an earlier, killed run left in the folder and in its
+/// subfolders (those of <see cref="AtomicFile"/> and of the corpus builder; see <see cref="RemoveTemporaries(string)"/>).
 /// </remarks>
 public sealed partial class OutputLock : IDisposable
 {
@@ -85,13 +85,25 @@ public sealed partial class OutputLock : IDisposable
             stream.Position = 0;
             stream.Write(owner);
             stream.Flush(flushToDisk: true);
-            return new OutputLock(full, path, stream, stale, RemoveTemporaries(full));
+            return new OutputLock(full, path, stream, stale, RemoveTemporariesUnder(full, claimed: true));
         }
         catch
         {
             stream.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Removes the temporary files and folders that killed runs left under <paramref name="directory"/>, at any depth.
+    /// Left alone: subfolders claimed by a running process (their owner cleans them), temporary files still open by
+    /// their writer (it holds them exclusively until it renames them), and what symbolic links point to.
+    /// </summary>
+    /// <returns>What was removed.</returns>
+    public static IReadOnlyList<string> RemoveTemporaries(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        return System.IO.Directory.Exists(directory) ? RemoveTemporariesUnder(System.IO.Path.GetFullPath(directory), claimed: false) : [];
     }
 
     /// <summary>Whether <paramref name="name"/> is a temporary file or folder this library writes (and renames or deletes when done).</summary>
@@ -125,39 +137,85 @@ public sealed partial class OutputLock : IDisposable
         _stream.Dispose();
     }
 
-    private static List<string> RemoveTemporaries(string directory)
+    private static List<string> RemoveTemporariesUnder(string directory, bool claimed)
     {
         var removed = new List<string>();
-        foreach (var entry in System.IO.Directory.EnumerateFileSystemEntries(directory))
+        var folders = new Stack<(string Path, bool Claimed)>([(directory, claimed)]);
+        while (folders.TryPop(out var folder))
         {
-            if (!IsTemporaryName(System.IO.Path.GetFileName(entry)))
+            if (!folder.Claimed && IsInUse(System.IO.Path.Combine(folder.Path, FileName)))
             {
                 continue;
             }
 
-            try
+            foreach (var entry in new DirectoryInfo(folder.Path).EnumerateFileSystemInfos())
             {
-                if (System.IO.Directory.Exists(entry))
+                if (entry.LinkTarget is not null)
                 {
-                    System.IO.Directory.Delete(entry, recursive: true);
-                }
-                else
-                {
-                    File.Delete(entry);
+                    continue;
                 }
 
-                removed.Add(entry);
-            }
-            catch (IOException)
-            {
-                // Litter that cannot be removed does no harm to this run.
-            }
-            catch (UnauthorizedAccessException)
-            {
+                if (IsTemporaryName(entry.Name))
+                {
+                    if (entry is DirectoryInfo || !IsInUse(entry.FullName))
+                    {
+                        TryDelete(entry, removed);
+                    }
+                }
+                else if (entry is DirectoryInfo)
+                {
+                    folders.Push((entry.FullName, false));
+                }
             }
         }
 
         return removed;
+    }
+
+    /// <summary>
+    /// Whether an open handle holds <paramref name="file"/> exclusively: the lock file of a claimed folder, or a
+    /// temporary file its writer has not renamed yet. False for a missing file.
+    /// </summary>
+    public static bool IsInUse(string file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        try
+        {
+            using var probe = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.None, 1, FileOptions.None);
+            return false;
+        }
+        catch (IOException e) when (e.HResult is SharingViolation or LockViolation or WouldBlockLinux or WouldBlockBsd)
+        {
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // Missing or unreadable: nobody's claim.
+        }
+    }
+
+    private static void TryDelete(FileSystemInfo entry, List<string> removed)
+    {
+        try
+        {
+            if (entry is DirectoryInfo folder)
+            {
+                folder.Delete(recursive: true);
+            }
+            else
+            {
+                entry.Delete();
+            }
+
+            removed.Add(entry.FullName);
+        }
+        catch (IOException)
+        {
+            // Litter that cannot be removed does no harm to this run.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     // AtomicFile: ".<name>.<32 hex>.tmp"; corpus builder: ".corpus-<32 hex>.tmp".

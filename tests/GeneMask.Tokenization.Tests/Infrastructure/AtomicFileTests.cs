@@ -38,6 +38,33 @@ public class AtomicFileTests
     }
 
     [Test]
+    public void Writing_a_file_removes_the_temporaries_a_killed_writer_of_that_file_left()
+    {
+        using var folder = new TempFolder();
+        var target = Path.Combine(folder.Path, "table.csv");
+        string Temp(string name)
+        {
+            var path = Path.Combine(folder.Path, $".{name}.{Guid.NewGuid():N}.tmp");
+            File.WriteAllBytes(path, new byte[10]);
+            return path;
+        }
+
+        var stale = Temp("table.csv");
+        var inUse = Temp("table.csv");
+        var otherFile = Temp("table.csv.bak");
+
+        using (new FileStream(inUse, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            AtomicFile.WriteAllText(target, "kmer,rank\n");
+        }
+
+        File.ReadAllText(target).Should().Be("kmer,rank\n");
+        File.Exists(stale).Should().BeFalse();
+        File.Exists(inUse).Should().BeTrue("another writer of the same file is still at work");
+        File.Exists(otherFile).Should().BeTrue("it belongs to another file");
+    }
+
+    [Test]
     public void A_symbolic_link_is_written_through_and_its_target_replaced_in_the_targets_own_folder()
     {
         using var folder = new TempFolder();
