@@ -147,7 +147,7 @@ public sealed class ScalarLifetimeTests
             var sequences = Enumerable.Range(0, rows * 2).Select(r => genome.Substring(r * bases, bases)).ToArray();
             var tokenizer = KmerTokenizer.Create(6, int.MaxValue / 2);
             var kmers = sequences[..rows].Select(s => tokenizer.Encode(s)[1..^1]).ToList();
-            var collator = new MlmCollator(new MlmCollatorOptions { K = 6, MaxSequenceLength = bases - 6 + 1 + 2, Seed = 11 });
+            var collator = new MlmCollator(new MlmCollatorOptions { K = 6, MaxSequenceLength = KmerTokenizer.EncodedLength(bases), Seed = 11 });
             _set = MaskedEvaluationSet.Create("kmer-span", kmers, collator, MaskingPhase.Of(new KmerSpanMasking()), 64);
             _train = sequences[..rows];
             _test = sequences[rows..];
