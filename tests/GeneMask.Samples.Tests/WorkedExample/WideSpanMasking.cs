@@ -1,7 +1,7 @@
 using System.Buffers;
 using GeneMask.Infrastructure;
 using GeneMask.Masking;
-using GeneMask.Tokenization;
+using Microsoft.Extensions.Options;
 
 namespace GeneMask.Samples.Tests;
 
@@ -9,7 +9,8 @@ namespace GeneMask.Samples.Tests;
 /// The worked example of docs/architecture.md, a strategy written outside the library: Global's widened spans (every
 /// k-mer that shares a base with the centre's, 2k − 1 tokens) around centres drawn at random instead of by NPMI rank,
 /// the control that tells the width of Global's spans from its PMI ranking. Built only from the library's public
-/// helpers: <see cref="CentreSampler"/>, <see cref="SpanGeometry"/>, <see cref="MaskRandom"/>, <see cref="MaskingDescription"/>.
+/// helpers: <see cref="CentreSampler"/>, <see cref="SpanGeometry"/>, <see cref="MaskRandom"/>, <see cref="MaskingDescription"/>,
+/// <see cref="OptionsValidation"/>.
 /// </summary>
 public sealed class WideSpanMasking : IMaskingStrategy
 {
@@ -19,20 +20,10 @@ public sealed class WideSpanMasking : IMaskingStrategy
     private readonly SpanGeometry _geometry;
 
     /// <summary>Creates the strategy.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">k or the probability is out of range.</exception>
+    /// <exception cref="OptionsValidationException">k or the probability is out of range; every failure names the value.</exception>
     public WideSpanMasking(WideSpanMaskingOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.K is < KmerTokenizer.MinK or > KmerTokenizer.MaxK)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.K, $"WideSpanMaskingOptions.K must be between {KmerTokenizer.MinK} and {KmerTokenizer.MaxK}.");
-        }
-
-        if (!(options.Probability is >= 0 and <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Probability, "WideSpanMaskingOptions.Probability must be in [0, 1].");
-        }
-
+        options = new WideSpanMaskingOptionsValidator().Validated(options);
         _geometry = new SpanGeometry(options.K);
         DefaultProbability = options.Probability;
         Description = MaskingDescription.Format(StrategyName, ("k", options.K), ("p", options.Probability));
