@@ -9,6 +9,8 @@ namespace GeneMask.Infrastructure;
 /// and is locked by the operating system while the owner runs. A second process (or a second claim in the same
 /// process) is refused with <see cref="OutputFolderInUseException"/>. The operating system releases the lock when the
 /// owner exits, however it exits, so the lock file a killed run leaves behind is stale: the next claim takes it over.
+/// A folder can also be claimed by several processes that write disjoint parts of it (<see cref="AcquireShared"/>):
+/// they exclude an exclusive claim, and an exclusive claim excludes them.
 /// </summary>
 /// <remarks>
 /// The claim also removes the temporary files and folders an earlier, killed run left in the folder and in its
@@ -29,14 +31,18 @@ public sealed partial class OutputLock : IDisposable
     private readonly FileStream _stream;
     private bool _disposed;
 
-    private OutputLock(string directory, string path, FileStream stream, int? staleOwner, IReadOnlyList<string> removed)
+    private OutputLock(string directory, string path, FileStream stream, int? staleOwner, IReadOnlyList<string> removed, bool shared = false)
     {
         Directory = directory;
         Path = path;
         _stream = stream;
         StaleOwnerProcessId = staleOwner;
         RemovedTemporaries = removed;
+        IsShared = shared;
     }
+
+    /// <summary>Whether the claim is shared with other processes (<see cref="AcquireShared"/>).</summary>
+    public bool IsShared { get; }
 
     /// <summary>The claimed folder.</summary>
     public string Directory { get; }
@@ -95,6 +101,42 @@ public sealed partial class OutputLock : IDisposable
     }
 
     /// <summary>
+    /// Claims <paramref name="directory"/> (created if missing) together with other processes that claim it shared and
+    /// write disjoint parts of it (each part guarded by its own lock): an exclusive claim (<see cref="Acquire"/>) is
+    /// refused while any shared claim holds, and a shared claim while an exclusive one holds. The claim removes the
+    /// temporary files and folders killed runs left, except those still held by their writers.
+    /// </summary>
+    /// <exception cref="OutputFolderInUseException">Another process holds the folder exclusively.</exception>
+    public static OutputLock AcquireShared(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var full = System.IO.Path.GetFullPath(directory);
+        System.IO.Directory.CreateDirectory(full);
+        var path = System.IO.Path.Combine(full, FileName);
+        FileStream stream;
+        try
+        {
+            // Read access and FileShare.ReadWrite: a shared advisory lock (flock LOCK_SH) on Unix; FileShare.None of an
+            // exclusive claim conflicts with it both ways.
+            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+        }
+        catch (IOException e) when (e.HResult is SharingViolation or LockViolation or WouldBlockLinux or WouldBlockBsd)
+        {
+            throw new OutputFolderInUseException(full, path, e);
+        }
+
+        try
+        {
+            return new OutputLock(full, path, stream, null, RemoveTemporariesUnder(full, claimed: true), shared: true);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Removes the temporary files and folders that killed runs left under <paramref name="directory"/>, at any depth.
     /// Left alone: subfolders claimed by a running process (their owner cleans them), temporary files still open by
     /// their writer (it holds them exclusively until it renames them), and what symbolic links point to.
@@ -122,6 +164,23 @@ public sealed partial class OutputLock : IDisposable
         }
 
         _disposed = true;
+        if (IsShared)
+        {
+            // The last of the sharing processes removes the file: only it can take the lock exclusively.
+            _stream.Dispose();
+            try
+            {
+                using var last = new FileStream(Path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                File.Delete(Path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another process still shares the folder (or the file is gone): it stays.
+            }
+
+            return;
+        }
+
         try
         {
             // Delete while still holding the lock, so no other claim can see an empty, unlocked file of ours.

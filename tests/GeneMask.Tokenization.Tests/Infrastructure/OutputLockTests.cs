@@ -77,4 +77,34 @@ public class OutputLockTests
         OutputLock.RemoveTemporaries(folder.Path).Should().Equal([beingWritten], "once closed it is litter");
         outside.Dispose();
     }
+
+    [Test]
+    public void Shared_claims_coexist_and_exclude_an_exclusive_claim_both_ways()
+    {
+        using var folder = new TempFolder();
+        var output = Path.Combine(folder.Path, "out");
+        var litter = Path.Combine(output, $".m1.json.{Guid.NewGuid():N}.tmp");
+        Directory.CreateDirectory(output);
+        File.WriteAllBytes(litter, new byte[10]);
+
+        using (var first = OutputLock.AcquireShared(output))
+        {
+            first.IsShared.Should().BeTrue();
+            first.RemovedTemporaries.Should().Equal([litter], "a shared claim cleans the litter of killed runs too");
+            using (OutputLock.AcquireShared(output))
+            {
+                FluentActions.Invoking(() => OutputLock.Acquire(output)).Should().Throw<OutputFolderInUseException>();
+                OutputLock.IsInUse(first.Path).Should().BeTrue();
+            }
+
+            FluentActions.Invoking(() => OutputLock.Acquire(output)).Should().Throw<OutputFolderInUseException>("one shared claim still holds");
+            File.Exists(first.Path).Should().BeTrue("the last sharing claim removes the file, not the first to end");
+        }
+
+        File.Exists(Path.Combine(output, OutputLock.FileName)).Should().BeFalse("the last shared claim removes the lock file");
+        using (OutputLock.Acquire(output))
+        {
+            FluentActions.Invoking(() => OutputLock.AcquireShared(output)).Should().Throw<OutputFolderInUseException>();
+        }
+    }
 }
