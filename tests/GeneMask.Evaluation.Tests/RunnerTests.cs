@@ -93,6 +93,56 @@ public class RunnerTests
     }
 
     [Test]
+    public void A_stored_run_is_reused_only_for_the_same_model_data_and_settings()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "results.json");
+        Runner(new NearestCentroidTrainer(), o => { o.ResultsPath = path; o.SeedCount = 1; o.RunIdentity["model"] = "hash-of-A"; }).RunFewShot("model", [PromCoreTataPool()]);
+        var before = File.ReadAllText(path);
+        EvaluationResults.Load(path).Runs.Should().OnlyContain(r => r.Identity!["model"] == "hash-of-A" && r.Identity["test"].EndsWith("(613 rows)", StringComparison.Ordinal));
+
+        // Another model under the same name, another test subset, other settings: refused before any run, naming the part.
+        void Refused(Action<EvaluationOptions> change, FewShotTask task, string part)
+        {
+            var trainer = new NearestCentroidTrainer();
+            var act = () => Runner(trainer, o => { o.ResultsPath = path; o.SeedCount = 3; o.RunIdentity["model"] = "hash-of-A"; change(o); }).RunFewShot("model", [task]);
+            act.Should().Throw<GeneMask.Infrastructure.ResultMismatchException>().Which.Differences.Select(d => d.Name).Should().Equal(part);
+            trainer.Jobs.Should().BeEmpty("nothing runs before every stored run is checked");
+            File.ReadAllText(path).Should().Be(before);
+        }
+
+        Refused(o => o.RunIdentity["model"] = "hash-of-B", PromCoreTataPool(), "model");
+        Refused(_ => { }, PromCoreTataPool() with { Test = [.. PromCoreTataPool().Test.Take(100)] }, "test");
+        Refused(o => o.FewShotSmallSettings = FineTuneSettings.FewShotSmall with { Epochs = 2 }, PromCoreTataPool(), "settings");
+
+        // The same identity is reused; the runs of seeds 2 and 3 are added.
+        var same = new NearestCentroidTrainer();
+        Runner(same, o => { o.ResultsPath = path; o.SeedCount = 3; o.RunIdentity["model"] = "hash-of-A"; }).RunFewShot("model", [PromCoreTataPool()]);
+        same.Jobs.Select(j => j.Seed).Should().Equal(2, 3, 2, 3);
+    }
+
+    [Test]
+    public void A_stored_run_without_an_identity_is_refused_and_predictions_are_kept_on_request()
+    {
+        var plain = Runner(new NearestCentroidTrainer(), o => o.SeedCount = 1).RunFewShot("m", [PromCoreTataPool()]);
+        var legacy = new EvaluationResults(plain.Runs.Select(r => r with { Identity = null }));
+
+        var act = () => Runner(new NearestCentroidTrainer(), o => o.SeedCount = 1).RunFewShot("m", [PromCoreTataPool()], legacy);
+        act.Should().Throw<GeneMask.Infrastructure.ResultMismatchException>().WithMessage("*(none) there*");
+
+        var trainer = new NearestCentroidTrainer();
+        var runner = Runner(trainer, o => { o.SeedCount = 1; o.KeepPredictions = true; });
+        var planned = runner.PlanFewShot("m", [PromCoreTataPool()]);
+        planned.Select(p => (p.Key.Shots, p.Key.Seed)).Should().Equal((10, 1), (50, 1));
+        trainer.Jobs.Should().BeEmpty("planning trains nothing");
+        var run = runner.Run(planned[0]);
+        var predictions = new NearestCentroidTrainer().FineTuneAndPredict(trainer.Jobs.Single());
+        run.PredictedLabels.Should().Equal(predictions.PredictedLabels);
+        run.Identity.Should().BeEquivalentTo(planned[0].Identity.Parts);
+        EvaluationResults.FromJson(new EvaluationResults([run]).ToJson()).Runs.Single().PredictedLabels.Should().Equal(predictions.PredictedLabels);
+    }
+
+    [Test]
     public void The_results_file_is_rewritten_after_every_run_and_resumed_from()
     {
         using var folder = new TempFolder();

@@ -32,6 +32,16 @@ public sealed class EvaluationOptions
     /// </summary>
     public string? ResultsPath { get; set; }
 
+    /// <summary>
+    /// What the trainer's results depend on beyond the job itself, as named parts of every run's identity: the model's
+    /// hash, the device, the numeric precision, the trainer's settings. The runner adds the task, the training and test
+    /// data's hashes and the fine-tuning settings. A stored run is reused only when its identity is the same.
+    /// </summary>
+    public IDictionary<string, string> RunIdentity { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Keep every test example's predicted label in the runs (<see cref="EvaluationRun.PredictedLabels"/>), for intervals over test examples.</summary>
+    public bool KeepPredictions { get; set; }
+
     /// <summary>The seeds of the few-shot runs.</summary>
     public IEnumerable<int> FewShotSeeds => Enumerable.Range(FirstSeed, SeedCount);
 

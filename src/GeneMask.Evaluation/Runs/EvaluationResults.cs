@@ -51,6 +51,26 @@ public sealed class EvaluationResults
     /// <summary>The run with <paramref name="key"/>, if present.</summary>
     public bool TryGet(RunKey key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EvaluationRun? run) => _runs.TryGetValue(key, out run);
 
+    /// <summary>
+    /// The stored run of <paramref name="planned"/>'s key when it was produced from the same data and settings (its
+    /// identity is the plan's); null when there is none.
+    /// </summary>
+    /// <param name="planned">The run asked for.</param>
+    /// <param name="sourceName">Where the results were read from, for the message.</param>
+    /// <exception cref="ResultMismatchException">The stored run was produced from something else, or recorded no identity.</exception>
+    public EvaluationRun? Reuse(PlannedEvaluation planned, string sourceName = "results")
+    {
+        ArgumentNullException.ThrowIfNull(planned);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        if (!_runs.TryGetValue(planned.Key, out var run))
+        {
+            return null;
+        }
+
+        var differences = (run.Identity is null ? ResultIdentity.Empty : ResultIdentity.FromParts(run.Identity)).Compare(planned.Identity);
+        return differences.Count == 0 ? run : throw new ResultMismatchException(sourceName, "the run " + Describe(planned.Key), differences);
+    }
+
     /// <summary>Adds a run; adding an equal run again is a no-op.</summary>
     /// <exception cref="ArgumentException">A different run with the same key is present (results would be mixed up).</exception>
     public void Add(EvaluationRun run)
@@ -131,7 +151,8 @@ public sealed class EvaluationResults
         $"model '{key.Model}', {key.Suite} task '{key.Task}', n = {key.Shots}, seed {key.Seed}";
 
     private static bool SameResult(EvaluationRun a, EvaluationRun b) =>
-        a.TrainCount == b.TrainCount && a.TestCount == b.TestCount && a.TrainingSource == b.TrainingSource
+        (a.Identity is null || b.Identity is null || ResultIdentity.FromParts(a.Identity).Equals(ResultIdentity.FromParts(b.Identity)))
+        && a.TrainCount == b.TrainCount && a.TestCount == b.TestCount && a.TrainingSource == b.TrainingSource
         && a.Scores.ConfusionMatrix.Counts.AsSpan().SequenceEqual(b.Scores.ConfusionMatrix.Counts)
         && Nullable.Equals(a.Scores.RocAuc, b.Scores.RocAuc);
 

@@ -24,6 +24,18 @@ public sealed record EvaluationRun(
     string TrainingSource,
     ClassificationScores Scores)
 {
+    /// <summary>
+    /// What produced the run beyond its key: the model's hash, the training and test data's hashes, the fine-tuning
+    /// settings and whatever else the caller names (<see cref="EvaluationOptions.RunIdentity"/>). A stored run is
+    /// reused only for a run of the same identity; null for runs stored before identities were recorded.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? Identity { get; init; }
+
+    /// <summary>The predicted label of every test example, in test order, when they were kept (<see cref="EvaluationOptions.KeepPredictions"/>); null otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? PredictedLabels { get; init; }
+
     /// <summary>The identity of the run: a results file holds at most one run per key.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public RunKey Key => new(Model, Suite, Task, Shots, Seed);

@@ -44,16 +44,37 @@ public sealed class EvaluationRunner
     /// <param name="progress">Receives a report after every run.</param>
     /// <param name="cancellationToken">Stops between runs (and inside the trainer, if it honours it).</param>
     /// <returns>The previous runs plus the new ones.</returns>
+    /// <exception cref="ResultMismatchException">A previous run of the same key was produced from other data or settings; nothing was run.</exception>
     public EvaluationResults RunFewShot(
         string model,
         IReadOnlyList<FewShotTask> tasks,
         EvaluationResults? previous = null,
         IProgress<EvaluationProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        Execute(model, PlanFewShot(model, tasks), previous, progress, cancellationToken);
+
+    /// <summary>
+    /// Runs GUE for <paramref name="model"/>: for every task and configured GUE seed, fine-tune on the training split
+    /// (dev when train is not available — recorded in the run), select on dev when there is one, score on test.
+    /// </summary>
+    /// <exception cref="ResultMismatchException">A previous run of the same key was produced from other data or settings; nothing was run.</exception>
+    public EvaluationResults RunGue(
+        string model,
+        IReadOnlyList<TaskData> tasks,
+        EvaluationResults? previous = null,
+        IProgress<EvaluationProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        Execute(model, PlanGue(model, tasks), previous, progress, cancellationToken);
+
+    /// <summary>
+    /// The few-shot runs of <paramref name="model"/>, planned but not run: every task × n × seed with its identity.
+    /// Everything is checked here (a pool too small for an n throws); nothing is trained.
+    /// </summary>
+    public IReadOnlyList<PlannedEvaluation> PlanFewShot(string model, IReadOnlyList<FewShotTask> tasks)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         ArgumentNullException.ThrowIfNull(tasks);
-        var plan = new List<PlannedRun>();
+        var plan = new List<PlannedEvaluation>();
         foreach (var task in tasks)
         {
             var counts = new int[task.ClassCount];
@@ -67,6 +88,8 @@ public sealed class EvaluationRunner
                 counts[example.Label]++;
             }
 
+            var pool = DataHash.Of(task.Pool);
+            var test = DataHash.Of(task.Test);
             foreach (var n in task.Shots ?? [.. _options.Shots])
             {
                 var isFixed = task.FixedTrainSets.ContainsKey(n);
@@ -77,30 +100,25 @@ public sealed class EvaluationRunner
                         $"Task {task.Name}: class {Array.IndexOf(counts, smallest)} has {smallest} examples in the pool; n = {n} per class cannot be drawn.", nameof(tasks));
                 }
 
+                var identity = BaseIdentity(task.Name, task.ClassCount, Settings(n, task.MaxLength))
+                    .With("train", isFixed ? "fixture " + DataHash.Of(task.FixedTrainSets[n]) : $"{n} per class drawn with the seed from {pool}")
+                    .With("test", test);
                 foreach (var seed in _options.FewShotSeeds)
                 {
-                    plan.Add(new PlannedRun(new RunKey(model, BenchmarkSuite.FewShot, task.Name, n, seed), () => FewShotJob(task, n, seed, isFixed)));
+                    plan.Add(new PlannedEvaluation(new RunKey(model, BenchmarkSuite.FewShot, task.Name, n, seed), identity.With("seed", seed), () => FewShotJob(task, n, seed, isFixed)));
                 }
             }
         }
 
-        return Execute(model, plan, previous, progress, cancellationToken);
+        return plan;
     }
 
-    /// <summary>
-    /// Runs GUE for <paramref name="model"/>: for every task and configured GUE seed, fine-tune on the training split
-    /// (dev when train is not available — recorded in the run), select on dev when there is one, score on test.
-    /// </summary>
-    public EvaluationResults RunGue(
-        string model,
-        IReadOnlyList<TaskData> tasks,
-        EvaluationResults? previous = null,
-        IProgress<EvaluationProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+    /// <summary>The GUE runs of <paramref name="model"/>, planned but not run: every task × GUE seed with its identity.</summary>
+    public IReadOnlyList<PlannedEvaluation> PlanGue(string model, IReadOnlyList<TaskData> tasks)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         ArgumentNullException.ThrowIfNull(tasks);
-        var plan = new List<PlannedRun>();
+        var plan = new List<PlannedEvaluation>();
         foreach (var data in tasks)
         {
             var task = data.Descriptor;
@@ -116,45 +134,67 @@ public sealed class EvaluationRunner
             }
 
             var source = data.TrainingSplit == TaskSplit.Train ? "train" : "dev (train not available)";
+            var identity = BaseIdentity(task.Name, task.ClassCount, settings)
+                .With("train", $"{source} {DataHash.Of(data.Train)}")
+                .With("dev", data.Dev is null ? "none" : DataHash.Of(data.Dev))
+                .With("test", DataHash.Of(data.Test));
             foreach (var seed in _options.GueSeeds)
             {
-                plan.Add(new PlannedRun(
+                plan.Add(new PlannedEvaluation(
                     new RunKey(model, BenchmarkSuite.Gue, task.Name, 0, seed),
+                    identity.With("seed", seed),
                     () => (new FineTuneJob(task.Name, task.ClassCount, data.Train, data.Dev, data.Test, settings, seed), source)));
             }
         }
 
-        return Execute(model, plan, previous, progress, cancellationToken);
+        return plan;
     }
+
+    /// <summary>
+    /// Runs one planned run: fine-tunes, predicts the test split and scores it. The run carries the plan's identity,
+    /// and the predicted labels when <see cref="EvaluationOptions.KeepPredictions"/> is set. Nothing is stored.
+    /// </summary>
+    public EvaluationRun Run(PlannedEvaluation planned, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(planned);
+        var (job, source) = planned.CreateJob();
+        return RunOne(planned, job, source, cancellationToken);
+    }
+
+    private ResultIdentity BaseIdentity(string task, int classCount, FineTuneSettings settings) =>
+        ResultIdentity.Empty.With(_options.RunIdentity).With("task", task).With("classes", classCount).With("settings", settings);
+
+    private FineTuneSettings Settings(int n, int maxLength) => (n <= 100 ? _options.FewShotSmallSettings : _options.FewShotLargeSettings) with { MaxLength = maxLength };
 
     private (FineTuneJob Job, string Source) FewShotJob(FewShotTask task, int n, int seed, bool isFixed)
     {
         var train = isFixed ? task.FixedTrainSets[n] : StratifiedSampler.Sample(task.Pool, task.ClassCount, n, seed);
-        var settings = (n <= 100 ? _options.FewShotSmallSettings : _options.FewShotLargeSettings) with { MaxLength = task.MaxLength };
-        return (new FineTuneJob(task.Name, task.ClassCount, train, null, task.Test, settings, seed), isFixed ? "fixture" : "sampled");
+        return (new FineTuneJob(task.Name, task.ClassCount, train, null, task.Test, Settings(n, task.MaxLength), seed), isFixed ? "fixture" : "sampled");
     }
 
-    private EvaluationResults Execute(string model, List<PlannedRun> plan, EvaluationResults? previous, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)
+    private EvaluationResults Execute(string model, IReadOnlyList<PlannedEvaluation> plan, EvaluationResults? previous, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)
     {
+        var source = previous is null ? _options.ResultsPath : null;
         var results = previous is not null
             ? new EvaluationResults(previous.Runs)
-            : _options.ResultsPath is { } path ? EvaluationResults.LoadOrEmpty(path) : new EvaluationResults();
-        var resumed = plan.Count(p => results.Contains(p.Key));
-        Log.EvaluationStarted(_logger, model, plan.Count, resumed);
-        var completed = 0;
-        foreach (var planned in plan)
+            : source is not null ? EvaluationResults.LoadOrEmpty(source) : new EvaluationResults();
+
+        // Every stored run is checked before the first new one: a refusal leaves the results as they were.
+        var stored = plan.Select(p => results.Reuse(p, source ?? "the previous results")).ToList();
+        var reused = stored.Count(r => r is not null);
+        Log.EvaluationStarted(_logger, model, plan.Count, reused);
+        for (var i = 0; i < plan.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var key = planned.Key;
-            var wasResumed = results.TryGet(key, out var run);
-            if (wasResumed)
+            var key = plan[i].Key;
+            var run = stored[i];
+            if (run is not null)
             {
                 Log.RunResumed(_logger, key.Task, key.Shots, key.Seed);
             }
             else
             {
-                var (job, source) = planned.CreateJob();
-                run = RunOne(key, job, source, cancellationToken);
+                run = Run(plan[i], cancellationToken);
                 results.Add(run);
                 if (_options.ResultsPath is { } resultsPath)
                 {
@@ -163,15 +203,15 @@ public sealed class EvaluationRunner
                 }
             }
 
-            completed++;
-            progress?.Report(new EvaluationProgress(completed, plan.Count, key.Suite, key.Task, key.Shots, key.Seed, run!.Scores.Accuracy, run.Scores.Mcc, wasResumed));
+            progress?.Report(new EvaluationProgress(i + 1, plan.Count, key.Suite, key.Task, key.Shots, key.Seed, run.Scores.Accuracy, run.Scores.Mcc, stored[i] is not null));
         }
 
         return results;
     }
 
-    private EvaluationRun RunOne(RunKey key, FineTuneJob job, string source, CancellationToken cancellationToken)
+    private EvaluationRun RunOne(PlannedEvaluation planned, FineTuneJob job, string source, CancellationToken cancellationToken)
     {
+        var key = planned.Key;
         Log.RunStarted(_logger, key.Task, key.Shots, key.Seed, job.Train.Count, source, job.Test.Count);
         var watch = Stopwatch.StartNew();
         var predictions = _trainer.FineTuneAndPredict(job, cancellationToken)
@@ -198,8 +238,11 @@ public sealed class EvaluationRunner
 
         var scores = ClassificationScores.Compute(actual, predictions.PredictedLabels, job.ClassCount, probabilities);
         Log.RunFinished(_logger, key.Task, key.Shots, key.Seed, scores.Accuracy, scores.Mcc, watch.Elapsed.TotalSeconds);
-        return new EvaluationRun(key.Model, key.Suite, key.Task, key.Shots, key.Seed, job.Train.Count, test.Count, source, scores);
+        return new EvaluationRun(key.Model, key.Suite, key.Task, key.Shots, key.Seed, job.Train.Count, test.Count, source, scores)
+        {
+            Identity = planned.Identity.Parts,
+            PredictedLabels = _options.KeepPredictions ? [.. predictions.PredictedLabels] : null,
+        };
     }
 
-    private sealed record PlannedRun(RunKey Key, Func<(FineTuneJob Job, string Source)> CreateJob);
 }
