@@ -8,7 +8,7 @@ public static class TorchDevices
     /// <summary>
     /// A torch device from a name: <c>cpu</c> (default) or <c>cuda</c> / <c>cuda:N</c>.
     /// </summary>
-    /// <exception cref="InvalidOperationException">CUDA was asked for but is not available in this process.</exception>
+    /// <exception cref="DeviceNotAvailableException">CUDA was asked for but is not available in this process.</exception>
     /// <exception cref="ArgumentException">The name is neither cpu nor cuda.</exception>
     public static Device Resolve(string? name)
     {
@@ -21,8 +21,7 @@ public static class TorchDevices
         {
             if (!cuda.is_available())
             {
-                throw new InvalidOperationException(
-                    $"Device '{name}' was requested but CUDA is not available: no GPU was found or the CPU build of libtorch is loaded (reference the libtorch-cuda package on a GPU machine).");
+                throw new DeviceNotAvailableException(name, "CUDA is not available: no GPU was found or the CPU build of libtorch is loaded (reference the libtorch-cuda package on a GPU machine).");
             }
 
             return device(name.ToLowerInvariant());

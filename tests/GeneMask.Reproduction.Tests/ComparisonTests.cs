@@ -1,7 +1,9 @@
 using System.Text.Json;
 using GeneMask.Masking;
 using GeneMask.Pmi;
+using GeneMask.Infrastructure;
 using GeneMask.Reproduction.Comparison;
+using GeneMask.Reproduction.Experiments;
 
 namespace GeneMask.Reproduction.Tests;
 
@@ -14,7 +16,7 @@ public class ComparisonTests
     [TestCase(double.NaN, 8.07, false)]
     public void Gate_passes_only_at_least_the_margin_below_the_context_free_loss(double loss, double contextFree, bool passed)
     {
-        var gate = MaskingComparison.Gate(loss, contextFree, 0.5 - 1e-12);
+        var gate = ComparisonStatistics.Gate(loss, contextFree, 0.5 - 1e-12);
 
         gate.Passed.Should().Be(passed);
         gate.Message.Should().StartWith(passed ? "PASSED" : "FAILED");
@@ -28,7 +30,7 @@ public class ComparisonTests
     public void Mean_interval_over_seeds_is_the_student_t_interval()
     {
         // 1, 2, 3: mean 2, sd 1, t(0.975, 2) = 4.303 → half-width 4.303 / √3 = 2.484.
-        var interval = MaskingComparison.MeanWithInterval([1.0, 2.0, 3.0]);
+        var interval = ComparisonStatistics.MeanWithInterval([1.0, 2.0, 3.0]);
 
         interval.Mean.Should().Be(2);
         interval.Ci95[0].Should().BeApproximately(2 - 2.4843, 1e-3);
@@ -119,7 +121,7 @@ public class ComparisonTests
     [Test]
     public void Summary_follows_the_rule()
     {
-        var passed = MaskingComparison.Gate(7.4, 8.1, 0.5);
+        var passed = ComparisonStatistics.Gate(7.4, 8.1, 0.5);
         ArmComparison Comparison(string arm, double difference, double low, double high) => new()
         {
             Arm = arm,
@@ -154,7 +156,7 @@ public class ComparisonTests
         lines.Should().NotContain(l => l.Contains("genemask scores", StringComparison.Ordinal));
         lines.Should().Contain(l => l.Contains("No difference is claimed for genemask − kmer-span (M3 Prom-core)", StringComparison.Ordinal));
 
-        var failed = ComparisonReport.Summary(evidence with { Gate = MaskingComparison.Gate(8.0, 8.1, 0.5) });
+        var failed = ComparisonReport.Summary(evidence with { Gate = ComparisonStatistics.Gate(8.0, 8.1, 0.5) });
         failed.Should().ContainSingle().Which.Should().Contain("makes no claims");
     }
 
@@ -163,10 +165,10 @@ public class ComparisonTests
     {
         Arms = arms,
         PretrainingSteps = 12,
-        ValidationRows = 40,
+        M1Rows = 40,
         CurveRows = 20,
         CurveInterval = 6,
-        CmGemsEvaluationInterval = 3,
+        EvaluationInterval = 3,
         Seeds = 3,
         FewShotEpochs = 1,
         PromCorePoolRows = 60,
@@ -231,7 +233,7 @@ public class ComparisonTests
 
         // Other settings in the same folder are refused.
         FluentActions.Invoking(() => new MaskingComparison(options with { PretrainingSteps = 13 }).Run(inputs))
-            .Should().Throw<IOException>().WithMessage("*other settings*");
+            .Should().Throw<ResultMismatchException>().Which.Differences.Select(d => d.Name).Should().Equal("schedule");
     }
 
     [Test]
@@ -285,16 +287,18 @@ public class ComparisonTests
     }
 
     [Test]
-    public void A_comparisons_bootstrap_seed_depends_on_its_names_and_the_run_seed_not_on_the_other_arms()
+    public void A_comparisons_bootstrap_seed_depends_on_its_names_and_the_run_seed_only()
     {
-        var few = new MaskingComparison(MaskingComparisonOptions.Tiny with { Arms = [ComparisonArm.None, ComparisonArm.Of("kmer-span"), ComparisonArm.Of("genemask")] });
-        var all = new MaskingComparison(MaskingComparisonOptions.Tiny with { Arms = ComparisonArms.All });
-        var other = new MaskingComparison(MaskingComparisonOptions.Tiny with { Seed = 43 });
+        var seed = ComparisonStatistics.BootstrapSeed(42, ComparisonArm.Of("genemask"), ComparisonArm.Of("kmer-span"), "M3", "Prom-core");
+        ComparisonStatistics.BootstrapSeed(42, ComparisonArm.Of("genemask"), ComparisonArm.Of("kmer-span"), "M2", "Prom-core").Should().NotBe(seed);
+        ComparisonStatistics.BootstrapSeed(42, ComparisonArm.Of("genemask"), ComparisonArm.None, "M3", "Prom-core").Should().NotBe(seed);
+        ComparisonStatistics.BootstrapSeed(43, ComparisonArm.Of("genemask"), ComparisonArm.Of("kmer-span"), "M3", "Prom-core").Should().NotBe(seed);
+    }
 
-        var seed = few.BootstrapSeed(ComparisonArm.Of("genemask"), ComparisonArm.Of("kmer-span"), "M3", "Prom-core");
-        all.BootstrapSeed(ComparisonArm.Of("genemask"), ComparisonArm.Of("kmer-span"), "M3", "Prom-core").Should().Be(seed);
-        few.BootstrapSeed(ComparisonArm.Of("genemask"), ComparisonArm.Of("kmer-span"), "M2", "Prom-core").Should().NotBe(seed);
-        few.BootstrapSeed(ComparisonArm.Of("genemask"), ComparisonArm.None, "M3", "Prom-core").Should().NotBe(seed);
-        other.BootstrapSeed(ComparisonArm.Of("genemask"), ComparisonArm.Of("kmer-span"), "M3", "Prom-core").Should().NotBe(seed);
+    [Test]
+    public void The_papers_effects_come_from_its_published_table_4()
+    {
+        ComparisonStatistics.Resolution([]).Select(r => (r.Contrast, r.PaperEffect)).Should().Equal(
+            ("genemask − kmer-span", 0.012), ("global − kmer-span", 0.029), ("cm-step − kmer-span", 0.019), ("cm-gems − kmer-span", 0.017));
     }
 }

@@ -447,17 +447,31 @@ public class FaultInjectionTests
             Arrange: ws => KillWhileWriting(ws, ws.Path("killed", MlmPretrainer.ModelFolderName), ".model.safetensors.*.tmp"),
             Check: (ws, _) => SameRun(ws.Path("killed"), ws.Path("finished")));
         yield return new("comparison_removes_litter_throughout_its_folder",
-            ws => SampleRun.Start("compare", "--tiny", "--output", ws.Path("cmp")),
-            1, ws => ["holds a comparison run with other settings"],
+            ws => SampleRun.Start("compare", "--tiny", "--arms", "none", "--output", ws.Path("cmp")),
+            0, ws => ["Learning gate"],
             Arrange: ws =>
             {
-                File.WriteAllText(InNewFolder(ws.Path("cmp", "settings.txt")), "model=other\n");
-                foreach (var litter in new[] { ws.Path("cmp", $".settings.txt.{Hex()}.tmp"), ws.Path("cmp", "arms", "genemask", $".m1.json.{Hex()}.tmp"), ws.Path("cmp", "arms", "none", "model", $".model.safetensors.{Hex()}.tmp") })
+                foreach (var litter in new[] { ws.Path("cmp", $".corpus.json.{Hex()}.tmp"), ws.Path("cmp", "arms", "genemask", "replicate-0", $".frozen.json.{Hex()}.tmp"), ws.Path("cmp", "arms", "none", "replicate-0", "pretraining", "model", $".model.safetensors.{Hex()}.tmp") })
                 {
                     File.WriteAllText(InNewFolder(litter), "{ half");
                 }
             },
             Check: (ws, _) => Temporaries(ws.Path("cmp")).Should().BeEmpty());
+
+        // Issue 21, case 6: compare checks before it writes, and shares its folder only with runs of the same settings.
+        yield return new("compare_on_a_missing_gpu_writes_nothing",
+            ws => SampleRun.Start("compare", "--tiny", "--arms", "none", "--device", "cuda", "--output", ws.Path("cmp")),
+            1, ws => ["CUDA is not available"],
+            Check: (ws, _) =>
+            {
+                Directory.Exists(ws.Path("cmp")).Should().BeFalse("nothing is written before the device is checked");
+                var cpu = SampleRun.Start("compare", "--tiny", "--arms", "none", "--output", ws.Path("cmp"));
+                cpu.ExitCode.Should().Be(0, "a correct run into that folder is not refused: " + cpu.Output);
+            });
+        yield return new("compare_into_a_folder_of_other_settings_is_refused_before_writing",
+            ws => SampleRun.Start("compare", "--arms", "none", "--output", ws.Path("cmp")),
+            1, ws => [ws.Path("cmp", "corpus.json"), "chunk-bases: 60 there, 126 now", "another output folder"],
+            Arrange: ws => SampleRun.Start("compare", "--tiny", "--arms", "none", "--output", ws.Path("cmp")).ExitCode.Should().Be(0));
         yield return new("ctrl_c_while_standard_input_is_copied_leaves_no_copy",
             ws => InterruptCopy(ws, kill: false),
             SampleContext.CancelledExitCode, ws => ["Cancelled."],

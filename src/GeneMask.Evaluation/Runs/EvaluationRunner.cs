@@ -88,8 +88,8 @@ public sealed class EvaluationRunner
                 counts[example.Label]++;
             }
 
-            var pool = DataHash.Of(task.Pool);
-            var test = DataHash.Of(task.Test);
+            var pool = LabelledSequence.Hash(task.Pool);
+            var test = LabelledSequence.Hash(task.Test);
             foreach (var n in task.Shots ?? [.. _options.Shots])
             {
                 var isFixed = task.FixedTrainSets.ContainsKey(n);
@@ -101,7 +101,7 @@ public sealed class EvaluationRunner
                 }
 
                 var identity = BaseIdentity(task.Name, task.ClassCount, Settings(n, task.MaxLength))
-                    .With("train", isFixed ? "fixture " + DataHash.Of(task.FixedTrainSets[n]) : $"{n} per class drawn with the seed from {pool}")
+                    .With("train", isFixed ? "fixture " + LabelledSequence.Hash(task.FixedTrainSets[n]) : $"{n} per class drawn with the seed from {pool}")
                     .With("test", test);
                 foreach (var seed in _options.FewShotSeeds)
                 {
@@ -135,9 +135,9 @@ public sealed class EvaluationRunner
 
             var source = data.TrainingSplit == TaskSplit.Train ? "train" : "dev (train not available)";
             var identity = BaseIdentity(task.Name, task.ClassCount, settings)
-                .With("train", $"{source} {DataHash.Of(data.Train)}")
-                .With("dev", data.Dev is null ? "none" : DataHash.Of(data.Dev))
-                .With("test", DataHash.Of(data.Test));
+                .With("train", $"{source} {LabelledSequence.Hash(data.Train)}")
+                .With("dev", data.Dev is null ? "none" : LabelledSequence.Hash(data.Dev))
+                .With("test", LabelledSequence.Hash(data.Test));
             foreach (var seed in _options.GueSeeds)
             {
                 plan.Add(new PlannedEvaluation(

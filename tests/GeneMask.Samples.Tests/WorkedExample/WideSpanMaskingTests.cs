@@ -140,7 +140,7 @@ public class WideSpanMaskingTests
         wide.GetProperty("m3_per_seed").GetArrayLength().Should().Be(2);
         evidence.GetProperty("comparisons").EnumerateArray().Select(c => $"{c.GetProperty("arm").GetString()} − {c.GetProperty("reference").GetString()} {c.GetProperty("metric").GetString()}")
             .Should().Contain("wide-span − kmer-span M3").And.Contain("wide-span − none M3").And.Contain("wide-span − kmer-span M2");
-        Directory.Exists(Path.Combine(output, "arms", "wide-span", "pretraining")).Should().BeTrue();
+        Directory.Exists(Path.Combine(output, "arms", "wide-span", "replicate-0", "pretraining", "model")).Should().BeTrue();
     }
 
     [Test]

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 
-namespace GeneMask.Reproduction.Comparison;
+namespace GeneMask.Reproduction.Experiments;
 
 /// <summary>Runs independent jobs on a few dedicated threads, taking them strictly in list order.</summary>
 internal static class ConcurrentWork
@@ -44,7 +44,7 @@ internal static class ConcurrentWork
         })
         {
             IsBackground = true,
-            Name = $"comparison worker {w + 1}",
+            Name = $"experiment worker {w + 1}",
         }).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
