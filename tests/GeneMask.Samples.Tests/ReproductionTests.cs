@@ -39,9 +39,10 @@ public class ReproductionTests
         var quick = ReproductionOptions.Quick();
 
         Failures(quick).Should().BeEmpty();
-        quick.Table.Should().Be(4);
-        quick.Model.Should().Be(ReproductionModel.Logo);
-        quick.ResolvedModelConfig.Should().Be(BertConfig.Logo);
+        quick.Table.Should().BeSameAs(ReproducedTable.Four);
+        quick.Preset.Should().BeSameAs(ReproductionPreset.Quick);
+        quick.Architecture.Should().Be(ReproductionModel.Logo);
+        quick.Model.Should().Be(BertConfig.Logo);
         quick.Device.Should().Be("cpu");
         quick.Strategies.Should().Equal("kmer-span", "genemask", "global", "cm-gems");
         quick.PretrainingSteps.Should().Be(100);
@@ -52,7 +53,7 @@ public class ReproductionTests
         (quick.PretrainingSteps / quick.EvaluationInterval).Should().BeGreaterThanOrEqualTo(2);
 
         // Its rows fit the model: 126 bases = 121 6-mers + [CLS]/[SEP].
-        KmerTokenizer.EncodedLength(quick.MaxChunkBases).Should().BeLessThanOrEqualTo(quick.ResolvedModelConfig.MaxPositions);
+        KmerTokenizer.EncodedLength(quick.ChunkBases).Should().BeLessThanOrEqualTo(quick.Model.MaxPositions);
     }
 
     [Test]
@@ -69,7 +70,7 @@ public class ReproductionTests
         tasks.Should().OnlyContain(t => t.Shots!.SequenceEqual(new[] { 10 }) && t.FixedTrainSets.Count == 0, "each seed draws its own 10 per class");
         tasks[1].Test.Select(e => e.Label).Distinct().Should().HaveCount(3, "the subset keeps all classes");
 
-        var gue = new ReproductionPipeline(ReproductionOptions.Quick(table: 2)).LoadGueTasks(SampleData.Folder);
+        var gue = new ReproductionPipeline(ReproductionOptions.Quick(ReproducedTable.Two)).LoadGueTasks(SampleData.Folder);
         gue.Should().ContainSingle();
         gue[0].Train.Should().HaveCount(1_000);
         gue[0].Descriptor.FineTuning!.Epochs.Should().Be(1);
@@ -81,15 +82,15 @@ public class ReproductionTests
     [TestCase(6)]
     public void The_paper_presets_are_valid_and_hold_the_papers_settings(int table)
     {
-        var paper = ReproductionOptions.Paper(table);
+        var paper = ReproductionOptions.Paper(ReproducedTable.FromNumber(table));
 
         Failures(paper).Should().BeEmpty();
         paper.Device.Should().Be("cuda");
         paper.Flavour.Should().Be(ReproductionFlavour.Paper);
-        paper.ResolvedModelConfig.Should().Be(BertConfig.DnaBert);
-        (paper.BatchSize, paper.GradientAccumulationSteps, paper.LearningRate, paper.WarmupSteps, paper.MaxChunkBases).Should().Be((10, 25, 8e-4, 500L, 510));
+        paper.Model.Should().Be(BertConfig.DnaBert);
+        (paper.BatchSize, paper.GradientAccumulationSteps, paper.LearningRate, paper.WarmupSteps, paper.ChunkBases).Should().Be((10, 25, 8e-4, 500L, 510));
         paper.PretrainingSteps.Should().Be(table == 6 ? 1_000 : 10_000);
-        paper.MaxValidationRows.Should().Be(0, "upstream evaluates CM-GEMS on the whole validation split");
+        paper.EvaluationRows.Should().Be(0, "upstream evaluates CM-GEMS on the whole validation split");
         paper.EvaluationInterval.Should().Be(table == 6 ? 100 : 500);
         paper.Strategies.Should().Equal(table switch
         {
@@ -111,8 +112,8 @@ public class ReproductionTests
         }
 
         // LOGO: 5 rows per GPU (the paper) with the upstream scripts' × 25 accumulation.
-        var logo = ReproductionOptions.Paper(table, model: ReproductionModel.Logo);
-        (logo.BatchSize, logo.GradientAccumulationSteps, logo.ResolvedModelConfig).Should().Be((5, 25, BertConfig.Logo));
+        var logo = ReproductionOptions.Paper(ReproducedTable.FromNumber(table), model: ReproductionModel.Logo);
+        (logo.BatchSize, logo.GradientAccumulationSteps, logo.Model).Should().Be((5, 25, BertConfig.Logo));
         Failures(logo).Should().BeEmpty();
     }
 
@@ -120,20 +121,20 @@ public class ReproductionTests
     public void A_CM_GEMS_run_in_which_no_step_can_follow_the_switch_is_rejected()
     {
         // Reference §5: 1,000 steps with an evaluation every 500 — the second evaluation is the last step.
-        var never = ReproductionOptions.Paper(6) with { EvaluationInterval = 500 };
+        var never = ReproductionOptions.Paper(ReproducedTable.Six) with { EvaluationInterval = 500 };
         Failures(never).Should().ContainSingle().Which.Should().Contain("EvaluationInterval is 500").And.Contain("after step 1000").And.Contain("no step of the 1000");
-        Failures(ReproductionOptions.Paper(6) with { EvaluationInterval = 499 }).Should().BeEmpty();
-        Failures(ReproductionOptions.Paper(6) with { EvaluationInterval = 500, Strategies = ["genemask"] }).Should().BeEmpty("only CM-GEMS reads the evaluations");
+        Failures(ReproductionOptions.Paper(ReproducedTable.Six) with { EvaluationInterval = 499 }).Should().BeEmpty();
+        Failures(ReproductionOptions.Paper(ReproducedTable.Six) with { EvaluationInterval = 500, Strategies = ["genemask"] }).Should().BeEmpty("only CM-GEMS reads the evaluations");
     }
 
     [Test]
     public void Invalid_options_name_every_offending_value()
     {
-        var bad = ReproductionOptions.Quick() with { Table = 5, PretrainingSteps = 30, EvaluationInterval = 20, FewShotTasks = ["Prom-core", "prom_core_all", "Nope"], Seeds = 0 };
+        var bad = ReproductionOptions.Quick() with { Table = null!, PretrainingSteps = 30, EvaluationInterval = 20, FewShotTasks = ["Prom-core", "prom_core_all", "Nope"], Seeds = 0 };
 
         var failures = Failures(bad);
 
-        failures.Should().Contain(f => f.Contains("Table is 5", StringComparison.Ordinal));
+        failures.Should().Contain(f => f.Contains("Table is null", StringComparison.Ordinal));
         failures.Should().Contain(f => f.Contains("CM-GEMS decides at the earliest after step 40", StringComparison.Ordinal));
         failures.Should().Contain(f => f.Contains("'prom_core_all', which is a Gue task", StringComparison.Ordinal));
         failures.Should().Contain(f => f.Contains("'Nope', which is not in the task catalogue", StringComparison.Ordinal));
@@ -184,7 +185,14 @@ public class ReproductionTests
         var again = SampleRun.Start("reproduce", "--table", "4", "--tiny", "--steps", "4", "--seeds", "2", "--test-examples", "30", "--strategies", "random-span", "cm-gems", "--output", output);
         again.ExitCode.Should().Be(0, again.Output);
         // Reused stages take no work, but their wall time may round up to a second on a busy machine.
-        again.Output.Should().MatchRegex(@"pretrain kmer-span [01] s \(reused\)").And.MatchRegex(@"pretrain cm-gems [01] s \(reused\)");
+        // The console wraps long lines anywhere.
+        again.Output.Should().MatchRegex(@"pretrain kmer-span [01] s\s+\(reused\)").And.MatchRegex(@"pretrain cm-gems [01] s\s+\(reused\)").And.MatchRegex(@"few-shot cm-gems [01] s\s+\(reused\)");
+        EvaluationResults.Load(Path.Combine(output, ReproductionPipeline.ResultsFile)).ToJson().Should().Be(results.ToJson());
+
+        // Scores of 30 test examples are not reported as scores of 40: the rerun is refused before anything runs.
+        var more = SampleRun.Start("reproduce", "--table", "4", "--tiny", "--steps", "4", "--seeds", "2", "--test-examples", "40", "--strategies", "random-span", "cm-gems", "--output", output);
+        more.ExitCode.Should().Be(SampleContext.UserErrorExitCode, more.Output);
+        more.Error.Should().Contain("results.json").And.Contain("test:");
         EvaluationResults.Load(Path.Combine(output, ReproductionPipeline.ResultsFile)).ToJson().Should().Be(results.ToJson());
     }
 
@@ -418,7 +426,7 @@ public class ReproductionTests
 
         resumed.SwitchStep.Should().Be(6);
         reused.SwitchStep.Should().Be(6);
-        var done = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, ReproductionPipeline.DoneMarkerFile))).RootElement;
+        var done = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, ReproductionPipeline.DoneMarkerFile))).RootElement.GetProperty("result");
         done.GetProperty("switch_step").GetInt64().Should().Be(6);
         done.GetProperty("flavour").GetString().Should().Be("paper");
         var changes = File.ReadAllLines(Path.Combine(output, MlmPretrainer.MetricsFileName)).Where(l => l.Contains("phase_changed_to", StringComparison.Ordinal)).ToList();
