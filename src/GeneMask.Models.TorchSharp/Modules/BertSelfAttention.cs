@@ -66,24 +66,3 @@ internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     private Tensor SplitHeads(Tensor x, long batch, long length) =>
         x.view(batch, length, _heads, _headSize).transpose(1, 2);
 }
-
-/// <summary>Self-attention plus its output block (<c>layer.N.attention</c>).</summary>
-internal sealed class BertAttention : nn.Module<Tensor, Tensor, Tensor>
-{
-    private readonly BertSelfAttention self;
-    private readonly BertOutput output;
-
-    public BertAttention(BertConfig config)
-        : base(nameof(BertAttention))
-    {
-        self = new BertSelfAttention(config);
-        output = new BertOutput(config.HiddenSize, config);
-        RegisterComponents();
-    }
-
-    public override Tensor forward(Tensor hidden, Tensor keyMask)
-    {
-        using var scope = NewDisposeScope();
-        return output.call(self.call(hidden, keyMask), hidden).MoveToOuterDisposeScope();
-    }
-}

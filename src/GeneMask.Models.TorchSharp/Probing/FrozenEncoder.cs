@@ -4,30 +4,6 @@ using static TorchSharp.torch;
 
 namespace GeneMask.Models.TorchSharp.Probing;
 
-/// <summary>Which hidden states of a frozen encoder make a sequence's feature vector.</summary>
-[Flags]
-public enum FeaturePooling
-{
-    /// <summary>The mean of the last hidden states over the k-mer positions ([CLS]/[SEP] excluded).</summary>
-    Mean = 1,
-
-    /// <summary>The last hidden state of the middle k-mer (for tasks whose signal sits at the centre, e.g. splice sites).</summary>
-    Centre = 2,
-
-    /// <summary>Both, concatenated (mean first).</summary>
-    MeanAndCentre = Mean | Centre,
-}
-
-/// <summary>Features of a frozen encoder: a row-major matrix, one row per sequence.</summary>
-/// <param name="Values">Row-major values, <see cref="Count"/> × <see cref="Dimension"/>.</param>
-/// <param name="Count">Number of sequences.</param>
-/// <param name="Dimension">Features per sequence.</param>
-public sealed record FeatureMatrix(float[] Values, int Count, int Dimension)
-{
-    /// <summary>The features of one sequence.</summary>
-    public ReadOnlySpan<float> Row(int index) => Values.AsSpan(index * Dimension, Dimension);
-}
-
 /// <summary>
 /// Inference with a pretrained masked-LM encoder whose weights do not change: hidden-state features and masked-LM losses,
 /// in eval mode without autograd, in large batches of similar length.

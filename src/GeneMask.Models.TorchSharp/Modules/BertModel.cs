@@ -1,0 +1,39 @@
+using static TorchSharp.torch;
+
+namespace GeneMask.Models.TorchSharp.Modules;
+
+#pragma warning disable IDE1006, SA1306, CA1707
+
+/// <summary>Embeddings, encoder and optionally the pooler (<c>bert</c>).</summary>
+internal sealed class BertModel : nn.Module<Tensor, Tensor, Tensor>
+{
+    private readonly BertEmbeddings embeddings;
+    private readonly BertEncoder encoder;
+    private readonly BertPooler? pooler;
+
+    public BertModel(BertConfig config, bool withPooler)
+        : base(nameof(BertModel))
+    {
+        embeddings = new BertEmbeddings(config);
+        encoder = new BertEncoder(config);
+        pooler = withPooler ? new BertPooler(config) : null;
+        RegisterComponents();
+    }
+
+    public BertEmbeddings Embeddings => embeddings;
+
+    /// <summary>Pools the [CLS] state of a sequence output; only for models built with a pooler.</summary>
+    public Tensor Pool(Tensor sequence) =>
+        (pooler ?? throw new InvalidOperationException("This encoder was built without a pooler.")).call(sequence);
+
+    /// <param name="inputIds">[batch, length] int64.</param>
+    /// <param name="attentionMask">[batch, length], nonzero where the token is real (not padding).</param>
+    /// <returns>The sequence output, [batch, length, hidden].</returns>
+    public override Tensor forward(Tensor inputIds, Tensor attentionMask)
+    {
+        using var scope = NewDisposeScope();
+        var keyMask = attentionMask.to_type(ScalarType.Bool).view(attentionMask.shape[0], 1, 1, attentionMask.shape[1]);
+        var hidden = embeddings.call(inputIds);
+        return encoder.call(hidden, keyMask).MoveToOuterDisposeScope();
+    }
+}
