@@ -121,8 +121,8 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
         var hidden = bert.call(inputIds, attentionMask);
         var flatLabels = labels.reshape(-1);
         var selected = nonzero(flatLabels.ne(IgnoreIndex)).squeeze(1);
-        var states = hidden.reshape(-1, hidden.shape[2]).index_select(0, selected);
+        var states = StepParts.End("MLM gather", hidden.reshape(-1, hidden.shape[2]).index_select(0, selected));
         var logits = cls.call(states).to_type(ScalarType.Float32);
-        return nn.functional.cross_entropy(logits, flatLabels.index_select(0, selected)).MoveToOuterDisposeScope();
+        return StepParts.End("MLM loss", nn.functional.cross_entropy(logits, flatLabels.index_select(0, selected))).MoveToOuterDisposeScope();
     }
 }

@@ -20,6 +20,7 @@ internal sealed class BertIntermediate : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor hidden)
     {
         using var scope = NewDisposeScope();
-        return nn.functional.gelu(Autocast.Linear(dense, hidden)).MoveToOuterDisposeScope();
+        var expanded = StepParts.End("FFN up projection", Autocast.Linear(dense, hidden));
+        return StepParts.End("GELU", nn.functional.gelu(expanded)).MoveToOuterDisposeScope();
     }
 }

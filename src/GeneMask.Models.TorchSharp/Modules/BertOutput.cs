@@ -14,19 +14,27 @@ internal sealed class BertOutput : nn.Module<Tensor, Tensor, Tensor>
     private readonly Linear dense;
     private readonly LayerNorm LayerNorm;
     private readonly double _dropout;
+    private readonly string _projectionPart;
+    private readonly string _normPart;
 
-    public BertOutput(int inputSize, BertConfig config)
+    /// <param name="inputSize">Features in.</param>
+    /// <param name="config">The model.</param>
+    /// <param name="part">What the block follows (<c>attention</c>, <c>FFN</c>): names its parts for <see cref="StepParts"/>.</param>
+    public BertOutput(int inputSize, BertConfig config, string part)
         : base(nameof(BertOutput))
     {
         dense = nn.Linear(inputSize, config.HiddenSize);
         LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEpsilon);
         _dropout = config.HiddenDropout;
+        _projectionPart = part == "FFN" ? "FFN down projection" : $"{part} output projection";
+        _normPart = $"{part} residual + LayerNorm";
         RegisterComponents();
     }
 
     public override Tensor forward(Tensor input, Tensor residual)
     {
         using var scope = NewDisposeScope();
-        return Autocast.Norm(LayerNorm, DropoutRandom.Apply(Autocast.Linear(dense, input), _dropout, training) + residual).MoveToOuterDisposeScope();
+        var projected = StepParts.End(_projectionPart, Autocast.Linear(dense, input));
+        return StepParts.End(_normPart, Autocast.Norm(LayerNorm, DropoutRandom.Apply(projected, _dropout, training) + residual)).MoveToOuterDisposeScope();
     }
 }

@@ -20,6 +20,6 @@ internal sealed class BertPooler : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor sequence)
     {
         using var scope = NewDisposeScope();
-        return Autocast.Linear(dense, sequence.select(1, 0)).tanh().MoveToOuterDisposeScope();
+        return StepParts.End("pooler", Autocast.Linear(dense, sequence.select(1, 0)).tanh()).MoveToOuterDisposeScope();
     }
 }

@@ -22,6 +22,8 @@ internal sealed class BertPredictionHeadTransform : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor hidden)
     {
         using var scope = NewDisposeScope();
-        return Autocast.Norm(LayerNorm, nn.functional.gelu(Autocast.Linear(dense, hidden))).MoveToOuterDisposeScope();
+        var projected = StepParts.End("MLM transform projection", Autocast.Linear(dense, hidden));
+        var activated = StepParts.End("MLM transform GELU", nn.functional.gelu(projected));
+        return StepParts.End("MLM transform LayerNorm", Autocast.Norm(LayerNorm, activated)).MoveToOuterDisposeScope();
     }
 }

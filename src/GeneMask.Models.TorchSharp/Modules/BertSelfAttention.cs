@@ -39,15 +39,15 @@ internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
         using var scope = NewDisposeScope();
         var batch = hidden.shape[0];
         var length = hidden.shape[1];
-        var q = SplitHeads(Autocast.Linear(query, hidden), batch, length);
-        var k = SplitHeads(Autocast.Linear(key, hidden), batch, length);
-        var v = SplitHeads(Autocast.Linear(value, hidden), batch, length);
+        var q = SplitHeads(StepParts.End("Q/K/V projections", Autocast.Linear(query, hidden)), batch, length);
+        var k = SplitHeads(StepParts.End("Q/K/V projections", Autocast.Linear(key, hidden)), batch, length);
+        var v = SplitHeads(StepParts.End("Q/K/V projections", Autocast.Linear(value, hidden)), batch, length);
         var dropout = training ? _attentionDropout : 0.0;
         var fused = q.device_type != global::TorchSharp.DeviceType.CPU || (q.dtype == ScalarType.Float32 && (dropout == 0 || !DropoutRandom.IsSeeded));
         var context = fused
             ? nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: keyMask, p: dropout)
             : ExplicitAttention(q, k, v, keyMask, dropout, _headSize);
-        return context.transpose(1, 2).reshape(batch, length, _heads * _headSize).MoveToOuterDisposeScope();
+        return StepParts.End("attention core", context.transpose(1, 2).reshape(batch, length, _heads * _headSize)).MoveToOuterDisposeScope();
     }
 
     /// <summary>softmax(q kᵀ / √d, masked) v with the scores and softmax in float32 and dropout on the probabilities.</summary>
