@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GeneMask.Models.TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -9,12 +8,13 @@ namespace GeneMask.Benchmarks;
 /// next. Backward: the autograd graph is cut at every mark (the next part continues from a detached copy that requires
 /// gradients), and the pieces are back-propagated one at a time, last part first, each from the gradient its
 /// successors accumulated in its copy; the gradients reaching the weights are the same as from one backward call.
-/// One torch thread on the CPU computes synchronously, so a stopwatch around each call measures it.
+/// One torch thread on the CPU computes synchronously on the calling thread, whose CPU time (<see cref="ThreadCpuClock"/>)
+/// around each call measures it.
 /// </summary>
 internal sealed class PartRecorder : IStepPartObserver, IDisposable
 {
     private readonly List<Segment> _segments = [];
-    private readonly Stopwatch _clock = new();
+    private double _start;
 
     /// <summary>Forward and backward milliseconds per part name, summed over the part's occurrences (e.g. layers).</summary>
     public Dictionary<string, (double Forward, double Backward, int Count)> Times { get; } = new(StringComparer.Ordinal);
@@ -26,11 +26,11 @@ internal sealed class PartRecorder : IStepPartObserver, IDisposable
     public Dictionary<string, long> ElementSizes { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Starts timing the first part.</summary>
-    public void Start() => _clock.Restart();
+    public void Start() => _start = ThreadCpuClock.Now();
 
     public Tensor OnPartEnd(string part, Tensor output)
     {
-        var elapsed = _clock.Elapsed.TotalMilliseconds;
+        var elapsed = ThreadCpuClock.Now() - _start;
         var kept = output.alias().DetachFromDisposeScope();
         var cut = output.detach();
         if (output.requires_grad)
@@ -43,7 +43,7 @@ internal sealed class PartRecorder : IStepPartObserver, IDisposable
         ElementSizes[part] = output.ElementSize;
         Add(part, elapsed, 0, 1);
         var continuation = cut.alias();
-        _clock.Restart();
+        _start = ThreadCpuClock.Now();
         return continuation;
     }
 
@@ -60,9 +60,9 @@ internal sealed class PartRecorder : IStepPartObserver, IDisposable
                 continue;
             }
 
-            _clock.Restart();
+            var start = ThreadCpuClock.Now();
             segment.Output.backward(last ? null : [gradient!]);
-            Add(segment.Part, 0, _clock.Elapsed.TotalMilliseconds, 0);
+            Add(segment.Part, 0, ThreadCpuClock.Now() - start, 0);
         }
     }
 

@@ -32,13 +32,18 @@ internal sealed record StepPartCosts(BertConfig Config, long Rows, long Length, 
     private (double ForwardFlops, double BackwardFlops, double ForwardBytes, double BackwardBytes) Of(string part)
     {
         double h = Config.HiddenSize, i = Config.IntermediateSize, v = Config.VocabularySize, heads = Config.HeadCount;
-        double t = Rows * Length, p = Predicted, c = Compute, s = Stream;
+        double t = Rows * Length, p = Predicted, c = Compute, s = Stream, scores = Rows * heads * Length * Length;
         return part switch
         {
             "embeddings" => (0, 0, t * h * ((3 * 4) + s), t * h * (s + (3 * 8))),
             "embeddings LayerNorm" => (0, 0, t * h * 2 * s, t * h * 3 * s),
             "Q/K/V projections" => Linear(t, h, 3 * h, s),
-            "attention core" => (4 * t * Length * h, 8 * t * Length * h, (t * h * 4 * c) + (Rows * heads * Length * Length * 8), (t * h * 7 * c) + (Rows * heads * Length * Length * 12)),
+            "attention core" => (4 * t * Length * h, 8 * t * Length * h, (t * h * 4 * c) + (scores * 8), (t * h * 7 * c) + (scores * 12)),
+            "attention (fused kernel)" => (4 * t * Length * h, 8 * t * Length * h, t * h * 4 * c, t * h * 8 * c),
+            "attention scores" => (2 * t * Length * h, 4 * t * Length * h, (t * h * 2 * c) + (scores * c), (t * h * 4 * c) + (scores * c)),
+            "attention softmax" => (0, 0, scores * 2 * c, scores * 3 * c),
+            "attention context" => (2 * t * Length * h, 4 * t * Length * h, (t * h * 2 * c) + (scores * c), (t * h * 3 * c) + (scores * 2 * c)),
+            "attention heads merged" => (0, 0, t * h * 2 * c, t * h * 2 * c),
             "attention output projection" => Linear(t, h, h, c),
             "MLM transform projection" => Linear(p, h, h, s),
             "pooler" => Linear(Rows, h, h, s),

@@ -11,8 +11,9 @@ namespace GeneMask.Benchmarks;
 /// <summary>
 /// Where the time of the main job's two training steps goes (<see cref="ComparisonSteps"/>), part by part: embeddings,
 /// projections, attention, GELU, LayerNorms, the masked-LM head and loss, backward of each, clipping, AdamW. Not a
-/// BenchmarkDotNet benchmark: parts are timed with a stopwatch inside one process (<see cref="PartRecorder"/>), one
-/// torch thread, medians over many repetitions; the whole step and the step's matrix products alone
+/// BenchmarkDotNet benchmark: parts are timed inside one process by the thread's CPU time (<see cref="PartRecorder"/>,
+/// <see cref="ThreadCpuClock"/>: other processes' time slices on a shared machine do not count), one torch thread,
+/// medians over many repetitions; the whole step and the step's matrix products alone
 /// (<see cref="StepMatmuls"/>) are timed in the same loop, interleaved, as the check and the yardstick. Run it with
 /// <c>dotnet run -c Release --project benchmarks/GeneMask.Benchmarks -- profile [repetitions] [Fp32|Bf16Mixed …]</c>.
 /// </summary>
@@ -26,7 +27,7 @@ internal static class StepProfile
         ModelPrecision[] precisions = args.Length > 1 ? [.. args[1..].Select(Enum.Parse<ModelPrecision>)] : [ModelPrecision.Fp32, ModelPrecision.Bf16Mixed];
         set_num_threads(1);
         var report = new StringBuilder();
-        report.AppendLine(Inv, $"Step profile, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Cpu()}, one torch thread, {repetitions} repetitions (medians); load before: {Load()}");
+        report.AppendLine(Inv, $"Step profile, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Cpu()}, one torch thread, {repetitions} repetitions (medians of {(ThreadCpuClock.IsThreadCpuTime ? "thread CPU time" : "wall time")}); load before: {Load()}");
         foreach (var precision in precisions)
         {
             using var steps = new ComparisonSteps(precision);
@@ -79,9 +80,9 @@ internal static class StepProfile
     {
         var recorder = new PartRecorder();
         using var scope = NewDisposeScope();
-        var clock = Stopwatch.StartNew();
+        var start = ThreadCpuClock.Now();
         optimizer.zero_grad();
-        recorder.Add("zero gradients", clock.Elapsed.TotalMilliseconds, 0, 1);
+        recorder.Add("zero gradients", ThreadCpuClock.Now() - start, 0, 1);
         Tensor value;
         using (StepParts.Observe(recorder))
         {
@@ -90,21 +91,23 @@ internal static class StepProfile
         }
 
         recorder.Backward();
-        clock.Restart();
+        start = ThreadCpuClock.Now();
         nn.utils.clip_grad_norm_(parameters, 1.0);
-        recorder.Add("clip gradients", clock.Elapsed.TotalMilliseconds, 0, 1);
-        clock.Restart();
+        recorder.Add("clip gradients", ThreadCpuClock.Now() - start, 0, 1);
+        start = ThreadCpuClock.Now();
         optimizer.step();
-        recorder.Add("AdamW", clock.Elapsed.TotalMilliseconds, 0, 1);
+        recorder.Add("AdamW", ThreadCpuClock.Now() - start, 0, 1);
         value.item<float>();
         return recorder;
     }
 
-    private static double Time(Action action)
+    /// <summary>The thread CPU time of <paramref name="action"/>, and its wall time.</summary>
+    private static (double Cpu, double Wall) Time(Action action)
     {
         var clock = Stopwatch.StartNew();
+        var start = ThreadCpuClock.Now();
         action();
-        return clock.Elapsed.TotalMilliseconds;
+        return (ThreadCpuClock.Now() - start, clock.Elapsed.TotalMilliseconds);
     }
 
     private static string Cpu()
@@ -122,6 +125,7 @@ internal static class StepProfile
     private sealed class Samples(BertConfig config, long tokens, ScalarType compute) : IDisposable
     {
         private readonly List<double> _whole = [];
+        private readonly List<double> _wholeWall = [];
         private readonly List<double> _matmuls = [];
         private readonly List<double> _product = [];
         private readonly Tensor _input = randn(tokens, config.HiddenSize).to_type(compute);
@@ -131,19 +135,20 @@ internal static class StepProfile
 
         public int StreamBytes { get; private set; } = 4;
 
-        public void AddWhole(double ms, bool keep)
+        public void AddWhole((double Cpu, double Wall) ms, bool keep)
         {
             if (keep)
             {
-                _whole.Add(ms);
+                _whole.Add(ms.Cpu);
+                _wholeWall.Add(ms.Wall);
             }
         }
 
-        public void AddMatmuls(double ms, bool keep)
+        public void AddMatmuls((double Cpu, double Wall) ms, bool keep)
         {
             if (keep)
             {
-                _matmuls.Add(ms);
+                _matmuls.Add(ms.Cpu);
             }
         }
 
@@ -153,7 +158,7 @@ internal static class StepProfile
             var ms = Time(() => nn.functional.linear(_input, _weight).Dispose());
             if (keep)
             {
-                _product.Add(ms);
+                _product.Add(ms.Cpu);
             }
         }
 
@@ -210,7 +215,7 @@ internal static class StepProfile
             text.AppendLine();
             var product = Median(_product);
             var productFlops = 2.0 * tokens * config.HiddenSize * config.IntermediateSize;
-            text.AppendLine(Inv, $"Whole step (no marks), median: **{whole:F2} ms** → {modelFlops / 1e6 / whole:F0} model GFLOP/s. The step's matrix products alone in {compute} (same shapes, same FLOPs): {matmuls:F2} ms → {matmulFlops / 1e6 / matmuls:F0} GFLOP/s; the step reaches **{100 * matmuls / whole:F0} %** of that rate. One product of the FFN's shape ({tokens} × {config.HiddenSize} · {config.HiddenSize} × {config.IntermediateSize}, forward): {product:F3} ms → {productFlops / 1e6 / product:F0} GFLOP/s.");
+            text.AppendLine(Inv, $"Whole step (no marks), median: **{whole:F2} ms** (wall {Median(_wholeWall):F2} ms) → {modelFlops / 1e6 / whole:F0} model GFLOP/s. The step's matrix products alone in {compute} (same shapes, same FLOPs): {matmuls:F2} ms → {matmulFlops / 1e6 / matmuls:F0} GFLOP/s; the step reaches **{100 * matmuls / whole:F0} %** of that rate. One product of the FFN's shape ({tokens} × {config.HiddenSize} · {config.HiddenSize} × {config.IntermediateSize}, forward): {product:F3} ms → {productFlops / 1e6 / product:F0} GFLOP/s.");
             return text.ToString();
         }
 

@@ -92,11 +92,15 @@ public sealed class ConcurrencyTests
         // Row 0 attends to all 9 keys, row 1 to its first 5 (the rest is padding).
         using var keyMask = tensor(new[] { true, true, true, true, true, true, true, true, true, true, true, true, true, true, false, false, false, false }).reshape(2, 1, 1, 9);
         using var fused = nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: keyMask);
-        using var explicitAttention = BertSelfAttention.ExplicitAttention(q, k, v, keyMask, 0.0, 8);
+
+        // The explicit path takes q scaled by 1/√d and the mask as an additive bias.
+        using var scaled = q / Math.Sqrt(8);
+        using var keyBias = zeros(2, 1, 1, 9).masked_fill(keyMask.logical_not(), double.NegativeInfinity);
+        using var explicitAttention = BertSelfAttention.ExplicitAttention(scaled, k, v, keyBias, 0.0);
         explicitAttention.allclose(fused, rtol: 1e-5, atol: 1e-6).Should().BeTrue();
 
         // In bf16 (as Bf16Mixed computes) it stays within bf16 rounding of the float32 result.
-        using var bf16 = BertSelfAttention.ExplicitAttention(q.to_type(ScalarType.BFloat16), k.to_type(ScalarType.BFloat16), v.to_type(ScalarType.BFloat16), keyMask, 0.0, 8);
+        using var bf16 = BertSelfAttention.ExplicitAttention(scaled.to_type(ScalarType.BFloat16), k.to_type(ScalarType.BFloat16), v.to_type(ScalarType.BFloat16), keyBias.to_type(ScalarType.BFloat16), 0.0);
         bf16.dtype.Should().Be(ScalarType.BFloat16);
         bf16.to_type(ScalarType.Float32).allclose(fused, rtol: 0.05, atol: 0.05).Should().BeTrue();
     }

@@ -5,7 +5,7 @@ namespace GeneMask.Models.TorchSharp.Modules;
 #pragma warning disable IDE1006, SA1306, CA1707
 
 /// <summary>Self-attention plus its output block (<c>layer.N.attention</c>).</summary>
-internal sealed class BertAttention : nn.Module<Tensor, Tensor, Tensor>
+internal sealed class BertAttention : nn.Module<Tensor, Tensor?, Tensor>
 {
     private readonly BertSelfAttention self;
     private readonly BertOutput output;
@@ -18,9 +18,9 @@ internal sealed class BertAttention : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor hidden, Tensor keyMask)
+    public override Tensor forward(Tensor hidden, Tensor? keyBias)
     {
         using var scope = NewDisposeScope();
-        return output.call(self.call(hidden, keyMask), hidden).MoveToOuterDisposeScope();
+        return output.call(self.call(hidden, keyBias), hidden).MoveToOuterDisposeScope();
     }
 }

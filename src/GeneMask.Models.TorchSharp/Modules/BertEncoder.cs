@@ -6,7 +6,7 @@ namespace GeneMask.Models.TorchSharp.Modules;
 #pragma warning disable IDE1006, SA1306, CA1707
 
 /// <summary>The stack of layers (<c>bert.encoder</c>).</summary>
-internal sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor>
+internal sealed class BertEncoder : nn.Module<Tensor, Tensor?, Tensor>
 {
     private readonly ModuleList<BertLayer> layer;
 
@@ -17,13 +17,13 @@ internal sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor hidden, Tensor keyMask)
+    public override Tensor forward(Tensor hidden, Tensor? keyBias)
     {
         using var scope = NewDisposeScope();
         var x = hidden;
         foreach (var l in layer)
         {
-            x = l.call(x, keyMask);
+            x = l.call(x, keyBias);
         }
 
         return x.MoveToOuterDisposeScope();

@@ -5,7 +5,7 @@ namespace GeneMask.Models.TorchSharp.Modules;
 #pragma warning disable IDE1006, SA1306, CA1707
 
 /// <summary>One post-LN transformer layer as in BERT (<c>encoder.layer.N</c>).</summary>
-internal sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
+internal sealed class BertLayer : nn.Module<Tensor, Tensor?, Tensor>
 {
     private readonly BertAttention attention;
     private readonly BertIntermediate intermediate;
@@ -20,10 +20,10 @@ internal sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor hidden, Tensor keyMask)
+    public override Tensor forward(Tensor hidden, Tensor? keyBias)
     {
         using var scope = NewDisposeScope();
-        var attended = attention.call(hidden, keyMask);
+        var attended = attention.call(hidden, keyBias);
         return output.call(intermediate.call(attended), attended).MoveToOuterDisposeScope();
     }
 }

@@ -32,8 +32,24 @@ internal sealed class BertModel : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor inputIds, Tensor attentionMask)
     {
         using var scope = NewDisposeScope();
-        var keyMask = attentionMask.to_type(ScalarType.Bool).view(attentionMask.shape[0], 1, 1, attentionMask.shape[1]);
         var hidden = embeddings.call(inputIds);
-        return encoder.call(hidden, keyMask).MoveToOuterDisposeScope();
+        return encoder.call(hidden, KeyBias(attentionMask, Autocast.Current ?? hidden.dtype)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The additive key mask of attention, [batch, 1, 1, length] in <paramref name="dtype"/>: 0 for real tokens, −∞ for
+    /// padding; null when no row is padded (as in pretraining on full-length rows), which spares attention a pass.
+    /// </summary>
+    private static Tensor? KeyBias(Tensor attentionMask, ScalarType dtype)
+    {
+        using var padding = attentionMask.eq(0);
+        using var any = padding.any();
+        if (!any.item<bool>())
+        {
+            return null;
+        }
+
+        using var shaped = padding.view(attentionMask.shape[0], 1, 1, attentionMask.shape[1]);
+        return zeros(shaped.shape, dtype, attentionMask.device).masked_fill_(shaped, double.NegativeInfinity);
     }
 }
