@@ -1,5 +1,6 @@
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp;
+using GeneMask.Models.TorchSharp.Modules;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Tokenization;
 using TorchSharp.Modules;
@@ -17,6 +18,8 @@ namespace GeneMask.Benchmarks;
 internal sealed class ComparisonSteps : IDisposable
 {
     public static readonly BertConfig Config = BertConfig.LogoOriginal with { MaxPositions = 128 };
+
+    private long _fewShotSteps;
 
     public ComparisonSteps(ModelPrecision precision, int pretrainingRows = 16)
     {
@@ -84,7 +87,12 @@ internal sealed class ComparisonSteps : IDisposable
 
     public Tensor PretrainingLoss() => Masked.MaskedLmLoss(Ids, Mask, Labels);
 
-    public Tensor FewShotLoss() => nn.functional.cross_entropy(Classifier.call(ShotIds, ShotMask).to_type(ScalarType.Float32), ShotLabels);
+    /// <summary>The few-shot loss, dropout drawn from a generator seeded per step as the fine-tuning trainer seeds it.</summary>
+    public Tensor FewShotLoss()
+    {
+        using var dropout = DropoutRandom.Seed(++_fewShotSteps, CPU);
+        return nn.functional.cross_entropy(Classifier.call(ShotIds, ShotMask).to_type(ScalarType.Float32), ShotLabels);
+    }
 
     public float PretrainingStep()
     {
