@@ -102,8 +102,12 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>The encoder's last hidden states, without the prediction head (features of a frozen encoder).</summary>
     /// <param name="inputIds">[batch, length] int64.</param>
     /// <param name="attentionMask">[batch, length]; nonzero where the token is real.</param>
-    /// <returns>[batch, length, hidden].</returns>
-    public Tensor LastHiddenState(Tensor inputIds, Tensor attentionMask) => bert.call(inputIds, attentionMask);
+    /// <returns>[batch, length, hidden], computed in the model's <see cref="Precision"/>; float32 in the mixed precisions.</returns>
+    public Tensor LastHiddenState(Tensor inputIds, Tensor attentionMask)
+    {
+        using var autocast = Autocast.Enter(Precision.ComputeScalarType());
+        return bert.call(inputIds, attentionMask);
+    }
 
     /// <summary>
     /// Mean cross-entropy over the positions whose label is not <see cref="IgnoreIndex"/>. Only those positions go

@@ -410,6 +410,7 @@ public sealed class MaskingComparison
             {
                 using var model = BertForMaskedLM.FromPretrained(ModelDirectory(output, arm));
                 model.to(TorchDevices.Resolve(o.Device));
+                model.UsePrecision(o.Precision);
                 var losses = Maskings.ToDictionary(m => m, m => FrozenEncoder.MaskedLmLoss(model, data.Sets[m]), StringComparer.Ordinal);
                 token.ThrowIfCancellationRequested();
                 var promTrain = FrozenEncoder.Features(model, promSequences, FeaturePooling.Mean);

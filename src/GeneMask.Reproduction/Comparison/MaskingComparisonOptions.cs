@@ -36,8 +36,8 @@ public sealed record MaskingComparisonOptions
     public double WarmupFraction { get; init; } = 0.05;
 
     /// <summary>
-    /// Numeric format of pretraining and few-shot fine-tuning: by default bf16 compute with float32 master weights
-    /// (<see cref="ModelPrecision.Bf16Mixed"/>) on CPUs with bf16 instructions, float32 elsewhere
+    /// Numeric format of pretraining, few-shot fine-tuning and the frozen metrics (M1, M2): by default bf16 compute with
+    /// float32 master weights (<see cref="ModelPrecision.Bf16Mixed"/>) on CPUs with bf16 instructions, float32 elsewhere
     /// (<see cref="TorchDevices.RecommendedPrecision"/>).
     /// </summary>
     public ModelPrecision Precision { get; init; } = TorchDevices.RecommendedPrecision("cpu");
