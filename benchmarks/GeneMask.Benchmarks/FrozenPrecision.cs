@@ -61,6 +61,8 @@ internal static class FrozenPrecision
         var losses = new Dictionary<ModelPrecision, double[]>();
         var probes = new Dictionary<ModelPrecision, (double Accuracy, int[] Predicted)[]>();
         var features = new Dictionary<ModelPrecision, FeatureMatrix>();
+        (double Accuracy, int[] Predicted)[] rounded = [];
+        (double Accuracy, int[] Predicted)[] twoThreads = [];
         foreach (var precision in new[] { ModelPrecision.Fp32, ModelPrecision.Bf16Mixed })
         {
             model.UsePrecision(precision);
@@ -74,6 +76,25 @@ internal static class FrozenPrecision
             var spliceTestFeatures = FrozenEncoder.Features(model, [.. spliceTest.Select(p => p.Bases)], FeaturePooling.MeanAndCentre);
             seconds[precision] = (m1, clock.Elapsed.TotalSeconds);
             features[precision] = promTestFeatures;
+            if (precision == ModelPrecision.Fp32)
+            {
+                // Two yardsticks of float32 rounding alone: the same features computed with two torch threads (other
+                // summation orders), and the float32 features merely rounded to bf16.
+                set_num_threads(2);
+                twoThreads =
+                [
+                    Probe(FrozenEncoder.Features(model, [.. pool.Select(p => p.Bases)]), pool, FrozenEncoder.Features(model, [.. promTest.Select(p => p.Bases)]), promTest, 2),
+                    Probe(FrozenEncoder.Features(model, [.. spliceTrain.Select(p => p.Bases)], FeaturePooling.MeanAndCentre), spliceTrain, FrozenEncoder.Features(model, [.. spliceTest.Select(p => p.Bases)], FeaturePooling.MeanAndCentre), spliceTest, 3),
+                ];
+                set_num_threads(1);
+
+                rounded =
+                [
+                    Probe(RoundToBf16(promTrain), pool, RoundToBf16(promTestFeatures), promTest, 2),
+                    Probe(RoundToBf16(spliceTrainFeatures), spliceTrain, RoundToBf16(spliceTestFeatures), spliceTest, 3),
+                ];
+            }
+
             probes[precision] =
             [
                 Probe(promTrain, pool, promTestFeatures, promTest, 2),
@@ -93,6 +114,10 @@ internal static class FrozenPrecision
             var (a, b) = (probes[ModelPrecision.Fp32][t], probes[ModelPrecision.Bf16Mixed][t]);
             var changed = a.Predicted.Zip(b.Predicted).Count(p => p.First != p.Second);
             report.AppendLine(Inv, $"| M2 {tasks[t]} probe accuracy ({a.Predicted.Length} test rows) | {a.Accuracy:F4} | {b.Accuracy:F4} | {b.Accuracy - a.Accuracy:+0.0000;-0.0000} ({changed} predictions differ) |");
+            var two = twoThreads[t];
+            report.AppendLine(Inv, $"| M2 {tasks[t]}, float32 features on two torch threads | {a.Accuracy:F4} | {two.Accuracy:F4} (fp32) | {two.Accuracy - a.Accuracy:+0.0000;-0.0000} ({a.Predicted.Zip(two.Predicted).Count(p => p.First != p.Second)} predictions differ) |");
+            var r = rounded[t];
+            report.AppendLine(Inv, $"| M2 {tasks[t]}, float32 features rounded to bf16 | {a.Accuracy:F4} | {r.Accuracy:F4} (rounded) | {r.Accuracy - a.Accuracy:+0.0000;-0.0000} ({a.Predicted.Zip(r.Predicted).Count(p => p.First != p.Second)} predictions differ) |");
         }
 
         var f32 = features[ModelPrecision.Fp32].Values;
@@ -103,6 +128,13 @@ internal static class FrozenPrecision
         report.AppendLine(Inv, $"| seconds, M1 (3 × 500 rows) / M2 encoding (9,000 rows) | {seconds[ModelPrecision.Fp32].M1:F1} / {seconds[ModelPrecision.Fp32].M2:F1} | {seconds[ModelPrecision.Bf16Mixed].M1:F1} / {seconds[ModelPrecision.Bf16Mixed].M2:F1} | |");
         Console.WriteLine(report);
         return 0;
+    }
+
+    private static FeatureMatrix RoundToBf16(FeatureMatrix features)
+    {
+        using var values = tensor(features.Values);
+        using var rounded = values.to_type(ScalarType.BFloat16).to_type(ScalarType.Float32);
+        return features with { Values = rounded.data<float>().ToArray() };
     }
 
     private static (double Accuracy, int[] Predicted) Probe(FeatureMatrix train, IReadOnlyList<LabelledSequence> trainRows, FeatureMatrix test, List<LabelledSequence> testRows, int classes)
