@@ -50,9 +50,13 @@ internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
         var scale = fused ? 1.0 : 1.0 / Math.Sqrt(_headSize);
         using var weight = cat([scale == 1 ? query.weight! : query.weight! * scale, key.weight!, value.weight!]);
         using var bias = cat([scale == 1 ? query.bias! : query.bias! * scale, key.bias!, value.bias!]);
+        // One copy into [3, batch, heads, length, head size]: the products then read contiguous heads, and backward
+        // gathers the three gradients into one tensor instead of three zero-filled ones.
         var qkv = StepParts.End("Q/K/V projections", Autocast.Linear(hidden, weight, bias))
             .view(batch, length, 3, _heads, _headSize)
-            .permute(2, 0, 3, 1, 4);
+            .permute(2, 0, 3, 1, 4)
+            .contiguous()
+            .unbind(0);
         var (q, k, v) = (qkv[0], qkv[1], qkv[2]);
         var context = fused
             ? StepParts.End("attention (fused kernel)", nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: keyBias, p: dropout))
