@@ -38,6 +38,7 @@ internal sealed record StepPartCosts(BertConfig Config, long Rows, long Length, 
             "embeddings" => (0, 0, t * h * ((3 * 4) + s), t * h * (s + (3 * 8))),
             "embeddings LayerNorm" => (0, 0, t * h * 2 * s, t * h * 3 * s),
             "Q/K/V projections" => Linear(t, h, 3 * h, s),
+            // Attention as one part, as builds before the explicit path's marks time it.
             "attention core" => (4 * t * Length * h, 8 * t * Length * h, (t * h * 4 * c) + (scores * 8), (t * h * 7 * c) + (scores * 12)),
             "attention (fused kernel)" => (4 * t * Length * h, 8 * t * Length * h, t * h * 4 * c, t * h * 8 * c),
             "attention scores" => (2 * t * Length * h, 4 * t * Length * h, (t * h * 2 * c) + (scores * c), (t * h * 4 * c) + (scores * c)),

@@ -14,7 +14,7 @@ internal sealed class BertAttention : nn.Module<Tensor, Tensor?, Tensor>
         : base(nameof(BertAttention))
     {
         self = new BertSelfAttention(config);
-        output = new BertOutput(config.HiddenSize, config, "attention");
+        output = new BertOutput(config.HiddenSize, config, "attention output projection", "attention residual + LayerNorm");
         RegisterComponents();
     }
 

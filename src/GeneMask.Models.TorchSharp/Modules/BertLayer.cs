@@ -16,7 +16,7 @@ internal sealed class BertLayer : nn.Module<Tensor, Tensor?, Tensor>
     {
         attention = new BertAttention(config);
         intermediate = new BertIntermediate(config);
-        output = new BertOutput(config.IntermediateSize, config, "FFN");
+        output = new BertOutput(config.IntermediateSize, config, "FFN down projection", "FFN residual + LayerNorm");
         RegisterComponents();
     }
 

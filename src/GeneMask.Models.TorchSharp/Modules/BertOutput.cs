@@ -19,15 +19,16 @@ internal sealed class BertOutput : nn.Module<Tensor, Tensor, Tensor>
 
     /// <param name="inputSize">Features in.</param>
     /// <param name="config">The model.</param>
-    /// <param name="part">What the block follows (<c>attention</c>, <c>FFN</c>): names its parts for <see cref="StepParts"/>.</param>
-    public BertOutput(int inputSize, BertConfig config, string part)
+    /// <param name="projectionPart">The projection's name for <see cref="StepParts"/>.</param>
+    /// <param name="normPart">The residual sum and LayerNorm's name for <see cref="StepParts"/>.</param>
+    public BertOutput(int inputSize, BertConfig config, string projectionPart, string normPart)
         : base(nameof(BertOutput))
     {
         dense = nn.Linear(inputSize, config.HiddenSize);
         LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEpsilon);
         _dropout = config.HiddenDropout;
-        _projectionPart = part == "FFN" ? "FFN down projection" : $"{part} output projection";
-        _normPart = $"{part} residual + LayerNorm";
+        _projectionPart = projectionPart;
+        _normPart = normPart;
         RegisterComponents();
     }
 

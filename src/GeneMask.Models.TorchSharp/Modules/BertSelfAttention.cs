@@ -47,9 +47,10 @@ internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
         var fused = hidden.device_type != global::TorchSharp.DeviceType.CPU || (compute == ScalarType.Float32 && (dropout == 0 || !DropoutRandom.IsSeeded));
 
         // The explicit path takes 1/√d into Q's weights, so that the product yields scaled scores with one rounding.
-        var scale = fused ? 1.0 : 1.0 / Math.Sqrt(_headSize);
-        using var weight = cat([scale == 1 ? query.weight! : query.weight! * scale, key.weight!, value.weight!]);
-        using var bias = cat([scale == 1 ? query.bias! : query.bias! * scale, key.bias!, value.bias!]);
+        var scale = 1.0 / Math.Sqrt(_headSize);
+        using var weight = cat([fused ? query.weight! : query.weight! * scale, key.weight!, value.weight!]);
+        using var bias = cat([fused ? query.bias! : query.bias! * scale, key.bias!, value.bias!]);
+
         // One copy into [3, batch, heads, length, head size]: the products then read contiguous heads, and backward
         // gathers the three gradients into one tensor instead of three zero-filled ones.
         var qkv = StepParts.End("Q/K/V projections", Autocast.Linear(hidden, weight, bias))
