@@ -28,9 +28,12 @@ public class MaskingBenchmarks
     [Params(10, 64)]
     public int BatchSize { get; set; }
 
-    /// <summary>The strategy.</summary>
-    [Params("random-token", "kmer-span", "genemask", "global-pmi")]
-    public string Strategy { get; set; } = "genemask";
+    /// <summary>The strategy, by catalogue name: every strategy of the catalogue.</summary>
+    [ParamsSource(nameof(Strategies))]
+    public string Strategy { get; set; } = GeneMaskMasking.StrategyName;
+
+    /// <summary>The names of the catalogue's strategies.</summary>
+    public static IEnumerable<string> Strategies => MaskingCatalog.Strategies.Select(s => s.Name);
 
     /// <summary>Loads real rows and builds the strategy.</summary>
     [GlobalSetup]
@@ -39,14 +42,7 @@ public class MaskingBenchmarks
         var tokenizer = KmerTokenizer.Create(6);
         var all = FullLengthRows.FromFasta(BenchmarkData.Path("genomes", "hg38_chr2_1-2333275.fa.gz"), tokenizer, 510, BatchesPrepared * BatchSize).ToArray();
         var table = PmiTable.LoadDefault();
-        IMaskingStrategy strategy = Strategy switch
-        {
-            "random-token" => new RandomTokenMasking(),
-            "kmer-span" => new KmerSpanMasking(),
-            "genemask" => new GeneMaskMasking(table),
-            _ => new GlobalPmiMasking(table),
-        };
-        _phase = MaskingPhase.Of(strategy);
+        _phase = MaskingPhase.Of(MaskingCatalog.GetStrategy(Strategy).Create(table));
         _collator = new MlmCollator(new MlmCollatorOptions { Seed = 1, Padding = PaddingMode.Fixed });
         _batch = new MlmBatch();
         _rows = new KmerRows[BatchesPrepared];

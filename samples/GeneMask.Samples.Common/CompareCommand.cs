@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using GeneMask.Masking;
 using GeneMask.Models.TorchSharp;
 using GeneMask.Reproduction.Comparison;
 using Spectre.Console;
@@ -20,13 +21,14 @@ public static class CompareCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var command = new Command("compare", "The main job: a paired, pre-registered comparison of masking strategies on the shipped data (same initial weights, rows, steps and batch for every arm; only the masks differ), scored by cross-masking validation loss (M1), a frozen linear probe (M2) and the paper's few-shot protocol (M3), with paired bootstrap intervals and t-tests. A rerun with the same --output reuses what is finished.");
-        var arms = new Option<string[]>("--arms") { Description = "default (none, kmer-span, genemask, global, cm-gems), all, or arm names: " + string.Join(", ", ComparisonArms.All.Select(a => a.Name())) + ".", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["default"] };
+        var arms = new Option<string[]>("--arms") { Description = $"default ({string.Join(", ", ComparisonArms.Default.Select(a => a.Name))}), all, or arm names: {string.Join(", ", ComparisonArms.All.Select(a => a.Name))}.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["default"] }
+            .AcceptNames(name => ComparisonArms.ParseList([name]));
         var output = new Option<DirectoryInfo>("--output") { Description = "Output folder (a rerun reuses what is finished).", DefaultValueFactory = _ => new DirectoryInfo(DefaultOutput) };
         var steps = new Option<long?>("--steps") { Description = "Override the pretraining steps of every arm." };
         var seeds = new Option<int?>("--seeds") { Description = "Override the few-shot seeds (at least 2)." };
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
         var workers = new Option<int?>("--workers") { Description = "Jobs run at once, each with one torch thread (default: one per CPU core; the results do not depend on it). Several processes can also run disjoint --arms into the same --output." };
-        var precision = new Option<ModelPrecision?>("--precision") { Description = "Fp32 (the default's), Bf16Mixed (fp32 master weights, bf16 compute; faster on CPUs with bf16 matrix units), Fp16Mixed (GPU) or Bf16 (pure bf16), for pretraining and few-shot fine-tuning." };
+        var precision = new Option<ModelPrecision?>("--precision") { Description = "Fp32 (the default's), Bf16Mixed (fp32 master weights, bf16 compute; faster on CPUs with bf16 matrix units), Fp16Mixed (GPU) or Bf16 (pure bf16), for pretraining and few-shot fine-tuning." }.NamedValue();
         var tiny = new Option<bool>("--tiny") { Description = "A one-layer, hidden-32 model and small data sizes: the whole chain in seconds (smoke runs)." };
         foreach (var option in new Option[] { arms, output, steps, seeds, device, workers, precision, tiny })
         {
@@ -87,7 +89,7 @@ public static class CompareCommand
         var inv = CultureInfo.InvariantCulture;
         console.Write(new Rule($"[bold]Masking comparison[/] ({Markup.Escape(o.Preset)})").LeftJustified());
         console.MarkupLine(Markup.Escape(string.Create(inv,
-            $"Arms: {string.Join(", ", o.Arms.Select(a => a.Name()))}. Model: {o.Model.LayerCount} layers, hidden {o.Model.HiddenSize}, {o.Model.HeadCount} heads, intermediate {o.Model.IntermediateSize}; rows of {o.ChunkBases} bases; {o.PretrainingSteps} steps × {o.BatchSize} rows, lr {o.LearningRate}, the same for every arm.")));
+            $"Arms: {string.Join(", ", o.Arms.Select(a => a.Name))}. Model: {o.Model.LayerCount} layers, hidden {o.Model.HiddenSize}, {o.Model.HeadCount} heads, intermediate {o.Model.IntermediateSize}; rows of {o.ChunkBases} bases; {o.PretrainingSteps} steps × {o.BatchSize} rows, lr {o.LearningRate}, the same for every arm.")));
         console.MarkupLine(Markup.Escape(string.Create(inv,
             $"M1: {o.ValidationRows} validation rows × 3 fixed maskings. M2: linear probe, Prom-core {o.PromCorePoolRows}/{o.PromCoreTestRows}, Splice-40 1,500/{o.SpliceTestRows}. M3: Prom-core n = {o.Shots} per class × {o.Seeds} seeds, {o.FewShotTestRows} test rows.")));
         console.MarkupLine(Markup.Escape("Decided before running: " + MaskingComparison.Rule));
@@ -126,7 +128,7 @@ public static class CompareCommand
                 new Text(arm.M2Accuracy[MaskingComparison.PromCore].ToString("F3", inv)),
                 new Text(arm.M2Accuracy[MaskingComparison.Splice40].ToString("F3", inv)),
                 new Text(string.Create(inv, $"{arm.M3.Mean:F3} [{arm.M3.Ci95[0]:F3}, {arm.M3.Ci95[1]:F3}]")),
-                new Text(arm.Name == "cm-gems" ? arm.SwitchStep is { } s ? string.Create(inv, $"step {s}") : "did not switch" : string.Empty));
+                new Text(arm.Name == CmGemsCurriculum.CurriculumName ? arm.SwitchStep is { } s ? string.Create(inv, $"step {s}") : "did not switch" : string.Empty));
         }
 
         console.Write(acc);

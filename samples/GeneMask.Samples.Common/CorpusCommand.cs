@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using GeneMask.Infrastructure;
 using GeneMask.Tokenization;
 using Spectre.Console;
 
@@ -27,8 +28,7 @@ public static class CorpusCommand
         var validation = new Option<double>("--validation-fraction") { Description = "Share of chunks for validation, above 0 (pretraining evaluates on them) and below 1.", DefaultValueFactory = _ => 0.1 };
         validation.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<double>();
-            if (!(value > 0 && value < 1))
+            if (SampleOptions.TryGetValue(result, out double value) && !(value > 0 && value < 1))
             {
                 result.AddError(string.Create(CultureInfo.InvariantCulture, $"--validation-fraction must be above 0 and below 1 (pretrain needs validation rows and training rows); got {value}."));
             }
@@ -60,13 +60,13 @@ public static class CorpusCommand
         int Body()
         {
             var builder = new PretrainingCorpusBuilder(options);
-            using var inputs = context.OpenInputs(fastaFiles);
+            using var inputs = context.OpenInputs(fastaFiles, cancellationToken);
             var report = context.WithProgress(
                 "building corpus",
                 fraction => builder.Build(
                     inputs.Paths,
                     outputDirectory,
-                    new InlineProgress<PretrainingCorpusProgress>(p => fraction(p.TotalBytes == 0 ? 1 : p.BytesRead / (double)p.TotalBytes)),
+                    new SynchronousProgress<PretrainingCorpusProgress>(p => fraction(p.TotalBytes == 0 ? 1 : p.BytesRead / (double)p.TotalBytes)),
                     cancellationToken));
             Print(context.Console, report, outputDirectory);
             return 0;

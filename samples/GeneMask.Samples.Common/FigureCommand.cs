@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GeneMask.Infrastructure;
 using GeneMask.Masking;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;
@@ -16,7 +17,7 @@ public static class FigureCommand
     public static Command Create(SampleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var command = new Command("figure", "Draw (SVG) which tokens random-token, k-mer span, GeneMask and Global PMI masking select on the same stretch of real DNA, with the same seed.");
+        var command = new Command("figure", "Draw (SVG) which tokens every masking strategy of the catalogue (random-token, k-mer span, GeneMask, Global PMI, …) selects on the same stretch of real DNA, with the same seed.");
         var output = new Option<FileInfo>("--output") { Description = "The SVG file to write.", Required = true };
         var fasta = StatsCommand.FastaOption();
         var start = new Option<int>("--start") { Description = "0-based offset of the stretch in the first record (a stretch without N).", DefaultValueFactory = _ => 1_000_000 };
@@ -27,9 +28,9 @@ public static class FigureCommand
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, _) => Task.FromResult(context.Run(() =>
+        command.SetAction((parse, cancellationToken) => Task.FromResult(context.Run(() =>
         {
-            using var inputs = context.OpenInputs([parse.GetValue(fasta)?.FullName ?? SampleData.HumanGenome]);
+            using var inputs = context.OpenInputs([parse.GetValue(fasta)?.FullName ?? SampleData.HumanGenome], cancellationToken);
             using var reader = FastaReader.Open(inputs.Paths[0]);
             var record = reader.ReadRecords().First();
             var from = parse.GetValue(start);

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using GeneMask.Evaluation.Runs;
+using GeneMask.Infrastructure;
 using GeneMask.Reproduction;
-using GeneMask.Tokenization;
 using Spectre.Console;
 
 namespace GeneMask.Samples;
@@ -92,7 +92,7 @@ public static class FineTuneCommand
         var results = context.WithProgress(
             options.Table == 4 ? "few-shot fine-tuning" : "GUE fine-tuning",
             fraction => pipeline.Evaluate(modelDirectory, modelName, fewShotTasks, gueTasks, EvaluationResults.LoadOrEmpty(resultsPath), resultsPath,
-                new InlineProgress<EvaluationProgress>(p => fraction(p.Completed / (double)p.Total)), cancellationToken));
+                new SynchronousProgress<EvaluationProgress>(p => fraction(p.Completed / (double)p.Total)), cancellationToken));
         var reportDirectory = Path.Combine(outputDirectory, "report");
         var model = new ReproducedModel(options.Strategies[0], modelName, modelDirectory, null, null, null);
         var (files, markdown) = pipeline.WriteReport(results, [model], gueTasks, reportDirectory);

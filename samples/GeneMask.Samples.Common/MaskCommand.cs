@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using GeneMask.Infrastructure;
 using GeneMask.Masking;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;
@@ -9,15 +10,12 @@ using Spectre.Console;
 namespace GeneMask.Samples;
 
 /// <summary>
-/// <c>mask [--fasta FILE|-] [--pmi TABLE.csv] --strategy random-token|random-span|genemask|global [--compat SWITCH…]
-/// [--rows N] [--seed S] [--dump masks.jsonl]</c>: masks full-length rows of real sequence with one strategy and the
-/// 80/10/10 rule and shows what it did.
+/// <c>mask [--fasta FILE|-] [--pmi TABLE.csv] --strategy NAME [--compat SWITCH…] [--rows N] [--seed S] [--dump masks.jsonl]</c>:
+/// masks full-length rows of real sequence with one strategy of the catalogue (random-token, kmer-span, genemask,
+/// global, …) and the 80/10/10 rule and shows what it did.
 /// </summary>
 public static class MaskCommand
 {
-    /// <summary>The upstream compatibility switches, by command-line name.</summary>
-    public static IReadOnlyList<string> CompatSwitches { get; } = ["rank-by-position", "keep-all-centres", "unknown-best", "whole-vocabulary"];
-
     private const int WarmUpBatches = 20;
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(0.5);
 
@@ -27,10 +25,10 @@ public static class MaskCommand
         var command = new Command("mask", "Mask full-length rows ([CLS] 510 6-mers [SEP]) of real sequence with a strategy and the 80/10/10 rule; print what was predicted, optionally dump every row as JSON lines.");
         var fasta = SampleInputs.AcceptExistingOrStandardInput(new Option<FileInfo>("--fasta") { Description = "FASTA file, plain or gzip/bgzip, or - for standard input (default: the shipped human genome fragment)." });
         var pmi = new Option<FileInfo>("--pmi") { Description = "PMI table CSV (default: the embedded 6-mer table)." }.AcceptExistingOnly();
-        var strategy = new Option<string>("--strategy") { Description = "random-token, random-span, genemask or global (kmer-span and global-pmi are accepted as old names).", DefaultValueFactory = _ => "genemask" };
-        strategy.AcceptOnlyFromAmong(StrategyNames.WithAliases(StrategyNames.Masking));
-        var compat = new Option<string[]>("--compat") { Description = "Upstream behaviour to reproduce (off by default): " + string.Join(", ", CompatSwitches) + ".", AllowMultipleArgumentsPerToken = true };
-        compat.AcceptOnlyFromAmong([.. CompatSwitches]);
+        var strategy = new Option<string>("--strategy") { Description = "The masking strategy: " + string.Join(", ", MaskingCatalog.Strategies.Select(s => s.Name)) + ".", DefaultValueFactory = _ => GeneMaskMasking.StrategyName }
+            .AcceptNames(name => MaskingCatalog.GetStrategy(name));
+        var compat = new Option<string[]>("--compat") { Description = "Upstream behaviour to reproduce (off by default): " + string.Join(", ", UpstreamCompatibility.SwitchNames) + ".", AllowMultipleArgumentsPerToken = true }
+            .AcceptNames(name => UpstreamCompatibility.FromSwitches([name]));
         var rows = new Option<int>("--rows") { Description = "Rows to mask.", DefaultValueFactory = _ => 10_000 }.InRange(1, 10_000_000);
         var seed = new Option<ulong>("--seed") { Description = "Seed (same seed, same masks).", DefaultValueFactory = _ => 1 };
         var dump = new Option<FileInfo>("--dump") { Description = "Write one JSON object per row: original_ids, input_ids, labels." };
@@ -68,28 +66,12 @@ public static class MaskCommand
                 throw new InvalidDataException($"--pmi {pmiPath} ranks {table.K}-mers; mask builds rows of {KmerTokenizer.DefaultK}-mers (as the models read them): give a {KmerTokenizer.DefaultK}-mer PMI table.");
             }
 
-            using var inputs = context.OpenInputs([fastaPath]);
-            strategyName = StrategyNames.Canonical(strategyName);
-            var rankLookup = compat.Contains("rank-by-position") ? RankLookup.ByPosition : RankLookup.ByToken;
-            var unknown = compat.Contains("unknown-best") ? UnknownKmerRank.Best : UnknownKmerRank.Worst;
-            IMaskingStrategy strategy = strategyName switch
-            {
-                "random-token" => new RandomTokenMasking(),
-                "random-span" => new KmerSpanMasking(new KmerSpanMaskingOptions { K = table.K }),
-                "genemask" => new GeneMaskMasking(table, new GeneMaskMaskingOptions
-                {
-                    RankLookup = rankLookup,
-                    UnknownKmerRank = unknown,
-                    KeepAllCentresUpTo = compat.Contains("keep-all-centres") ? GeneMaskMaskingOptions.UpstreamKeepAllCentresUpTo : 0,
-                }),
-                _ => new GlobalPmiMasking(table, new GlobalPmiMaskingOptions { RankLookup = rankLookup, UnknownKmerRank = unknown }),
-            };
-            var collator = new MlmCollator(new MlmCollatorOptions
-            {
-                K = table.K,
-                Seed = seed,
-                RandomReplacement = compat.Contains("whole-vocabulary") ? RandomReplacementSource.WholeVocabulary : RandomReplacementSource.KmerIds,
-            });
+            using var inputs = context.OpenInputs([fastaPath], cancellationToken);
+            var compatibility = UpstreamCompatibility.FromSwitches(compat);
+            var strategy = MaskingCatalog.GetStrategy(strategyName).Create(table, compatibility);
+            var collatorOptions = new MlmCollatorOptions { K = table.K, Seed = seed };
+            compatibility.ApplyTo(collatorOptions);
+            var collator = new MlmCollator(collatorOptions);
 
             var tokenizer = KmerTokenizer.Create(table.K);
             var rows = FullLengthRows.FromFasta(inputs.Paths[0], tokenizer, maxRows: rowCount).ToList();

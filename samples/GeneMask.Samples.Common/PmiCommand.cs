@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using GeneMask.Infrastructure;
 using GeneMask.Pmi;
 using Spectre.Console;
 
@@ -155,7 +156,7 @@ public static class PmiCommand
             inputs = inputs with { Fasta = [SampleData.HumanGenome] };
         }
 
-        using var resolved = context.OpenInputs(inputs.Fasta);
+        using var resolved = context.OpenInputs(inputs.Fasta, cancellationToken);
         inputs = inputs with { Fasta = resolved.Paths };
         var counter = GenomeCounter.Create(new NgramCountingOptions { K = k, BothStrands = bothStrands, MaxDegreeOfParallelism = threads });
         var shards = new List<NgramCounts>();
@@ -164,7 +165,7 @@ public static class PmiCommand
             context.Console.MarkupLine($"Counting n-grams up to {k} in {inputs.Fasta.Count} FASTA file(s) on {threads} thread(s){(bothStrands ? ", both strands" : string.Empty)}");
             shards.Add(context.WithProgress(
                 "counting",
-                report => counter.CountFasta(inputs.Fasta, new InlineProgress<NgramCountingProgress>(p => report(p.Fraction)), cancellationToken)));
+                report => counter.CountFasta(inputs.Fasta, new SynchronousProgress<NgramCountingProgress>(p => report(p.Fraction)), cancellationToken)));
         }
 
         foreach (var corpus in inputs.Corpus)

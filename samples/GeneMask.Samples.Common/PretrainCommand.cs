@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using GeneMask.Infrastructure;
+using GeneMask.Masking;
 using GeneMask.Reproduction;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
@@ -9,9 +11,9 @@ using Spectre.Console;
 namespace GeneMask.Samples;
 
 /// <summary>
-/// <c>pretrain --corpus DIR --strategy random-span|genemask|global|cm-step|cm-gems --steps N [--eval-interval M]
-/// [--no-resume] [--pmi TABLE.csv] --output DIR</c>: masked-LM pretraining of the app's model on a corpus
-/// built by <c>corpus</c>; writes the checkpoint, <c>metrics.jsonl</c> and <c>model/</c>.
+/// <c>pretrain --corpus DIR --strategy NAME --steps N [--eval-interval M] [--no-resume] [--pmi TABLE.csv] --output DIR</c>:
+/// masked-LM pretraining of the app's model with a strategy or curriculum of the catalogue (kmer-span, genemask, global,
+/// cm-step, cm-gems, …) on a corpus built by <c>corpus</c>; writes the checkpoint, <c>metrics.jsonl</c> and <c>model/</c>.
 /// </summary>
 /// <remarks>
 /// A rerun with the same <c>--output</c> continues the run there only if it is the same run (same options, strategy,
@@ -26,8 +28,8 @@ public static class PretrainCommand
         ArgumentNullException.ThrowIfNull(context);
         var command = new Command("pretrain", "Pretrain the app's model with one masking strategy on a corpus built by 'corpus'; writes checkpoint.gmck, metrics.jsonl and model/ (safetensors + config.json). Ctrl+C stops after the current step; rerun with the same --output to resume the same run.");
         var corpus = new Option<DirectoryInfo>("--corpus") { Description = "Corpus folder written by 'corpus' (train.tokens, validation.tokens, manifest.json).", Required = true }.AcceptExistingOnly();
-        var strategy = new Option<string>("--strategy") { Description = "random-span, genemask, global, cm-step or cm-gems (kmer-span and global-pmi are accepted as old names).", DefaultValueFactory = _ => "cm-gems" };
-        strategy.AcceptOnlyFromAmong(StrategyNames.WithAliases(StrategyNames.Pretraining));
+        var strategy = new Option<string>("--strategy") { Description = "A masking strategy for the whole run or a curriculum: " + string.Join(", ", MaskingCatalog.All.Select(e => e.Name)) + ".", DefaultValueFactory = _ => CmGemsCurriculum.CurriculumName }
+            .AcceptNames(name => MaskingCatalog.Get(name));
         var steps = new Option<long>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 1_000 }.InRange(1, SampleOptions.MaxSteps);
         var evalInterval = new Option<int?>("--eval-interval") { Description = "Steps between validation evaluations (CM-GEMS switches on them; default: steps / 6)." }.InRange(1, int.MaxValue);
         var noResume = new Option<bool>("--no-resume") { Description = "Start over even if --output holds a checkpoint or a finished run (it is replaced)." };
@@ -43,9 +45,10 @@ public static class PretrainCommand
 
         command.Validators.Add(result =>
         {
-            if (result.GetValue(evalInterval) is { } interval && interval > result.GetValue(steps))
+            if (SampleOptions.TryGetValue(result, evalInterval, out var given) && given is { } interval
+                && SampleOptions.TryGetValue(result, steps, out var n) && interval > n)
             {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--eval-interval ({interval}) must not exceed --steps ({result.GetValue(steps)})."));
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--eval-interval ({interval}) must not exceed --steps ({n})."));
             }
         });
 
@@ -59,7 +62,7 @@ public static class PretrainCommand
                     var n = parse.GetValue(steps);
                     var options = ReproduceCommand.Override(ReproductionOptions.Quick(4, parse.GetValue(device)!, context.App.Model), n, null, null, null, parse.GetValue(tiny));
                     var interval = parse.GetValue(evalInterval) ?? (int)Math.Max(1, n / 6);
-                    options = options with { EvaluationInterval = interval, Strategies = [PretrainingStrategies.Parse(parse.GetValue(strategy)!)], Preset = "custom" };
+                    options = options with { EvaluationInterval = interval, Strategies = [MaskingCatalog.Get(parse.GetValue(strategy)!).Name], Preset = "custom" };
                     var startOver = parse.GetValue(noResume) || !parse.GetValue(resume);
                     return Run(context, options, parse.GetValue(corpus)!.FullName, parse.GetValue(pmi)?.FullName, outputDirectory, !startOver, cancellationToken);
                 },
@@ -90,8 +93,8 @@ public static class PretrainCommand
         var inv = CultureInfo.InvariantCulture;
         console.MarkupLine(Markup.Escape(string.Create(inv, $"Pretraining {options.ModelName(strategy)}: {options.PretrainingSteps} steps × {options.BatchSize} rows, evaluation every {options.EvaluationInterval} steps, {options.Device}.")));
         var model = context.WithProgress(
-            "pretrain " + strategy.CliName(),
-            fraction => pipeline.Pretrain(strategy, table, train, validation, outputDirectory, new InlineProgress<PretrainingProgress>(p => fraction(p.Step / (double)p.MaxSteps)), resume, cancellationToken));
+            "pretrain " + strategy,
+            fraction => pipeline.Pretrain(strategy, table, train, validation, outputDirectory, new SynchronousProgress<PretrainingProgress>(p => fraction(p.Step / (double)p.MaxSteps)), resume, cancellationToken));
         if (pipeline.LastStageReused)
         {
             console.MarkupLine(Markup.Escape($"{outputDirectory} already holds this run, finished: nothing to do (--no-resume trains it again)."));

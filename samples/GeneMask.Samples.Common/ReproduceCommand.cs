@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using GeneMask.Masking;
 using GeneMask.Models.TorchSharp;
 using GeneMask.Reproduction;
 using Spectre.Console;
@@ -31,12 +32,12 @@ public static class ReproduceCommand
         var data = new Option<DirectoryInfo>("--data") { Description = "Benchmark folder with fewshot/… and gue/… (default: the shipped data; point it at the full GUE download for the paper preset)." }.AcceptExistingOnly();
         var steps = new Option<long?>("--steps") { Description = "Override the pretraining steps of the preset." }.InRange(1, SampleOptions.MaxSteps);
         var seeds = new Option<int?>("--seeds") { Description = "Override the few-shot seeds of the preset." }.InRange(1, 1_000);
-        var strategies = new Option<string[]>("--strategies") { Description = "Override the strategies: random-span, genemask, global, cm-step, cm-gems (kmer-span and global-pmi are accepted as old names).", AllowMultipleArgumentsPerToken = true };
-        strategies.AcceptOnlyFromAmong(StrategyNames.WithAliases(StrategyNames.Pretraining));
+        var strategies = new Option<string[]>("--strategies") { Description = "Override the strategies (each a masking strategy for the whole run or a curriculum): " + string.Join(", ", MaskingCatalog.All.Select(e => e.Name)) + ".", AllowMultipleArgumentsPerToken = true }
+            .AcceptNames(name => MaskingCatalog.Get(name));
         var testExamples = new Option<int?>("--test-examples") { Description = "Override how many test examples per few-shot task are scored." }.InRange(1, int.MaxValue);
         var noResume = new Option<bool>("--no-resume") { Description = "Start every stage over, even if --output holds a run (its pretrainings and fine-tuning results are replaced)." };
         var tiny = new Option<bool>("--tiny") { Description = "A one-layer, hidden-32 model on 40-base rows: checks the whole chain in seconds (tests, smoke runs)." };
-        var precision = new Option<ModelPrecision>("--precision") { Description = "Fp32 (default), Bf16Mixed (fp32 master weights, bf16 compute), Fp16Mixed (GPU, loss scaling) or Bf16 (pure bf16: drifts, for comparisons)." };
+        var precision = new Option<ModelPrecision>("--precision") { Description = "Fp32 (default), Bf16Mixed (fp32 master weights, bf16 compute), Fp16Mixed (GPU, loss scaling) or Bf16 (pure bf16: drifts, for comparisons)." }.NamedValue();
         var flavour = new Option<string>("--flavour") { Description = "paper (the method as written; default) or upstream (every upstream behaviour that changes the numbers, to compare like for like with the published ones).", DefaultValueFactory = _ => "paper" };
         flavour.AcceptOnlyFromAmong("paper", "upstream");
         var plan = new Option<bool>("--plan") { Description = "Print the resolved plan as JSON (stages, strategies, model, every hyper-parameter, tasks, estimated cost) and exit without running anything." };
@@ -91,7 +92,7 @@ public static class ReproduceCommand
 
         if (strategies is { Length: > 0 })
         {
-            options = options with { Strategies = [.. strategies.Select(PretrainingStrategies.Parse)] };
+            options = options with { Strategies = [.. strategies.Select(s => MaskingCatalog.Get(s).Name)] };
         }
 
         if (testExamples is { } m)
@@ -127,7 +128,7 @@ public static class ReproduceCommand
             var console = context.Console;
             var pipeline = new ReproductionPipeline(options);
             SampleOptions.CheckDevice(options.Device);
-            using var resolved = context.OpenInputs(inputs.FastaFiles);
+            using var resolved = context.OpenInputs(inputs.FastaFiles, cancellationToken);
             inputs = inputs with { FastaFiles = resolved.Paths };
             PrintPlan(console, context.App, pipeline.Options, inputs);
             var summary = context.WithStageProgress<ReproductionProgress, ReproductionSummary>(
@@ -166,7 +167,7 @@ public static class ReproduceCommand
         }
 
         console.MarkupLine(Markup.Escape(string.Create(inv,
-            $"Model {o.ModelLabel}: {config.LayerCount} layers, hidden {config.HiddenSize}, intermediate {config.IntermediateSize}. Pretraining per strategy ({string.Join(", ", o.Strategies.Select(s => s.CliName()))}): {o.PretrainingSteps} steps × {o.BatchSize * o.GradientAccumulationSteps} rows of ≤ {o.MaxChunkBases} bases, evaluation every {o.EvaluationInterval} steps, device {o.Device}.")));
+            $"Model {o.ModelLabel}: {config.LayerCount} layers, hidden {config.HiddenSize}, intermediate {config.IntermediateSize}. Pretraining per strategy ({string.Join(", ", o.Strategies)}): {o.PretrainingSteps} steps × {o.BatchSize * o.GradientAccumulationSteps} rows of ≤ {o.MaxChunkBases} bases, evaluation every {o.EvaluationInterval} steps, device {o.Device}.")));
         console.MarkupLine(Markup.Escape(o.Table == 4
             ? string.Create(inv, $"Few-shot: {string.Join(", ", o.FewShotTasks)} × n = {string.Join(", ", o.Shots)} × {o.Seeds} seeds{(o.MaxTestExamples is { } m ? $", ≤ {m} test examples per task" : string.Empty)}.")
             : string.Create(inv, $"GUE: {string.Join(", ", o.GueTasks)}{(o.GueMaxTrainRows is { } r ? $", ≤ {r} training rows" : string.Empty)}{(o.GueEpochs is { } e ? $", {e} epoch(s)" : string.Empty)}.")));
@@ -187,7 +188,7 @@ public static class ReproduceCommand
                 new Text(m.Name),
                 new Text(m.FinalLoss?.ToString("F3", inv) ?? "-"),
                 new Text(m.FinalPerplexity?.ToString("F1", inv) ?? "-"),
-                new Text(m.Strategy == PretrainingStrategy.CmGems ? m.SwitchStep is { } step ? $"step {step.ToString(inv)}" : "did not switch" : string.Empty));
+                new Text(MaskingCatalog.Get(m.Strategy) is CurriculumEntry { DecidesOnEvaluations: true } ? m.SwitchStep is { } step ? $"step {step.ToString(inv)}" : "did not switch" : string.Empty));
         }
 
         console.Write(models);

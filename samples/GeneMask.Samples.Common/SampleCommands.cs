@@ -1,5 +1,6 @@
 using GeneMask.Reproduction.Comparison;
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Spectre.Console;
 
 namespace GeneMask.Samples;
@@ -31,6 +32,7 @@ public static class SampleCommands
         root.Subcommands.Add(ReproduceCommand.Create(context));
         root.Subcommands.Add(FigureCommand.Create(context));
         root.Subcommands.Add(CompareCommand.Create(context));
+        RunOnWorkerThreads(root);
 
         // Without a command: the main job, the paired comparison of masking strategies on the shipped data.
         root.SetAction((_, cancellationToken) => Task.Run(() => CompareCommand.Run(
@@ -41,11 +43,37 @@ public static class SampleCommands
         return root;
     }
 
+    /// <summary>
+    /// Makes every command run on a worker thread: System.CommandLine handles Ctrl+C (SIGINT, SIGTERM) only once the
+    /// action has returned its task, so a command running on the calling thread would be killed without cancelling,
+    /// leaving the temporary files it was writing.
+    /// </summary>
+    private static void RunOnWorkerThreads(Command command)
+    {
+        if (command.Action is AsynchronousCommandLineAction action)
+        {
+            command.Action = new WorkerThreadAction(action);
+        }
+
+        foreach (var subcommand in command.Subcommands)
+        {
+            RunOnWorkerThreads(subcommand);
+        }
+    }
+
     /// <summary>Parses and runs the command line; returns the exit code.</summary>
+    /// <remarks>A command line that does not parse is one line on standard error (<see cref="ParseErrors"/>) and exit code 1.</remarks>
     public static Task<int> RunAsync(string[] args, SampleApp app, IAnsiConsole? console = null, InvocationConfiguration? configuration = null, Func<Stream>? standardInput = null)
     {
         ArgumentNullException.ThrowIfNull(args);
+        var parse = Build(app, console, configuration?.Error, standardInput).Parse(args);
+        if (parse.Action is ParseErrorAction)
+        {
+            (configuration?.Error ?? Console.Error).WriteLine("error: " + ParseErrors.Describe(parse));
+            return Task.FromResult(SampleContext.UserErrorExitCode);
+        }
+
         // Ctrl+C cancels the token; allow time for the step in flight to finish and the checkpoint to stay whole.
-        return Build(app, console, configuration?.Error, standardInput).Parse(args).InvokeAsync(configuration ?? new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+        return parse.InvokeAsync(configuration ?? new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
     }
 }

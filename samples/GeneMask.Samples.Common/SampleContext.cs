@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GeneMask.Infrastructure;
 using GeneMask.Models.TorchSharp.Checkpoints;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Tokenization;
@@ -50,9 +51,9 @@ public sealed partial record SampleContext(IAnsiConsole Console, SampleApp App)
     private SampleInputs? _inputs;
 
     /// <summary>Resolves input files (<c>-</c> and pipes become temporary copies); messages name the original inputs.</summary>
-    public SampleInputs OpenInputs(IEnumerable<string> paths)
+    public SampleInputs OpenInputs(IEnumerable<string> paths, CancellationToken cancellationToken = default)
     {
-        var inputs = SampleInputs.Open(this, paths);
+        var inputs = SampleInputs.Open(this, paths, cancellationToken);
         _inputs = inputs;
         return inputs;
     }
@@ -150,7 +151,7 @@ public sealed partial record SampleContext(IAnsiConsole Console, SampleApp App)
             .Start(progress =>
             {
                 var tasks = stageNames.Select(name => progress.AddTask(Markup.Escape(name), autoStart: false, maxValue: 1.0)).ToArray();
-                return work(new InlineProgress<TProgress>(report =>
+                return work(new SynchronousProgress<TProgress>(report =>
                 {
                     var (index, stage, detail, fraction) = read(report);
                     var task = tasks[index];

@@ -1,23 +1,33 @@
 using System.CommandLine;
+using GeneMask.Infrastructure;
 
 namespace GeneMask.Samples;
 
 /// <summary>
 /// Input files of a command, made readable by every reader: <c>-</c> means standard input, and a pipe or other
-/// non-seekable file (<c>/dev/stdin</c>, <c>&lt;(zcat …)</c>) is first copied to a temporary file, deleted when the
-/// command ends.
+/// non-seekable file (<c>/dev/stdin</c>, <c>&lt;(zcat …)</c>) is first copied to a temporary folder
+/// (<c>genemask-input-*</c> in the system's temporary folder, claimed with an <see cref="OutputLock"/>), deleted when
+/// the command ends or the copy is cancelled. Copies of a run that was killed are deleted by the next opening.
 /// </summary>
 public sealed class SampleInputs : IDisposable
 {
     /// <summary>The name that stands for standard input.</summary>
     public const string StandardInputName = "-";
 
-    private readonly string? _temporaryFolder;
+    /// <summary>How the temporary folders of the copies begin (in <see cref="Path.GetTempPath"/>).</summary>
+    public const string TemporaryFolderPrefix = "genemask-input-";
 
-    private SampleInputs(IReadOnlyList<string> paths, string? temporaryFolder, IReadOnlyDictionary<string, string> names)
+    // A folder without a lock file younger than this may be one whose owner is about to claim it.
+    private static readonly TimeSpan ClaimGrace = TimeSpan.FromMinutes(10);
+
+    private readonly string? _temporaryFolder;
+    private readonly OutputLock? _claim;
+
+    private SampleInputs(IReadOnlyList<string> paths, string? temporaryFolder, OutputLock? claim, IReadOnlyDictionary<string, string> names)
     {
         Paths = paths;
         _temporaryFolder = temporaryFolder;
+        _claim = claim;
         DisplayNames = names;
     }
 
@@ -28,13 +38,19 @@ public sealed class SampleInputs : IDisposable
     public IReadOnlyDictionary<string, string> DisplayNames { get; }
 
     /// <summary>Resolves the given inputs; standard input may be used once.</summary>
-    public static SampleInputs Open(SampleContext context, IEnumerable<string> paths)
+    /// <exception cref="OperationCanceledException">Cancelled while copying (the copies are already deleted).</exception>
+    public static SampleInputs Open(SampleContext context, IEnumerable<string> paths, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(paths);
+        RemoveAbandonedCopies();
         var resolved = new List<string>();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         string? folder = null;
+        OutputLock? claim = null;
+
+        // Cancelling deletes the copies at once, even while a read from the pipe blocks (the open file goes with them).
+        using var onCancel = cancellationToken.Register(() => DeleteFolder(folder));
         try
         {
             foreach (var path in paths)
@@ -52,21 +68,25 @@ public sealed class SampleInputs : IDisposable
                     continue;
                 }
 
-                folder ??= Directory.CreateTempSubdirectory("genemask-input-").FullName;
-                var copy = System.IO.Path.Combine(folder, names.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + (isStandardInput ? "stdin" : System.IO.Path.GetFileName(path)));
-                using (var target = new FileStream(copy, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+                if (folder is null)
                 {
-                    source.CopyTo(target, 1 << 20);
+                    folder = Directory.CreateTempSubdirectory(TemporaryFolderPrefix).FullName;
+                    claim = OutputLock.Acquire(folder);
                 }
+
+                var copy = System.IO.Path.Combine(folder, names.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + (isStandardInput ? "stdin" : System.IO.Path.GetFileName(path)));
+                // A read from a pipe blocks for as long as its writer waits: cancelling stops waiting for the copy.
+                Task.Run(() => Copy(source, copy, cancellationToken), CancellationToken.None).WaitAsync(cancellationToken).GetAwaiter().GetResult();
 
                 names[copy] = isStandardInput ? "standard input" : path;
                 resolved.Add(copy);
             }
 
-            return new SampleInputs(resolved, folder, names);
+            return new SampleInputs(resolved, folder, claim, names);
         }
         catch
         {
+            claim?.Dispose();
             DeleteFolder(folder);
             throw;
         }
@@ -88,7 +108,40 @@ public sealed class SampleInputs : IDisposable
     }
 
     /// <summary>Deletes the temporary copies.</summary>
-    public void Dispose() => DeleteFolder(_temporaryFolder);
+    public void Dispose()
+    {
+        _claim?.Dispose();
+        DeleteFolder(_temporaryFolder);
+    }
+
+    private static void Copy(Stream source, string copy, CancellationToken cancellationToken)
+    {
+        using var target = new FileStream(copy, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+        var buffer = new byte[1 << 20];
+        int read;
+        while ((read = source.Read(buffer)) > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            target.Write(buffer, 0, read);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the copy folders whose process has ended: their lock is no longer held, or, from before folders were
+    /// claimed, they have none and are older than <see cref="ClaimGrace"/>.
+    /// </summary>
+    private static void RemoveAbandonedCopies()
+    {
+        foreach (var folder in new DirectoryInfo(System.IO.Path.GetTempPath()).EnumerateDirectories(TemporaryFolderPrefix + "*"))
+        {
+            var lockFile = System.IO.Path.Combine(folder.FullName, OutputLock.FileName);
+            var abandoned = File.Exists(lockFile) ? !OutputLock.IsInUse(lockFile) : folder.LastWriteTimeUtc < DateTime.UtcNow - ClaimGrace;
+            if (abandoned && folder.LinkTarget is null)
+            {
+                DeleteFolder(folder.FullName);
+            }
+        }
+    }
 
     /// <summary>Makes a file option accept existing files and <c>-</c> (standard input).</summary>
     public static Option<T> AcceptExistingOrStandardInput<T>(Option<T> option)
@@ -119,6 +172,9 @@ public sealed class SampleInputs : IDisposable
         try
         {
             Directory.Delete(folder, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
         }
         catch (IOException)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
 
@@ -17,8 +18,7 @@ public static class SampleOptions
         ArgumentNullException.ThrowIfNull(option);
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<T>();
-            if (T.IsNaN(value) || value < min || value > max)
+            if (TryGetValue(result, out T value) && (T.IsNaN(value) || value < min || value > max))
             {
                 result.AddError(Message(option.Name, value, min, max));
             }
@@ -33,7 +33,7 @@ public static class SampleOptions
         ArgumentNullException.ThrowIfNull(option);
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<T?>() is { } value && (T.IsNaN(value) || value < min || value > max))
+            if (TryGetValue(result, out T? given) && given is { } value && (T.IsNaN(value) || value < min || value > max))
             {
                 result.AddError(Message(option.Name, value, min, max));
             }
@@ -48,7 +48,7 @@ public static class SampleOptions
         ArgumentNullException.ThrowIfNull(option);
         option.Validators.Add(result =>
         {
-            foreach (var value in result.GetValueOrDefault<T[]>() ?? [])
+            foreach (var value in TryGetValue(result, out T[]? values) ? values ?? [] : [])
             {
                 if (T.IsNaN(value) || value < min || value > max)
                 {
@@ -57,6 +57,24 @@ public static class SampleOptions
                 }
             }
         });
+        return option;
+    }
+
+    /// <summary>Accepts only the names of <typeparamref name="T"/>'s values (the parser alone also takes any number).</summary>
+    public static Option<T?> NamedValue<T>(this Option<T?> option)
+        where T : struct, Enum
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.Validators.Add(result => CheckNames<T>(option.Name, result));
+        return option;
+    }
+
+    /// <inheritdoc cref="NamedValue{T}(Option{T?})"/>
+    public static Option<T> NamedValue<T>(this Option<T> option)
+        where T : struct, Enum
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.Validators.Add(result => CheckNames<T>(option.Name, result));
         return option;
     }
 
@@ -70,6 +88,32 @@ public static class SampleOptions
             if (value is not null && !IsDeviceName(value))
             {
                 result.AddError($"{option.Name} must be cpu, cuda or cuda:N; got '{value}'.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>
+    /// Accepts only names <paramref name="lookUp"/> knows: a name it throws <see cref="ArgumentException"/> for is a parse
+    /// error with the exception's message (which lists the known names).
+    /// </summary>
+    public static Option<T> AcceptNames<T>(this Option<T> option, Action<string> lookUp)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        ArgumentNullException.ThrowIfNull(lookUp);
+        option.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                try
+                {
+                    lookUp(token.Value);
+                }
+                catch (ArgumentException e)
+                {
+                    result.AddError($"{option.Name}: {e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal)}");
+                    return;
+                }
             }
         });
         return option;
@@ -93,9 +137,51 @@ public static class SampleOptions
         return option;
     }
 
+    /// <summary>
+    /// The value of an option, for a validator: false when the value did not parse. The parser has then recorded that
+    /// error ("cannot parse") before it threw, so the validator has nothing to add.
+    /// </summary>
+    public static bool TryGetValue<T>(OptionResult result, out T value)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default!;
+            return false;
+        }
+    }
+
+    /// <summary>The value of <paramref name="option"/> for a command's validator: false when it did not parse (see the other overload).</summary>
+    public static bool TryGetValue<T>(CommandResult result, Option<T> option, out T value)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(option);
+        if (result.GetResult(option) is { } optionResult)
+        {
+            return TryGetValue(optionResult, out value);
+        }
+
+        value = result.GetValue(option)!;
+        return true;
+    }
+
     /// <summary>Checks that the device can be used (CUDA present), before any work starts.</summary>
     /// <exception cref="InvalidOperationException">CUDA was asked for but is not available.</exception>
     public static void CheckDevice(string? device) => Models.TorchSharp.TorchDevices.Resolve(device);
+
+    private static void CheckNames<T>(string name, OptionResult result)
+        where T : struct, Enum
+    {
+        foreach (var token in result.Tokens.Where(t => !Enum.GetNames<T>().Contains(t.Value, StringComparer.OrdinalIgnoreCase)))
+        {
+            result.AddError($"{name}: '{token.Value}' is not one of {string.Join(", ", Enum.GetNames<T>())}.");
+        }
+    }
 
     private static bool IsDeviceName(string value) =>
         value.Equals("cpu", StringComparison.OrdinalIgnoreCase)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using GeneMask.Infrastructure;
 using GeneMask.Tokenization;
 using Spectre.Console;
 
@@ -34,8 +35,7 @@ public static class StatsCommand
         var option = new Option<int>("--k") { Description = "k-mer length (1-8).", DefaultValueFactory = _ => KmerTokenizer.DefaultK };
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<int>();
-            if (value is < KmerTokenizer.MinK or > KmerTokenizer.MaxK)
+            if (SampleOptions.TryGetValue(result, out int value) && value is < KmerTokenizer.MinK or > KmerTokenizer.MaxK)
             {
                 result.AddError($"--k must be between {KmerTokenizer.MinK} and {KmerTokenizer.MaxK}; got {value}.");
             }
@@ -49,7 +49,7 @@ public static class StatsCommand
         ArgumentNullException.ThrowIfNull(context);
         return context.Run(() =>
         {
-            using var inputs = context.OpenInputs([fastaPath ?? SampleData.HumanGenome]);
+            using var inputs = context.OpenInputs([fastaPath ?? SampleData.HumanGenome], cancellationToken);
             var path = inputs.Paths[0];
             var console = context.Console;
             var shipped = fastaPath is null;
@@ -58,7 +58,7 @@ public static class StatsCommand
             var stopwatch = Stopwatch.StartNew();
             var statistics = context.WithProgress(
                 "tokenizing",
-                fraction => SequenceStatistics.Compute(path, k, new InlineProgress<double>(fraction), cancellationToken));
+                fraction => SequenceStatistics.Compute(path, k, new SynchronousProgress<double>(fraction), cancellationToken));
             stopwatch.Stop();
             Print(console, statistics, top, stopwatch.Elapsed);
             return 0;

@@ -42,7 +42,6 @@ public static class EvaluationServiceCollectionExtensions
     private static IServiceCollection Register(IServiceCollection services, OptionsBuilder<EvaluationOptions> builder)
     {
         builder.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EvaluationOptions>, EvaluationOptionsAttributeValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EvaluationOptions>, EvaluationOptionsValidator>());
         services.TryAddSingleton<EvaluationRunner>();
         return services;

@@ -1,6 +1,6 @@
 using System.Buffers;
+using GeneMask.Infrastructure;
 using GeneMask.Pmi;
-using GeneMask.Tokenization;
 
 namespace GeneMask.Masking;
 
@@ -23,9 +23,9 @@ public sealed class GeneMaskMasking : PmiGuidedMasking
     /// <summary>Creates the strategy.</summary>
     /// <param name="table">The NPMI ranking; its k sets the spans.</param>
     /// <param name="options">Options; <see langword="null"/> for the defaults (the method as published, no upstream quirks).</param>
-    /// <exception cref="ArgumentException">The options are invalid; the message names the field and value.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; every failure names the field and value.</exception>
     public GeneMaskMasking(PmiTable table, GeneMaskMaskingOptions? options = null)
-        : this(Validated(options ?? new GeneMaskMaskingOptions()), table)
+        : this(new GeneMaskMaskingOptionsValidator().Validated(options ?? new GeneMaskMaskingOptions()), table)
     {
     }
 
@@ -33,10 +33,20 @@ public sealed class GeneMaskMasking : PmiGuidedMasking
         : base(table, options.Probability, options.RankLookup, options.UnknownKmerRank)
     {
         _keepAllUpTo = options.KeepAllCentresUpTo;
+        Description = MaskingDescription.Format(
+            StrategyName,
+            ("k", Geometry.K),
+            ("p", DefaultProbability),
+            ("rank-lookup", RankLookup),
+            ("unknown-kmer-rank", UnknownKmerRank),
+            ("keep-all-centres-up-to", _keepAllUpTo));
     }
 
     /// <inheritdoc />
     public override string Name => StrategyName;
+
+    /// <inheritdoc />
+    public override string Description { get; }
 
     /// <summary>Every centre gets a widened span when a row has at most this many (0 = off; compat switch).</summary>
     public int KeepAllCentresUpTo => _keepAllUpTo;
@@ -65,7 +75,7 @@ public sealed class GeneMaskMasking : PmiGuidedMasking
                 }
 
                 MaskRow(batch.Row(r), end, centres[..n], best, keys, row);
-                total += KmerSpanMasking.CountSelected(row);
+                total += SpanGeometry.CountSelected(row);
             }
 
             return total;
@@ -112,13 +122,7 @@ public sealed class GeneMaskMasking : PmiGuidedMasking
         for (var j = 0; j < kept; j++)
         {
             var b = best[(int)(keys[j] & 0xFFFFFFFF)];
-            KmerSpanMasking.Mark(row, b - Geometry.WideRadius, b + Geometry.WideRadius, end);
+            Geometry.MarkWideSpan(row, b, end);
         }
-    }
-
-    private static GeneMaskMaskingOptions Validated(GeneMaskMaskingOptions options)
-    {
-        MaskingValidation.ThrowIfInvalid(MaskingValidation.Check(options, nameof(GeneMaskMaskingOptions)));
-        return options;
     }
 }

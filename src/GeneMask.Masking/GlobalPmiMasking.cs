@@ -1,6 +1,6 @@
 using System.Buffers;
+using GeneMask.Infrastructure;
 using GeneMask.Pmi;
-using GeneMask.Tokenization;
 
 namespace GeneMask.Masking;
 
@@ -12,24 +12,28 @@ namespace GeneMask.Masking;
 public sealed class GlobalPmiMasking : PmiGuidedMasking
 {
     /// <summary>The strategy's name.</summary>
-    public const string StrategyName = "global-pmi";
+    public const string StrategyName = "global";
 
     /// <summary>Creates the strategy.</summary>
     /// <param name="table">The NPMI ranking; its k sets the spans.</param>
     /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
-    /// <exception cref="ArgumentException">The options are invalid; the message names the field and value.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; every failure names the field and value.</exception>
     public GlobalPmiMasking(PmiTable table, GlobalPmiMaskingOptions? options = null)
-        : this(Validated(options ?? new GlobalPmiMaskingOptions()), table)
+        : this(new GlobalPmiMaskingOptionsValidator().Validated(options ?? new GlobalPmiMaskingOptions()), table)
     {
     }
 
     private GlobalPmiMasking(GlobalPmiMaskingOptions options, PmiTable table)
         : base(table, options.Probability, options.RankLookup, options.UnknownKmerRank)
     {
+        Description = MaskingDescription.Format(StrategyName, ("k", Geometry.K), ("p", DefaultProbability), ("rank-lookup", RankLookup), ("unknown-kmer-rank", UnknownKmerRank));
     }
 
     /// <inheritdoc />
     public override string Name => StrategyName;
+
+    /// <inheritdoc />
+    public override string Description { get; }
 
     /// <inheritdoc />
     public override int SelectPositions(in MaskingBatch batch, double probability, ref SeededRandom random, Span<bool> selected)
@@ -53,7 +57,7 @@ public sealed class GlobalPmiMasking : PmiGuidedMasking
 
                 MaskRow(batch.Row(r), end, m, top, row);
 
-                total += KmerSpanMasking.CountSelected(row);
+                total += SpanGeometry.CountSelected(row);
             }
 
             return total;
@@ -71,7 +75,7 @@ public sealed class GlobalPmiMasking : PmiGuidedMasking
         for (var j = 0; j < count; j++)
         {
             var b = (int)(top[j] & 0xFFFFFFFF);
-            KmerSpanMasking.Mark(row, b - Geometry.WideRadius, b + Geometry.WideRadius, end);
+            Geometry.MarkWideSpan(row, b, end);
         }
     }
 
@@ -109,11 +113,5 @@ public sealed class GlobalPmiMasking : PmiGuidedMasking
         }
 
         return count;
-    }
-
-    private static GlobalPmiMaskingOptions Validated(GlobalPmiMaskingOptions options)
-    {
-        MaskingValidation.ThrowIfInvalid(MaskingValidation.Check(options, nameof(GlobalPmiMaskingOptions)));
-        return options;
     }
 }

@@ -1,4 +1,4 @@
-using GeneMask.Tokenization;
+using GeneMask.Infrastructure;
 
 namespace GeneMask.Masking;
 
@@ -12,8 +12,15 @@ namespace GeneMask.Masking;
 /// </remarks>
 public interface IMaskingStrategy
 {
-    /// <summary>A short, stable name (<c>random-token</c>, <c>kmer-span</c>, <c>genemask</c>, <c>global-pmi</c>, …).</summary>
+    /// <summary>A short, stable name (<c>random-token</c>, <c>kmer-span</c>, <c>genemask</c>, <c>global</c>, …): its name in the catalogue (<see cref="MaskingCatalog"/>).</summary>
     string Name { get; }
+
+    /// <summary>
+    /// The strategy and every setting that changes what it selects, in canonical form (<see cref="MaskingDescription.Format"/>),
+    /// e.g. <c>kmer-span(k=6, p=0.025)</c>: equal descriptions select the same positions for the same batch and generator.
+    /// Run fingerprints include it.
+    /// </summary>
+    string Description { get; }
 
     /// <summary>The strategy's masking probability from its options (per token, or per span centre for span strategies).</summary>
     double DefaultProbability { get; }

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using GeneMask.Tokenization;
+using GeneMask.Infrastructure;
 
 namespace GeneMask.Masking;
 
@@ -48,17 +48,4 @@ public static class MaskRandom
     /// <summary>Whether a uniform 32-bit value <paramref name="bits"/> is a success under <paramref name="threshold"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Bernoulli32(uint bits, ulong threshold) => bits < threshold;
-}
-
-/// <summary>The independent random streams of a batch (see <see cref="MaskRandom.ForBatch"/>).</summary>
-public enum MaskRandomPurpose
-{
-    /// <summary>The choice of positions to predict (the strategy).</summary>
-    Positions = 1,
-
-    /// <summary>The 80/10/10 replacement of the chosen positions.</summary>
-    Replacement = 2,
-
-    /// <summary>Random choices of a curriculum (e.g. CM-Step's strategy draw per batch).</summary>
-    Curriculum = 3,
 }

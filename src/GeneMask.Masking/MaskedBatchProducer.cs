@@ -1,39 +1,10 @@
 using System.Collections.Concurrent;
-using System.ComponentModel.DataAnnotations;
 using System.Threading.Channels;
+using GeneMask.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GeneMask.Masking;
-
-/// <summary>Fills <paramref name="rows"/> with the k-mer rows of batch <paramref name="batchIndex"/>; must be a pure function of the index.</summary>
-/// <param name="batchIndex">The batch's index in the run.</param>
-/// <param name="rows">An empty, reusable row list to fill (its buffers belong to the producer's worker).</param>
-public delegate void BatchRowsSource(long batchIndex, KmerRows rows);
-
-/// <summary>Options of <see cref="MaskedBatchProducer"/>.</summary>
-public sealed class MaskedBatchProducerOptions
-{
-    /// <summary>Ready batches kept ahead of the trainer. Default 4.</summary>
-    [Range(1, 4096)]
-    public int Capacity { get; set; } = 4;
-
-    /// <summary>Background threads collating batches (the result does not depend on it). Default 1.</summary>
-    [Range(1, 256)]
-    public int Workers { get; set; } = 1;
-
-    /// <summary>The first batch to produce (resume from a checkpoint with the next batch index). Default 0.</summary>
-    [Range(0, long.MaxValue)]
-    public long StartBatchIndex { get; set; }
-
-    /// <summary>Batches per optimizer step (gradient accumulation). Default 1.</summary>
-    [Range(1, int.MaxValue)]
-    public int BatchesPerStep { get; set; } = 1;
-
-    /// <summary>Optimizer steps of the run; production ends after <c>TotalSteps × BatchesPerStep</c> batches.</summary>
-    [Range(1, long.MaxValue)]
-    public long TotalSteps { get; set; } = 1;
-}
 
 /// <summary>
 /// Collates masked batches ahead of the trainer on background threads: a bounded producer/consumer queue of ready
@@ -78,34 +49,7 @@ public sealed class MaskedBatchProducer : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(curriculum);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        const string prefix = nameof(MaskedBatchProducerOptions);
-        if (options.Capacity < 1)
-        {
-            failures.Add($"{prefix}.{nameof(options.Capacity)} must be at least 1, but is {options.Capacity}.");
-        }
-
-        if (options.Workers < 1)
-        {
-            failures.Add($"{prefix}.{nameof(options.Workers)} must be at least 1, but is {options.Workers}.");
-        }
-
-        if (options.StartBatchIndex < 0)
-        {
-            failures.Add($"{prefix}.{nameof(options.StartBatchIndex)} must be at least 0, but is {options.StartBatchIndex}.");
-        }
-
-        if (options.BatchesPerStep < 1)
-        {
-            failures.Add($"{prefix}.{nameof(options.BatchesPerStep)} must be at least 1, but is {options.BatchesPerStep}.");
-        }
-
-        if (options.TotalSteps < 1)
-        {
-            failures.Add($"{prefix}.{nameof(options.TotalSteps)} must be at least 1, but is {options.TotalSteps}.");
-        }
-
-        MaskingValidation.ThrowIfInvalid(failures);
+        options = new MaskedBatchProducerOptionsValidator().Validated(options);
 
         _collator = collator;
         _curriculum = curriculum;

@@ -1,24 +1,15 @@
 using System.Globalization;
 using System.Text;
-using GeneMask.Masking;
+using GeneMask.Infrastructure;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;
 
 namespace GeneMask.Masking;
 
-/// <summary>One row of the masking figure: a strategy and the positions it selected.</summary>
-/// <param name="Label">What the row shows.</param>
-/// <param name="Selected">One flag per row position ([CLS] … [SEP]); true = the model must predict it.</param>
-public sealed record MaskingFigureRow(string Label, IReadOnlyList<bool> Selected)
-{
-    /// <summary>Number of selected positions.</summary>
-    public int Count => Selected.Count(s => s);
-}
-
 /// <summary>
-/// Draws which tokens each masking strategy selects on the same DNA row (an SVG): random token, DNABERT k-mer span,
-/// GeneMask, Global PMI, and Global with the upstream rank-by-position defect for contrast. Every strategy gets the same
-/// seed, so the figure is reproducible.
+/// Draws which tokens each masking strategy of the catalogue selects on the same DNA row (an SVG): random token, DNABERT
+/// k-mer span, GeneMask, Global PMI (and any registered strategy), then Global with the upstream rank-by-position defect
+/// for contrast. Every strategy gets the same seed, so the figure is reproducible.
 /// </summary>
 public static class MaskingFigure
 {
@@ -40,21 +31,21 @@ public static class MaskingFigure
         tokenizer.EncodeKmers(bases.AsSpan(), ids.AsSpan(1, kmers));
         ids[^1] = SpecialTokens.Sep;
         int[] lengths = [ids.Length];
-        var strategies = new (string Label, IMaskingStrategy Strategy)[]
+        var byPosition = UpstreamCompatibility.None with { RankLookup = RankLookup.ByPosition };
+        var global = MaskingCatalog.GetStrategy(GlobalPmiMasking.StrategyName);
+        var strategies = MaskingCatalog.Strategies.Select(e => (Entry: e, Compatibility: UpstreamCompatibility.None))
+            .Append((Entry: global, Compatibility: byPosition));
+        var rows = new List<MaskingFigureRow>();
+        foreach (var (entry, compatibility) in strategies)
         {
-            ("random token (BERT), p = 0.15", new RandomTokenMasking()),
-            ("k-mer span (DNABERT), p = 0.025", new KmerSpanMasking(new KmerSpanMaskingOptions { K = table.K })),
-            ("GeneMask, p = 0.15 / 8.5", new GeneMaskMasking(table)),
-            ("Global PMI, p = 0.15 / 11", new GlobalPmiMasking(table)),
-            ("Global PMI, upstream rank by position", new GlobalPmiMasking(table, new GlobalPmiMaskingOptions { RankLookup = RankLookup.ByPosition })),
-        };
-        var rows = new List<MaskingFigureRow>(strategies.Length);
-        foreach (var (label, strategy) in strategies)
-        {
+            var strategy = entry.Create(table, compatibility);
+            var label = compatibility == byPosition
+                ? $"{entry.Title}, upstream rank by position"
+                : string.Create(CultureInfo.InvariantCulture, $"{entry.Title}, p = {strategy.DefaultProbability:G3}");
             var selected = new bool[ids.Length];
             var random = new SeededRandom(seed);
             strategy.SelectPositions(new MaskingBatch(ids, lengths, 1, ids.Length), strategy.DefaultProbability, ref random, selected);
-            rows.Add(new MaskingFigureRow(label, selected));
+            rows.Add(new MaskingFigureRow(entry.Name, compatibility, label, selected));
         }
 
         return rows;

@@ -4,7 +4,7 @@ namespace GeneMask.Masking;
 /// What a curriculum asks for one batch: a strategy and the masking probability to run it with, under a phase name
 /// (a change of name is a phase change).
 /// </summary>
-/// <param name="Name">The phase's name, e.g. <c>genemask</c>, <c>global-pmi</c>, <c>block 37/100</c>.</param>
+/// <param name="Name">The phase's name, e.g. <c>genemask</c>, <c>global</c>, <c>block 37/100</c>.</param>
 /// <param name="Strategy">The strategy that chooses the positions to predict.</param>
 /// <param name="Probability">The masking probability passed to the strategy.</param>
 public readonly record struct MaskingPhase(string Name, IMaskingStrategy Strategy, double Probability)

@@ -12,12 +12,15 @@ public static class MaskingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers, configured from <see cref="MaskingOptions"/> (validated on start): as singletons the
-    /// <see cref="PmiTable"/> (unless one is registered already), the four strategies (immutable) and
-    /// <see cref="MlmCollator"/>; as a transient service the chosen <see cref="ICurriculumScheduler"/>.
+    /// <see cref="PmiTable"/> (unless one is registered already), every strategy of the <see cref="MaskingCatalog"/>
+    /// (immutable; by its type and as <see cref="IMaskingStrategy"/> keyed by its name) and <see cref="MlmCollator"/>; as
+    /// a transient service the chosen <see cref="ICurriculumScheduler"/>.
     /// </summary>
     /// <remarks>
     /// A curriculum carries the state of one training run (the validation perplexities it saw, its switch step), so
-    /// every resolution gives a new one: resolve one per run, never share it between runs.
+    /// every resolution gives a new one: resolve one per run, never share it between runs. The library's strategies take
+    /// their options from <see cref="MaskingOptions"/>; a registered strategy takes them from <c>IOptions&lt;TOptions&gt;</c>
+    /// (<c>services.Configure&lt;TOptions&gt;(…)</c>) and must be registered in the catalogue before this call.
     /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Changes to the defaults, optional.</param>
@@ -50,7 +53,6 @@ public static class MaskingServiceCollectionExtensions
     private static IServiceCollection Register(IServiceCollection services, OptionsBuilder<MaskingOptions> builder)
     {
         builder.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MaskingOptions>, MaskingOptionsAnnotationsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MaskingOptions>, MaskingOptionsValidator>());
 
         services.TryAddSingleton(sp =>
@@ -58,10 +60,12 @@ public static class MaskingServiceCollectionExtensions
             var options = Options(sp);
             return options.PmiTablePath is null ? PmiTable.LoadDefault() : PmiTable.Load(options.PmiTablePath, options.Collator.K);
         });
-        services.TryAddSingleton(sp => new RandomTokenMasking(Options(sp).RandomToken));
-        services.TryAddSingleton(sp => new KmerSpanMasking(Options(sp).KmerSpan));
-        services.TryAddSingleton(sp => new GeneMaskMasking(Table(sp), Options(sp).GeneMask));
-        services.TryAddSingleton(sp => new GlobalPmiMasking(Table(sp), Options(sp).GlobalPmi));
+        foreach (var entry in MaskingCatalog.Strategies)
+        {
+            services.TryAddKeyedSingleton<IMaskingStrategy>(entry.Name, (sp, _) => entry.Create(Table(sp), entry.ServiceOptions(sp)));
+            services.TryAdd(ServiceDescriptor.Singleton(entry.StrategyType, sp => sp.GetRequiredKeyedService<IMaskingStrategy>(entry.Name)));
+        }
+
         services.TryAddSingleton(sp => new MlmCollator(Options(sp).Collator));
         services.TryAddTransient<ICurriculumScheduler>(CreateCurriculum);
         return services;
@@ -81,24 +85,21 @@ public static class MaskingServiceCollectionExtensions
         return table;
     }
 
-    private static IMaskingStrategy Strategy(IServiceProvider sp, MaskingStrategyKind kind) => kind switch
-    {
-        MaskingStrategyKind.RandomToken => sp.GetRequiredService<RandomTokenMasking>(),
-        MaskingStrategyKind.KmerSpan => sp.GetRequiredService<KmerSpanMasking>(),
-        MaskingStrategyKind.GeneMask => sp.GetRequiredService<GeneMaskMasking>(),
-        _ => sp.GetRequiredService<GlobalPmiMasking>(),
-    };
+    private static IMaskingStrategy Strategy(IServiceProvider sp, string name) =>
+        sp.GetRequiredKeyedService<IMaskingStrategy>(MaskingCatalog.GetStrategy(name).Name);
 
     private static ICurriculumScheduler CreateCurriculum(IServiceProvider sp)
     {
         var options = Options(sp);
         var loggers = sp.GetService<ILoggerFactory>();
+        var settings = new CurriculumSettings { CmGems = options.CmGems, CmStep = options.CmStep, Loggers = loggers };
         return options.Curriculum switch
         {
             CurriculumKind.Constant => new ConstantCurriculum(Strategy(sp, options.Strategy), options.ConstantProbability, loggers?.CreateLogger<ConstantCurriculum>()),
-            CurriculumKind.CmStep => new CmStepCurriculum(sp.GetRequiredService<KmerSpanMasking>(), sp.GetRequiredService<GlobalPmiMasking>(), options.CmStep, loggers?.CreateLogger<CmStepCurriculum>()),
+            CurriculumKind.CmStep => MaskingCatalog.GetCurriculum(CmStepCurriculum.CurriculumName).Create(name => Strategy(sp, name), settings),
             CurriculumKind.RatioDecay => new MaskingRatioDecayCurriculum(Strategy(sp, options.Strategy), options.RatioDecay, loggers?.CreateLogger<MaskingRatioDecayCurriculum>()),
-            _ => new CmGemsCurriculum(sp.GetRequiredService<GeneMaskMasking>(), sp.GetRequiredService<GlobalPmiMasking>(), options.CmGems, loggers?.CreateLogger<CmGemsCurriculum>()),
+            CurriculumKind.CmGems => MaskingCatalog.GetCurriculum(CmGemsCurriculum.CurriculumName).Create(name => Strategy(sp, name), settings),
+            _ => throw new OptionsValidationException(nameof(MaskingOptions), typeof(MaskingOptions), [$"MaskingOptions.Curriculum is {options.Curriculum}, which is no curriculum."]),
         };
     }
 }

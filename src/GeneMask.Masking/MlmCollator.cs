@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using GeneMask.Infrastructure;
 using GeneMask.Tokenization;
 
 namespace GeneMask.Masking;
@@ -27,11 +28,10 @@ public sealed class MlmCollator
 
     /// <summary>Creates a collator.</summary>
     /// <param name="options">Options; <see langword="null"/> for the defaults (k = 6, 80/10/10 with k-mer replacements, seed 0).</param>
-    /// <exception cref="ArgumentException">The options are invalid; the message names the field and value.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; every failure names the field and value.</exception>
     public MlmCollator(MlmCollatorOptions? options = null)
     {
-        options ??= new MlmCollatorOptions();
-        MaskingValidation.ThrowIfInvalid(MaskingValidation.Check(options, nameof(MlmCollatorOptions)));
+        options = new MlmCollatorOptionsValidator().Validated(options ?? new MlmCollatorOptions());
         K = options.K;
         Seed = options.Seed;
         VocabularySize = SpecialTokens.Count + Nucleotides.KmerCount(options.K);

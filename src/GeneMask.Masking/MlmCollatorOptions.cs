@@ -1,30 +1,15 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace GeneMask.Masking;
-
-/// <summary>How <see cref="MlmCollator"/> pads a batch.</summary>
-public enum PaddingMode
-{
-    /// <summary>To the batch's longest row (rounded up to <see cref="MlmCollatorOptions.PadToMultipleOf"/>), as Hugging Face does by default.</summary>
-    Longest = 0,
-
-    /// <summary>Always to <see cref="MlmCollatorOptions.MaxSequenceLength"/>: every batch has the same shape (no reallocation, static tensor shapes).</summary>
-    Fixed = 1,
-}
 
 /// <summary>Options of <see cref="MlmCollator"/>. Defaults: 80 % [MASK], 10 % random k-mer, 10 % kept; pad to the longest row.</summary>
 public sealed class MlmCollatorOptions
 {
     /// <summary>The k-mer length, which sets the vocabulary (5 + 4^k ids). Default 6.</summary>
-    [Range(1, 8)]
     public int K { get; set; } = 6;
 
     /// <summary>Share of the predicted positions replaced by [MASK]. Default 0.8.</summary>
-    [Range(0.0, 1.0)]
     public double MaskTokenProbability { get; set; } = 0.8;
 
     /// <summary>Share of the predicted positions replaced by a random token (the rest keep their token). Default 0.1.</summary>
-    [Range(0.0, 1.0)]
     public double RandomTokenProbability { get; set; } = 0.1;
 
     /// <summary>Where random replacements come from. Default <see cref="RandomReplacementSource.KmerIds"/>; the whole vocabulary is upstream's defect.</summary>
@@ -34,11 +19,9 @@ public sealed class MlmCollatorOptions
     public PaddingMode Padding { get; set; } = PaddingMode.Longest;
 
     /// <summary>The longest row accepted, [CLS] and [SEP] included, and the padded length in <see cref="PaddingMode.Fixed"/>. Default 512.</summary>
-    [Range(3, 1 << 20)]
     public int MaxSequenceLength { get; set; } = 512;
 
     /// <summary>With <see cref="PaddingMode.Longest"/>, round the padded length up to a multiple of this (capped at <see cref="MaxSequenceLength"/>). Default 1.</summary>
-    [Range(1, 1 << 20)]
     public int PadToMultipleOf { get; set; } = 1;
 
     /// <summary>The run's seed: batch b is masked with generators derived from (seed, b). Default 0.</summary>

@@ -1,5 +1,5 @@
+using GeneMask.Infrastructure;
 using GeneMask.Pmi;
-using GeneMask.Tokenization;
 
 namespace GeneMask.Masking;
 
@@ -22,6 +22,9 @@ public abstract class PmiGuidedMasking : IMaskingStrategy
 
     /// <inheritdoc />
     public abstract string Name { get; }
+
+    /// <inheritdoc />
+    public abstract string Description { get; }
 
     /// <inheritdoc />
     public double DefaultProbability { get; }

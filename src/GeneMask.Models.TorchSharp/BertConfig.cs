@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GeneMask.Infrastructure;
 using GeneMask.Tokenization;
 
 namespace GeneMask.Models.TorchSharp;
@@ -55,24 +55,6 @@ public sealed record BertConfig(
         return this with { VocabularySize = tokenizer.VocabularySize, MaxPositions = Math.Max(MaxPositions, tokenizer.MaxLength) };
     }
 
-    /// <summary>Checks every field; the message names the offending one and its value.</summary>
-    /// <exception cref="ArgumentException">A field is out of range.</exception>
-    public BertConfig Validate()
-    {
-        Require(VocabularySize > SpecialTokens.Count, nameof(VocabularySize), VocabularySize, $"greater than {SpecialTokens.Count}");
-        Require(HiddenSize > 0, nameof(HiddenSize), HiddenSize, "positive");
-        Require(LayerCount > 0, nameof(LayerCount), LayerCount, "positive");
-        Require(HeadCount > 0 && HiddenSize % HeadCount == 0, nameof(HeadCount), HeadCount, $"a positive divisor of HiddenSize ({HiddenSize})");
-        Require(IntermediateSize > 0, nameof(IntermediateSize), IntermediateSize, "positive");
-        Require(HiddenDropout is >= 0 and < 1, nameof(HiddenDropout), HiddenDropout, "in [0, 1)");
-        Require(AttentionDropout is >= 0 and < 1, nameof(AttentionDropout), AttentionDropout, "in [0, 1)");
-        Require(MaxPositions >= 3, nameof(MaxPositions), MaxPositions, "at least 3");
-        Require(TypeVocabularySize >= 1, nameof(TypeVocabularySize), TypeVocabularySize, "at least 1");
-        Require(LayerNormEpsilon > 0, nameof(LayerNormEpsilon), LayerNormEpsilon, "positive");
-        Require(InitializerRange > 0, nameof(InitializerRange), InitializerRange, "positive");
-        return this;
-    }
-
     /// <summary>Number of trainable parameters of the encoder plus the MLM head (tied decoder counted once).</summary>
     public long EncoderParameterCount()
     {
@@ -108,7 +90,7 @@ public sealed record BertConfig(
             throw new CheckpointFormatException($"{path}: hidden_act '{act}' is not supported (expected 'gelu').");
         }
 
-        return new BertConfig(
+        var config = new BertConfig(
             Int(json, "vocab_size", path),
             Int(json, "hidden_size", path),
             Int(json, "num_hidden_layers", path),
@@ -119,7 +101,8 @@ public sealed record BertConfig(
             json.ContainsKey("max_position_embeddings") ? Int(json, "max_position_embeddings", path) : 512,
             json.ContainsKey("type_vocab_size") ? Int(json, "type_vocab_size", path) : 2,
             Double(json, "layer_norm_eps", path, 1e-12),
-            Double(json, "initializer_range", path, 0.02)).Validate();
+            Double(json, "initializer_range", path, 0.02));
+        return new BertConfigValidator().Validated(config);
     }
 
     /// <summary>Writes a Hugging Face <c>config.json</c> for this architecture (atomically).</summary>
@@ -182,15 +165,6 @@ public sealed record BertConfig(
         catch (Exception e) when (e is FormatException or InvalidOperationException)
         {
             throw new CheckpointFormatException($"{path}: field '{name}' must be a number, found {node.ToJsonString()}.", e);
-        }
-    }
-
-    private static void Require(bool condition, string field, object value, string expected)
-    {
-        if (!condition)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"BertConfig.{field} must be {expected}; found {value}."), field);
         }
     }
 }

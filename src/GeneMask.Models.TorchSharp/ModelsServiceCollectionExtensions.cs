@@ -69,16 +69,6 @@ public static class ModelsServiceCollectionExtensions
         return RegisterFineTuning(services, services.AddOptions<SequenceClassifierOptions>().Bind(configuration));
     }
 
-    /// <summary>Former name of <see cref="AddGeneMaskPretraining(IServiceCollection, Action{PretrainingOptions}?)"/>.</summary>
-    [Obsolete("Use AddGeneMaskPretraining.")]
-    public static IServiceCollection AddMlmPretrainer(this IServiceCollection services, Action<PretrainingOptions>? configure = null) =>
-        services.AddGeneMaskPretraining(configure);
-
-    /// <summary>Former name of <see cref="AddGeneMaskFineTuning(IServiceCollection, Action{SequenceClassifierOptions}?)"/>.</summary>
-    [Obsolete("Use AddGeneMaskFineTuning.")]
-    public static IServiceCollection AddSequenceClassifierTrainer(this IServiceCollection services, Action<SequenceClassifierOptions>? configure = null) =>
-        services.AddGeneMaskFineTuning(configure);
-
     private static IServiceCollection RegisterPretraining(IServiceCollection services, OptionsBuilder<PretrainingOptions> builder)
     {
         builder.ValidateOnStart();

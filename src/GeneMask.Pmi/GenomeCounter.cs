@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using GeneMask.Infrastructure;
 using GeneMask.Tokenization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,7 +31,7 @@ public sealed partial class GenomeCounter
     public GenomeCounter(IOptions<NgramCountingOptions> options, ILogger<GenomeCounter>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = OptionsCheck.Validated(options.Value);
+        _options = new NgramCountingOptionsValidator().Validated(options.Value);
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
@@ -191,14 +192,17 @@ public sealed partial class GenomeCounter
     /// <summary>
     /// Counts the sequences of a token corpus (GeneMask.Tokenization's binary corpus of overlapping k-mer ids): each
     /// row is turned back into bases (the first k-mer, then the last base of each next one) and counted as its own
-    /// sequence. A special id ([UNK] …) breaks the row: no window spans it. Rows are counted in parallel.
+    /// sequence. A special id ([UNK] …) breaks the row: no window spans it. Rows are counted in parallel. A file the
+    /// manifest of its corpus folder lists is first checked against it.
     /// </summary>
     /// <param name="path">The corpus file.</param>
     /// <param name="cancellationToken">Cancels the count.</param>
     /// <exception cref="PmiFormatException">The corpus holds no k-mer; the message names the file.</exception>
+    /// <exception cref="GeneMaskFormatException">The file does not match its corpus manifest.</exception>
     public NgramCounts CountCorpus(string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
+        CorpusManifest.VerifyListed(path);
         using var corpus = TokenCorpus.Open(path);
         const int RowsPerBlock = 4096;
         var blocks = (int)((corpus.RowCount + RowsPerBlock - 1) / RowsPerBlock);
@@ -361,16 +365,4 @@ public sealed partial class GenomeCounter
 
     /// <summary>A chunk to count: the bases before it (rolled in, not counted) and the bases whose windows it counts.</summary>
     private readonly record struct WorkItem(ReadOnlyMemory<byte> Prefix, ReadOnlyMemory<byte> Body, byte[]? PooledBuffer);
-}
-
-/// <summary>Progress of <see cref="GenomeCounter.CountFasta"/>.</summary>
-/// <param name="InputBytesRead">Bytes of the input files read so far (compressed size for gzip files).</param>
-/// <param name="InputBytesTotal">Total size of the input files.</param>
-/// <param name="BasesRead">Sequence letters read so far (any letter, N included).</param>
-/// <param name="FilesDone">Files finished.</param>
-/// <param name="FileCount">Files in all.</param>
-public readonly record struct NgramCountingProgress(long InputBytesRead, long InputBytesTotal, long BasesRead, int FilesDone, int FileCount)
-{
-    /// <summary>Fraction of the input read, 0…1.</summary>
-    public double Fraction => InputBytesTotal == 0 ? 1 : Math.Min(1, (double)InputBytesRead / InputBytesTotal);
 }

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.IO.Hashing;
 using System.Text;
+using GeneMask.Infrastructure;
 using GeneMask.Tokenization;
 
 namespace GeneMask.Pmi;
@@ -10,8 +12,11 @@ public sealed partial class NgramCounts
     /// <summary>The header of the counts CSV.</summary>
     public const string CsvHeader = "ngram,count";
 
-    // Binary layout (little-endian): magic "GMNGRAM1", int32 K, then for n = 1…K the 4^n int64 counts in code order.
-    private static ReadOnlySpan<byte> Magic => "GMNGRAM1"u8;
+    // Binary layout (little-endian): magic "GMNGRAM2", int32 K, then for n = 1…K the 4^n int64 counts in code order,
+    // then the XxHash128 of everything before it. The earlier "GMNGRAM1" (no checksum) is still read, unverified.
+    private static ReadOnlySpan<byte> Magic => "GMNGRAM2"u8;
+
+    private static ReadOnlySpan<byte> MagicWithoutChecksum => "GMNGRAM1"u8;
 
     /// <summary>
     /// Saves the counts atomically: CSV (<c>ngram,count</c>, every n-gram of every length) when the path ends in
@@ -32,14 +37,21 @@ public sealed partial class NgramCounts
         return IsCsv(path) ? LoadCsv(stream, path) : LoadBinary(stream, path);
     }
 
-    /// <summary>Writes the compact binary form.</summary>
+    /// <summary>Writes the compact binary form, ending with its checksum.</summary>
     public void SaveBinary(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        stream.Write(Magic);
+        var hash = new XxHash128();
+        void Write(ReadOnlySpan<byte> data)
+        {
+            hash.Append(data);
+            stream.Write(data);
+        }
+
+        Write(Magic);
         Span<byte> buffer = stackalloc byte[8];
         BinaryPrimitives.WriteInt32LittleEndian(buffer, K);
-        stream.Write(buffer[..4]);
+        Write(buffer[..4]);
         var bytes = new byte[8 * 4096];
         for (var n = 1; n <= K; n++)
         {
@@ -52,22 +64,30 @@ public sealed partial class NgramCounts
                     BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(8 * i), counts[start + i]);
                 }
 
-                stream.Write(bytes, 0, 8 * length);
+                Write(bytes.AsSpan(0, 8 * length));
             }
         }
+
+        stream.Write(hash.GetCurrentHash());
     }
 
-    /// <summary>Reads the compact binary form.</summary>
+    /// <summary>Reads the compact binary form and checks its checksum (files of the earlier form have none).</summary>
     /// <param name="stream">The data.</param>
     /// <param name="sourceName">The name used in error messages.</param>
+    /// <exception cref="PmiFormatException">Not a counts file, truncated, or its checksum does not match its content.</exception>
     public static NgramCounts LoadBinary(Stream stream, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(stream);
         Span<byte> head = stackalloc byte[12];
-        if (stream.ReadAtLeast(head, 12, throwOnEndOfStream: false) < 12 || !head[..8].SequenceEqual(Magic))
+        var read = stream.ReadAtLeast(head, 12, throwOnEndOfStream: false);
+        var checksummed = read == 12 && head[..8].SequenceEqual(Magic);
+        if (!checksummed && (read < 12 || !head[..8].SequenceEqual(MagicWithoutChecksum)))
         {
-            throw new PmiFormatException($"{sourceName}: not a GeneMask n-gram counts file (expected the magic bytes 'GMNGRAM1').");
+            throw new PmiFormatException($"{sourceName}: not a GeneMask n-gram counts file (expected the magic bytes 'GMNGRAM2' or 'GMNGRAM1').");
         }
+
+        var hash = new XxHash128();
+        hash.Append(head);
 
         var k = BinaryPrimitives.ReadInt32LittleEndian(head[8..]);
         if (k is < 1 or > MaxK)
@@ -77,6 +97,7 @@ public sealed partial class NgramCounts
 
         var arrays = AllocateArrays(k);
         var bytes = new byte[8 * 4096];
+        string? negative = null; // Reported after the checksum: damage is the likelier cause.
         for (var n = 1; n <= k; n++)
         {
             var counts = arrays[n];
@@ -88,17 +109,35 @@ public sealed partial class NgramCounts
                     throw new PmiFormatException($"{sourceName}: truncated: the counts of length {n} end early (K = {k}).");
                 }
 
+                hash.Append(bytes.AsSpan(0, 8 * length));
+
                 for (var i = 0; i < length; i++)
                 {
                     var value = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8 * i));
-                    if (value < 0)
-                    {
-                        throw new PmiFormatException($"{sourceName}: negative count {value} for {Kmers.Decode(start + i, n)}.");
-                    }
-
+                    negative ??= value < 0 ? $"{sourceName}: negative count {value} for {Kmers.Decode(start + i, n)}." : null;
                     counts[start + i] = value;
                 }
             }
+        }
+
+        if (checksummed)
+        {
+            Span<byte> stored = stackalloc byte[16];
+            if (stream.ReadAtLeast(stored, 16, throwOnEndOfStream: false) < 16)
+            {
+                throw new PmiFormatException($"{sourceName}: truncated: the checksum after the counts is missing.");
+            }
+
+            var actual = hash.GetCurrentHash();
+            if (!stored.SequenceEqual(actual))
+            {
+                throw new PmiFormatException($"{sourceName}: checksum mismatch (XxHash128 {Convert.ToHexStringLower(actual)}, stored {Convert.ToHexStringLower(stored)}): the counts were changed or damaged after they were saved. Count them again ('pmi count').");
+            }
+        }
+
+        if (negative is not null)
+        {
+            throw new PmiFormatException(negative);
         }
 
         if (stream.ReadByte() != -1)

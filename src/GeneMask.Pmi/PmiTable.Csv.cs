@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GeneMask.Infrastructure;
 using GeneMask.Tokenization;
 
 namespace GeneMask.Pmi;
@@ -109,13 +110,17 @@ public sealed partial class PmiTable
         var rows = new CsvRows(reader, sourceName, index["ngram"], index.Values.Max() + 1, expectedK);
         Statistics? stats = null;
         int[]? ranks = null;
+        int[]? lines = null;
         while (rows.Next(out var fields, out var code))
         {
             if (stats is null)
             {
                 stats = new Statistics(Nucleotides.KmerCount(rows.K));
                 ranks = new int[stats.Counts.Length];
+                lines = new int[stats.Counts.Length];
             }
+
+            lines![code] = rows.Line;
 
             var countText = fields[index["count"]];
             stats.Counts[code] = countText.Length == 0 ? -1 : rows.ParseLong(countText, "count");
@@ -148,7 +153,34 @@ public sealed partial class PmiTable
             seen[rank] = true;
         }
 
+        CheckRankOrder(sourceName, rows.K, ranks, stats!.Npmi, lines!);
         return new PmiTable(rows.K, BuildRankByToken(rows.K, ranks, nameof(reader)), stats, null, null);
+    }
+
+    /// <summary>
+    /// Ranks must order the k-mers by descending NPMI, those without one last (equal values in any order): a table
+    /// whose ranks contradict its values was edited or damaged. The first k-mer, in rank order, ranked above where its
+    /// NPMI puts it is named.
+    /// </summary>
+    private static void CheckRankOrder(string sourceName, int k, int[] ranks, double[] npmi, int[] lines)
+    {
+        var byRank = new int[ranks.Length];
+        for (var code = 0; code < ranks.Length; code++)
+        {
+            byRank[ranks[code] - 1] = code;
+        }
+
+        for (var r = 1; r < byRank.Length; r++)
+        {
+            double previous = npmi[byRank[r - 1]], current = npmi[byRank[r]];
+            if ((double.IsNaN(previous) && !double.IsNaN(current)) || current > previous)
+            {
+                static string Value(double v) => double.IsNaN(v) ? "no npmi" : string.Create(CultureInfo.InvariantCulture, $"npmi {v:R}");
+                throw new PmiFormatException(sourceName, lines[byRank[r]], string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"rank {r + 1} ('{Kmers.Decode(byRank[r], k)}', {Value(current)}) comes after rank {r} ('{Kmers.Decode(byRank[r - 1], k)}', {Value(previous)}, line {lines[byRank[r - 1]]}); ranks must order the k-mers by descending npmi, those without one last. The table was edited or damaged: compute it again with 'pmi'."));
+            }
+        }
     }
 
     private static PmiTable ReadPublished(StreamReader reader, string sourceName, Dictionary<string, int> index, int? expectedK)

@@ -1,3 +1,4 @@
+using GeneMask.Infrastructure;
 using GeneMask.Tokenization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -175,7 +176,7 @@ public sealed partial class PmiTable
     public static PmiTable Compute(NgramCounts counts, PmiOptions? options = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(counts);
-        options = OptionsCheck.Validated(options ?? new PmiOptions());
+        options = new PmiOptionsValidator().Validated(options ?? new PmiOptions());
         var k = options.K;
         if (counts.K < k)
         {
@@ -306,13 +307,3 @@ public sealed partial class PmiTable
         public double[] Npmi { get; } = new double[kmerCount];
     }
 }
-
-/// <summary>One k-mer of a <see cref="PmiTable"/>.</summary>
-/// <param name="Kmer">The k-mer text.</param>
-/// <param name="Code">Its 2-bit code (token id − 5).</param>
-/// <param name="Rank">Its rank, 1 = highest NPMI.</param>
-/// <param name="Count">Its count, when known.</param>
-/// <param name="NaivePmi">Naive PMI, when defined.</param>
-/// <param name="Pmi">The ranked PMI, when defined.</param>
-/// <param name="Npmi">Normalised PMI; null below the minimum count.</param>
-public sealed record PmiEntry(string Kmer, int Code, int Rank, long? Count, double? NaivePmi, double? Pmi, double? Npmi);

@@ -1,3 +1,4 @@
+using GeneMask.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ public sealed class PmiTableBuilder
     public PmiTableBuilder(IOptions<PmiOptions> options, ILogger<PmiTableBuilder>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = OptionsCheck.Validated(options.Value);
+        _options = new PmiOptionsValidator().Validated(options.Value);
         _logger = logger;
     }
 

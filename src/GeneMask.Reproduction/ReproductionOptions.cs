@@ -5,39 +5,14 @@ using GeneMask.Masking;
 using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
-using Microsoft.Extensions.Options;
+using GeneMask.Tokenization;
 
 namespace GeneMask.Reproduction;
-
-/// <summary>Which architecture a reproduction pretrains.</summary>
-public enum ReproductionModel
-{
-    /// <summary>LOGO as configured by GeneMask/CM-GEMS (2 layers, hidden 256, intermediate 3072).</summary>
-    Logo = 0,
-
-    /// <summary>DNABert (12 layers, hidden 768).</summary>
-    DnaBert = 1,
-}
-
-/// <summary>Which of the two readings of the method a reproduction follows.</summary>
-public enum ReproductionFlavour
-{
-    /// <summary>The method as the papers write it (default): Appendix-A PMI, ranks by token, the paper's learning rates, the last-drop switch rule.</summary>
-    Paper = 0,
-
-    /// <summary>
-    /// Every upstream behaviour that changes the numbers (reference notes §3, §5, §6): the published PMI recipe, rank looked
-    /// up by position, keep-all-centres, unknown k-mers ranked best in GeneMask, random replacement from the whole
-    /// vocabulary, the minimum-|Δ| switch rule, the scripts' learning rates and GUE batch — to compare like for like with
-    /// the published numbers.
-    /// </summary>
-    Upstream = 1,
-}
 
 /// <summary>
 /// Everything a reproduction run does: which paper table, which model, how long each strategy is pretrained, how the
 /// corpus is cut and how the pretrained models are evaluated. Build it from <see cref="Quick"/> or <see cref="Paper"/>
-/// and adjust with <c>with { … }</c>; <see cref="Validate"/> names every offending value.
+/// and adjust with <c>with { … }</c>; the pipeline and the plan validate it, naming every offending value.
 /// </summary>
 public sealed record ReproductionOptions
 {
@@ -56,8 +31,11 @@ public sealed record ReproductionOptions
     /// <summary>The architecture; null for the paper's config of <see cref="Model"/> (<see cref="BertConfig.Logo"/>, <see cref="BertConfig.DnaBert"/>).</summary>
     public BertConfig? ModelConfig { get; init; }
 
-    /// <summary>The strategies pretrained, one model each.</summary>
-    public required IReadOnlyList<PretrainingStrategy> Strategies { get; init; }
+    /// <summary>
+    /// The strategies pretrained, one model each, by catalogue name (<see cref="MaskingCatalog"/>): a strategy for the
+    /// whole run (<c>kmer-span</c>, <c>genemask</c>, <c>global</c>, …) or a curriculum (<c>cm-step</c>, <c>cm-gems</c>).
+    /// </summary>
+    public required IReadOnlyList<string> Strategies { get; init; }
 
     /// <summary>Optimizer steps of every pretraining run.</summary>
     public required long PretrainingSteps { get; init; }
@@ -128,23 +106,14 @@ public sealed record ReproductionOptions
     /// <summary>PMI definition of the k-mer ranking (paper: Appendix A's PMI_k; upstream: the published table's recipe).</summary>
     public PmiDefinition PmiDefinition { get; init; } = PmiDefinition.Paper;
 
-    /// <summary>What the GeneMask and Global strategies look the NPMI rank up by (upstream defect §6.1: the position).</summary>
-    public RankLookup RankLookup { get; init; } = RankLookup.ByToken;
-
-    /// <summary>GeneMask widens every centre of a row with at most this many (upstream 8; 0 = always the best half).</summary>
-    public int KeepAllCentresUpTo { get; init; }
-
-    /// <summary>How [UNK] ranks in GeneMask (upstream: best; Global ranks it worst in both flavours, as upstream does).</summary>
-    public UnknownKmerRank GeneMaskUnknownKmerRank { get; init; } = UnknownKmerRank.Worst;
-
-    /// <summary>Where the random 10 % of the 80/10/10 replacement draws from (upstream: the whole vocabulary, specials included).</summary>
-    public RandomReplacementSource RandomReplacement { get; init; } = RandomReplacementSource.KmerIds;
+    /// <summary>
+    /// The upstream masking behaviours reproduced (rank lookup, keep-all-centres, [UNK] rank, random replacement, CM-GEMS's
+    /// switch rule): none in the paper flavour, all in the upstream one.
+    /// </summary>
+    public UpstreamCompatibility Compatibility { get; init; } = UpstreamCompatibility.None;
 
     /// <summary>The perplexity change below which CM-GEMS switches (the paper: 1.0).</summary>
     public double CmGemsThreshold { get; init; } = 1.0;
-
-    /// <summary>The change CM-GEMS compares with the threshold (paper: the last drop; upstream code: the minimum |Δ| so far).</summary>
-    public CmGemsSwitchRule CmGemsRule { get; init; } = CmGemsSwitchRule.LastDrop;
 
     /// <summary>Few-shot fine-tuning with ≤ 100 examples per class (paper, Appendix B.2: lr 4e-4; upstream scripts: 1e-4).</summary>
     public FineTuneSettings FewShotSmall { get; init; } = FineTuneSettings.FewShotSmall;
@@ -166,11 +135,7 @@ public sealed record ReproductionOptions
         {
             Flavour = flavour,
             PmiDefinition = upstream ? PmiDefinition.GeneMaskPublished : PmiDefinition.Paper,
-            RankLookup = upstream ? RankLookup.ByPosition : RankLookup.ByToken,
-            KeepAllCentresUpTo = upstream ? GeneMaskMaskingOptions.UpstreamKeepAllCentresUpTo : 0,
-            GeneMaskUnknownKmerRank = upstream ? UnknownKmerRank.Best : UnknownKmerRank.Worst,
-            RandomReplacement = upstream ? RandomReplacementSource.WholeVocabulary : RandomReplacementSource.KmerIds,
-            CmGemsRule = upstream ? CmGemsSwitchRule.MinimumAbsoluteChange : CmGemsSwitchRule.LastDrop,
+            Compatibility = upstream ? UpstreamCompatibility.All : UpstreamCompatibility.None,
             FewShotSmall = upstream ? FineTuneSettings.FewShotSmallUpstream : FineTuneSettings.FewShotSmall,
             FewShotLarge = FineTuneSettings.FewShotLarge,
             GueGradientAccumulationSteps = upstream || Preset.StartsWith("quick", StringComparison.Ordinal) ? null : 4,
@@ -185,7 +150,7 @@ public sealed record ReproductionOptions
         GradientAccumulationSteps = GradientAccumulationSteps,
         LearningRate = LearningRate,
         WarmupSteps = WarmupSteps,
-        MaxSequenceLength = MaxChunkBases - 6 + 1 + 2,
+        MaxSequenceLength = KmerTokenizer.EncodedLength(MaxChunkBases),
         EvaluationInterval = EvaluationInterval,
         MaxValidationRows = MaxValidationRows,
         CheckpointInterval = CheckpointInterval,
@@ -218,10 +183,23 @@ public sealed record ReproductionOptions
     /// <summary>Steps as the paper writes them (1K, 10K) or the plain number.</summary>
     public string StepsLabel => PretrainingSteps % 1000 == 0 ? string.Create(CultureInfo.InvariantCulture, $"{PretrainingSteps / 1000}K") : PretrainingSteps.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The name of the model pretrained with <paramref name="strategy"/> in the tables (e.g. "LOGO CM-GEMS 200").</summary>
-    public string ModelName(PretrainingStrategy strategy)
+    /// <summary>
+    /// The curriculum that pretrains with <paramref name="strategy"/> (a catalogue name) over <paramref name="table"/>
+    /// under these options: the compatibility's upstream behaviours, CM-GEMS with the evaluation interval and threshold.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not in the catalogue; the message lists the known ones.</exception>
+    public ICurriculumScheduler CreateCurriculum(string strategy, PmiTable table)
     {
-        var name = strategy.PaperName();
+        ArgumentNullException.ThrowIfNull(table);
+        var settings = new CurriculumSettings { CmGems = new CmGemsCurriculumOptions { EvaluationInterval = EvaluationInterval, Threshold = CmGemsThreshold } };
+        return MaskingCatalog.Get(strategy).CreateCurriculum(table, Compatibility, settings);
+    }
+
+    /// <summary>The name of the model pretrained with <paramref name="strategy"/> in the tables (e.g. "LOGO CM-GEMS 200").</summary>
+    /// <exception cref="ArgumentException">The name is not in the catalogue; the message lists the known ones.</exception>
+    public string ModelName(string strategy)
+    {
+        var name = MaskingCatalog.Get(strategy).PaperName;
         var model = name.Length == 0 ? $"{ModelLabel} {StepsLabel}" : $"{ModelLabel} {name} {StepsLabel}";
 
         // Both flavours may share an output folder and a results file: their models must not be mistaken for each other.
@@ -229,11 +207,15 @@ public sealed record ReproductionOptions
     }
 
     /// <summary>The folder (under <c>pretraining/</c>) of the model pretrained with <paramref name="strategy"/>: <c>cm-gems</c>, <c>cm-gems-upstream</c>.</summary>
-    public string PretrainingFolderName(PretrainingStrategy strategy) =>
-        Flavour == ReproductionFlavour.Upstream ? strategy.CliName() + "-upstream" : strategy.CliName();
+    /// <exception cref="ArgumentException">The name is not in the catalogue; the message lists the known ones.</exception>
+    public string PretrainingFolderName(string strategy)
+    {
+        var name = MaskingCatalog.Get(strategy).Name;
+        return Flavour == ReproductionFlavour.Upstream ? name + "-upstream" : name;
+    }
 
     /// <summary>
-    /// The scaled-down run of the samples' default: LOGO, four strategies (random span, GeneMask, Global, CM-GEMS),
+    /// The scaled-down run of the samples' default: LOGO, four strategies (k-mer span, GeneMask, Global, CM-GEMS),
     /// 100 steps of 8 rows of at most 126 bases (≤ 121 6-mers), CM-GEMS evaluated every 20 steps; few-shot Prom-core and
     /// Splice-40 at n = 10 with 3 seeds, scored on 300 test examples each (Table 4), or the shipped GUE task
     /// prom_core_tata on 1,000 training rows for 1 epoch (Tables 2 and 6). About 15 minutes on 2 CPU cores.
@@ -243,7 +225,7 @@ public sealed record ReproductionOptions
         Preset = "quick",
         Table = table,
         Model = model,
-        Strategies = table == 6 ? [PretrainingStrategy.GeneMask, PretrainingStrategy.CmGems] : [PretrainingStrategy.RandomSpan, PretrainingStrategy.GeneMask, PretrainingStrategy.Global, PretrainingStrategy.CmGems],
+        Strategies = table == 6 ? [GeneMaskMasking.StrategyName, CmGemsCurriculum.CurriculumName] : [KmerSpanMasking.StrategyName, GeneMaskMasking.StrategyName, GlobalPmiMasking.StrategyName, CmGemsCurriculum.CurriculumName],
         PretrainingSteps = 100,
         BatchSize = 8,
         WarmupSteps = 10,
@@ -264,7 +246,7 @@ public sealed record ReproductionOptions
     /// <summary>
     /// The paper's settings (reference notes §5, §7; every choice and its source in <c>docs/reproducing.md</c>) for a
     /// CUDA machine. Strategies per table as the paper reports them: Table 2 — Global, GeneMask, CM-Step, CM-GEMS 10K on
-    /// the paper's 27 GUE datasets; Table 4 — random span (DNABert), GeneMask, Global, CM-Step, CM-GEMS 10K, few-shot on
+    /// the paper's 27 GUE datasets; Table 4 — k-mer span (DNABert), GeneMask, Global, CM-Step, CM-GEMS 10K, few-shot on
     /// the five tasks × {10, 50} × 10 seeds; Table 6 — GeneMask, CM-Step, CM-GEMS 1K on the 27 GUE datasets. Full
     /// 510-base chunks, 10 (DNABert) or 5 (LOGO) rows × 25 accumulation (the GeneMask scripts' recipe, which the LOGO
     /// runs reuse), lr 8e-4, warm-up 500; CM-GEMS evaluates on the whole validation split every 500 steps (100 in the
@@ -277,9 +259,9 @@ public sealed record ReproductionOptions
         Model = model,
         Strategies = table switch
         {
-            2 => [PretrainingStrategy.Global, PretrainingStrategy.GeneMask, PretrainingStrategy.CmStep, PretrainingStrategy.CmGems],
-            6 => [PretrainingStrategy.GeneMask, PretrainingStrategy.CmStep, PretrainingStrategy.CmGems],
-            _ => PretrainingStrategies.All,
+            2 => [GlobalPmiMasking.StrategyName, GeneMaskMasking.StrategyName, CmStepCurriculum.CurriculumName, CmGemsCurriculum.CurriculumName],
+            6 => [GeneMaskMasking.StrategyName, CmStepCurriculum.CurriculumName, CmGemsCurriculum.CurriculumName],
+            _ => [KmerSpanMasking.StrategyName, GeneMaskMasking.StrategyName, GlobalPmiMasking.StrategyName, CmStepCurriculum.CurriculumName, CmGemsCurriculum.CurriculumName],
         },
         PretrainingSteps = table == 6 ? 1_000 : 10_000,
         BatchSize = model == ReproductionModel.DnaBert ? 10 : 5,
@@ -303,8 +285,8 @@ public sealed record ReproductionOptions
         Device = device,
     }.WithFlavour(flavour);
 
-    /// <summary>Every problem of the options, each naming the field and the offending value; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Every problem of the options, each naming the field and the offending value; empty when valid (<see cref="ReproductionOptionsValidator"/>).</summary>
+    internal List<string> Failures()
     {
         var failures = new List<string>();
         void Check(bool ok, string message)
@@ -320,17 +302,22 @@ public sealed record ReproductionOptions
         Check(SupportedTables.Contains(Table), string.Create(inv, $"ReproductionOptions.Table is {Table}; expected 2, 4 or 6."));
         Check(Enum.IsDefined(Model), $"ReproductionOptions.Model is {Model}; expected Logo or DnaBert.");
         Check(Strategies is { Count: > 0 }, "ReproductionOptions.Strategies must list at least one strategy.");
-        if (Strategies is not null)
+        var entries = new List<MaskingCatalogEntry>();
+        foreach (var s in Strategies ?? [])
         {
-            foreach (var s in Strategies.Where(s => !Enum.IsDefined(s)))
+            if (MaskingCatalog.TryGet(s, out var entry))
             {
-                failures.Add($"ReproductionOptions.Strategies holds {s}, which is not a strategy.");
+                entries.Add(entry);
             }
+            else
+            {
+                failures.Add($"ReproductionOptions.Strategies holds '{s}', which is not in the masking catalogue ({string.Join(", ", MaskingCatalog.All.Select(e => e.Name))}).");
+            }
+        }
 
-            foreach (var s in Strategies.GroupBy(s => s).Where(g => g.Count() > 1))
-            {
-                failures.Add($"ReproductionOptions.Strategies lists {s.Key} more than once.");
-            }
+        foreach (var s in entries.GroupBy(e => e.Name).Where(g => g.Count() > 1))
+        {
+            failures.Add($"ReproductionOptions.Strategies lists {s.Key} more than once.");
         }
 
         Check(PretrainingSteps >= 1, string.Create(inv, $"ReproductionOptions.PretrainingSteps is {PretrainingSteps}; must be at least 1."));
@@ -339,11 +326,11 @@ public sealed record ReproductionOptions
         Check(LearningRate > 0 && double.IsFinite(LearningRate), string.Create(inv, $"ReproductionOptions.LearningRate is {LearningRate}; must be positive."));
         Check(WarmupSteps >= 0 && WarmupSteps < PretrainingSteps, string.Create(inv, $"ReproductionOptions.WarmupSteps is {WarmupSteps}; must be in [0, PretrainingSteps = {PretrainingSteps})."));
         var config = ResolvedModelConfig;
-        Check(MaxChunkBases >= 6 + 5 && MaxChunkBases - 6 + 1 + 2 <= config.MaxPositions,
-            string.Create(inv, $"ReproductionOptions.MaxChunkBases is {MaxChunkBases}; must be at least 11 and its 6-mers plus [CLS]/[SEP] must fit the model's {config.MaxPositions} positions (at most {config.MaxPositions - 2 + 6 - 1} bases)."));
+        Check(MaxChunkBases >= 6 + 5 && KmerTokenizer.EncodedLength(MaxChunkBases) <= config.MaxPositions,
+            string.Create(inv, $"ReproductionOptions.MaxChunkBases is {MaxChunkBases}; must be at least 11 and its 6-mers plus [CLS]/[SEP] must fit the model's {config.MaxPositions} positions (at most {KmerTokenizer.MaxBases(config.MaxPositions)} bases)."));
         Check(EvaluationInterval >= 1 && EvaluationInterval <= PretrainingSteps,
             string.Create(inv, $"ReproductionOptions.EvaluationInterval is {EvaluationInterval}; must be in [1, PretrainingSteps = {PretrainingSteps}]."));
-        if (Strategies?.Contains(PretrainingStrategy.CmGems) == true)
+        if (entries.Any(e => e is CurriculumEntry { DecidesOnEvaluations: true }))
         {
             // CM-GEMS decides at the earliest on its second evaluation (step 2 × interval) and the new phase applies from
             // the next step: with no step left after it, the run could never switch (reference §5: 1,000 steps, interval 500).
@@ -354,9 +341,11 @@ public sealed record ReproductionOptions
 
         Check(MaxValidationRows >= 0, string.Create(inv, $"ReproductionOptions.MaxValidationRows is {MaxValidationRows}; must be 0 (the whole validation split) or more."));
         Check(Enum.IsDefined(Flavour), $"ReproductionOptions.Flavour is {Flavour}; expected Paper or Upstream.");
-        Check(Enum.IsDefined(PmiDefinition) && Enum.IsDefined(RankLookup) && Enum.IsDefined(GeneMaskUnknownKmerRank) && Enum.IsDefined(RandomReplacement) && Enum.IsDefined(CmGemsRule),
-            $"ReproductionOptions: an enum setting is out of range (PmiDefinition {PmiDefinition}, RankLookup {RankLookup}, GeneMaskUnknownKmerRank {GeneMaskUnknownKmerRank}, RandomReplacement {RandomReplacement}, CmGemsRule {CmGemsRule}).");
-        Check(KeepAllCentresUpTo >= 0, string.Create(inv, $"ReproductionOptions.KeepAllCentresUpTo is {KeepAllCentresUpTo}; must be 0 (off) or more."));
+        Check(Compatibility is not null, "ReproductionOptions.Compatibility must not be null.");
+        var c = Compatibility ?? UpstreamCompatibility.None;
+        Check(Enum.IsDefined(PmiDefinition) && Enum.IsDefined(c.RankLookup) && Enum.IsDefined(c.GeneMaskUnknownKmerRank) && Enum.IsDefined(c.RandomReplacement) && Enum.IsDefined(c.CmGemsRule),
+            $"ReproductionOptions: an enum setting is out of range (PmiDefinition {PmiDefinition}, Compatibility.RankLookup {c.RankLookup}, Compatibility.GeneMaskUnknownKmerRank {c.GeneMaskUnknownKmerRank}, Compatibility.RandomReplacement {c.RandomReplacement}, Compatibility.CmGemsRule {c.CmGemsRule}).");
+        Check(c.KeepAllCentresUpTo >= 0, string.Create(inv, $"ReproductionOptions.Compatibility.KeepAllCentresUpTo is {c.KeepAllCentresUpTo}; must be 0 (off) or more."));
         Check(FewShotSmall is not null && FewShotLarge is not null, "ReproductionOptions.FewShotSmall and FewShotLarge must not be null.");
         Check(GueGradientAccumulationSteps is null or >= 1, string.Create(inv, $"ReproductionOptions.GueGradientAccumulationSteps is {GueGradientAccumulationSteps}; must be null or at least 1."));
         Check(CheckpointInterval >= 0, string.Create(inv, $"ReproductionOptions.CheckpointInterval is {CheckpointInterval}; must be 0 (end only) or more."));
@@ -378,14 +367,6 @@ public sealed record ReproductionOptions
         }
 
         return failures;
-    }
-
-    /// <summary>Throws when <see cref="Validate"/> finds problems.</summary>
-    /// <exception cref="OptionsValidationException">The options are invalid; the failures name the values.</exception>
-    public ReproductionOptions Validated()
-    {
-        var failures = Validate();
-        return failures.Count == 0 ? this : throw new OptionsValidationException(Preset ?? "reproduction", typeof(ReproductionOptions), failures);
     }
 
     private static void CheckTasks(IReadOnlyList<string>? names, BenchmarkSuite suite, string field, List<string> failures)

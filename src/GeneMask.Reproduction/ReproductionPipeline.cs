@@ -4,6 +4,7 @@ using System.Text.Json;
 using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.FewShot;
+using GeneMask.Infrastructure;
 using GeneMask.Reproduction.Reports;
 using GeneMask.Evaluation.Reports;
 using GeneMask.Evaluation.Runs;
@@ -17,19 +18,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace GeneMask.Reproduction;
-
-/// <summary>Where a reproduction reads and writes.</summary>
-/// <param name="FastaFiles">Genome FASTA files for the PMI table and the pretraining corpus (plain or gzip/bgzip).</param>
-/// <param name="DataRoot">Folder holding <c>fewshot/…</c> and <c>gue/…</c> as laid out by the task catalogue.</param>
-/// <param name="OutputDirectory">Folder for everything written (created if missing; a rerun resumes from it).</param>
-public sealed record ReproductionInputs(IReadOnlyList<string> FastaFiles, string DataRoot, string OutputDirectory)
-{
-    /// <summary>
-    /// Whether a rerun continues the run in <see cref="OutputDirectory"/> (default): finished pretrainings of the same run
-    /// are reused, interrupted ones resumed, fine-tuning runs already done skipped. False starts every stage over.
-    /// </summary>
-    public bool Resume { get; init; } = true;
-}
 
 /// <summary>
 /// Chains the paper's pipeline: PMI table from the genome → pretraining corpus → one masked-LM pretraining per strategy
@@ -61,7 +49,7 @@ public sealed class ReproductionPipeline
     public ReproductionPipeline(ReproductionOptions options, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options.Validated();
+        _options = new ReproductionOptionsValidator().Validated(options);
         _loggers = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger<ReproductionPipeline>();
     }
@@ -77,8 +65,8 @@ public sealed class ReproductionPipeline
     [
         "PMI table",
         "corpus",
-        .. _options.Strategies.Select(s => "pretrain " + s.CliName()),
-        .. _options.Strategies.Select(s => (_options.Table == 4 ? "few-shot " : "GUE ") + s.CliName()),
+        .. _options.Strategies.Select(s => "pretrain " + MaskingCatalog.Get(s).Name),
+        .. _options.Strategies.Select(s => (_options.Table == 4 ? "few-shot " : "GUE ") + MaskingCatalog.Get(s).Name),
         "report",
     ];
 
@@ -137,7 +125,7 @@ public sealed class ReproductionPipeline
         var table = Stage(() =>
         {
             var counter = GenomeCounter.Create(new NgramCountingOptions { K = 6 }, _loggers.CreateLogger<GenomeCounter>());
-            var counts = counter.CountFasta(inputs.FastaFiles, new CallbackProgress<NgramCountingProgress>(p => Report(p.Fraction)), cancellationToken);
+            var counts = counter.CountFasta(inputs.FastaFiles, new SynchronousProgress<NgramCountingProgress>(p => Report(p.Fraction)), cancellationToken);
             var pmi = PmiTable.Compute(counts, new PmiOptions { Definition = o.PmiDefinition }, _loggers.CreateLogger<PmiTable>());
             pmi.Save(pmiPath);
             return pmi;
@@ -148,7 +136,7 @@ public sealed class ReproductionPipeline
         Stage(() =>
         {
             var builder = new PretrainingCorpusBuilder(new PretrainingCorpusOptions { MaxChunkBases = o.MaxChunkBases, Seed = o.Seed });
-            return builder.Build(inputs.FastaFiles, corpusDirectory, new CallbackProgress<PretrainingCorpusProgress>(p => Report(p.TotalBytes == 0 ? 1 : p.BytesRead / (double)p.TotalBytes)), cancellationToken);
+            return builder.Build(inputs.FastaFiles, corpusDirectory, new SynchronousProgress<PretrainingCorpusProgress>(p => Report(p.TotalBytes == 0 ? 1 : p.BytesRead / (double)p.TotalBytes)), cancellationToken);
         });
 
         // 3. One pretraining per strategy.
@@ -159,7 +147,7 @@ public sealed class ReproductionPipeline
         {
             foreach (var strategy in o.Strategies)
             {
-                var stepProgress = new CallbackProgress<PretrainingProgress>(p => Report(
+                var stepProgress = new SynchronousProgress<PretrainingProgress>(p => Report(
                     p.Step / (double)p.MaxSteps,
                     string.Create(CultureInfo.InvariantCulture, $"step {p.Step}/{p.MaxSteps} loss {p.Metrics.Loss:F3} ({p.Metrics.Strategy})")));
                 models.Add(Stage(() => Pretrain(strategy, table, train, validation, Path.Combine(output, "pretraining", o.PretrainingFolderName(strategy)), stepProgress, inputs.Resume, cancellationToken)));
@@ -180,7 +168,7 @@ public sealed class ReproductionPipeline
         {
             results = Stage(() =>
             {
-                var runProgress = new CallbackProgress<EvaluationProgress>(p => Report(
+                var runProgress = new SynchronousProgress<EvaluationProgress>(p => Report(
                     p.Completed / (double)p.Total,
                     string.Create(CultureInfo.InvariantCulture, $"{p.Task} n={p.Shots} seed {p.Seed}: accuracy {p.Accuracy:F3}")));
                 return Evaluate(Path.Combine(model.Directory, MlmPretrainer.ModelFolderName), model.Name, fewShotTasks, gueTasks, results, resultsPath, runProgress, cancellationToken);
@@ -194,13 +182,14 @@ public sealed class ReproductionPipeline
     }
 
     /// <summary>
-    /// Pretrains one model with <paramref name="strategy"/> into <paramref name="directory"/> (checkpoint,
+    /// Pretrains one model with <paramref name="strategy"/> (a catalogue name) into <paramref name="directory"/> (checkpoint,
     /// <c>metrics.jsonl</c>, <c>model/</c>). When <paramref name="resume"/> is true, a finished run of the same
     /// <see cref="RunFingerprint"/> there is reused and an interrupted one resumes from its checkpoint; a run with other
     /// settings or data fails with <see cref="RunMismatchException"/>. When false, the run starts over.
     /// </summary>
+    /// <exception cref="ArgumentException">The strategy is not in the catalogue; the message lists the known ones.</exception>
     public ReproducedModel Pretrain(
-        PretrainingStrategy strategy,
+        string strategy,
         PmiTable table,
         TokenCorpus train,
         TokenCorpus validation,
@@ -215,7 +204,8 @@ public sealed class ReproductionPipeline
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var o = _options;
         _lastStageReused = false;
-        var name = o.ModelName(strategy);
+        var entry = MaskingCatalog.Get(strategy);
+        var name = o.ModelName(entry.Name);
         var done = Path.Combine(directory, DoneMarkerFile);
         var metricsPath = Path.Combine(directory, MlmPretrainer.MetricsFileName);
         if (table.K != train.K)
@@ -230,32 +220,34 @@ public sealed class ReproductionPipeline
             File.Delete(done);
         }
 
+        var curriculum = o.CreateCurriculum(entry.Name, table);
         var options = o.ToPretrainingOptions(directory, resume);
-        options.RunIdentity["strategy"] = strategy.CliName();
+        options.RunIdentity["strategy"] = entry.Name;
         options.RunIdentity["pmi"] = RunFingerprint.HashOf(table);
 
-        // The flavour's masking and switch settings change the run as much as the strategy does.
-        options.RunIdentity["masking"] = string.Create(CultureInfo.InvariantCulture, $"{o.RankLookup};{o.KeepAllCentresUpTo};{o.GeneMaskUnknownKmerRank};{o.RandomReplacement};{o.CmGemsThreshold:R};{o.CmGemsRule}");
+        // Every setting of the strategies and the curriculum (the flavour's among them) changes the run.
+        options.RunIdentity["masking"] = curriculum.Description;
         var trainer = new MlmPretrainer(MsOptions.Create(options), _loggers.CreateLogger<MlmPretrainer>());
-        var curriculum = strategy.CreateCurriculum(table, o);
         using var model = BertForMaskedLM.Create(o.ResolvedModelConfig, o.Seed);
+        var collator = new MlmCollatorOptions();
+        o.Compatibility.ApplyTo(collator);
         var result = trainer.Train(
             model,
             train,
             validation,
             curriculum,
-            collatorOptions: new MlmCollatorOptions { RandomReplacement = o.RandomReplacement },
+            collatorOptions: collator,
             progress: progress,
             cancellationToken: cancellationToken);
         if (result.StartStep >= o.PretrainingSteps)
         {
-            Log.StageReused(_logger, "pretrain " + strategy.CliName(), directory);
+            Log.StageReused(_logger, "pretrain " + entry.Name, directory);
             _lastStageReused = true;
         }
 
-        var switchStep = strategy == PretrainingStrategy.CmGems ? result.SwitchStep : null;
+        var switchStep = entry is CurriculumEntry { DecidesOnEvaluations: true } ? result.SwitchStep : null;
         AtomicFile.WriteAllText(done, JsonSerializer.Serialize(new DoneMarker(name, o.PretrainingSteps, result.RunFingerprint, o.Flavour.ToString().ToLowerInvariant(), switchStep), DoneMarkerJson) + "\n");
-        return Describe(strategy, name, directory, PretrainingMetricsLog.Read(metricsPath)) with { SwitchStep = switchStep };
+        return Describe(entry, name, directory, PretrainingMetricsLog.Read(metricsPath)) with { SwitchStep = switchStep };
     }
 
     private static readonly JsonSerializerOptions DoneMarkerJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -263,12 +255,12 @@ public sealed class ReproductionPipeline
     /// <summary>The contents of <see cref="DoneMarkerFile"/>.</summary>
     private sealed record DoneMarker(string Model, long Steps, string Fingerprint, string Flavour, long? SwitchStep);
 
-    private static ReproducedModel Describe(PretrainingStrategy strategy, string name, string directory, IReadOnlyList<PretrainingMetric> metrics)
+    private static ReproducedModel Describe(MaskingCatalogEntry entry, string name, string directory, IReadOnlyList<PretrainingMetric> metrics)
     {
         var lastLoss = metrics.LastOrDefault(m => m.Loss is not null)?.Loss;
         var lastPerplexity = metrics.LastOrDefault(m => m.Perplexity is not null)?.Perplexity;
-        var switchStep = strategy == PretrainingStrategy.CmGems ? PretrainingMetricsLog.SwitchStep(metrics) : null;
-        return new ReproducedModel(strategy, name, directory, lastLoss, lastPerplexity, switchStep);
+        var switchStep = entry is CurriculumEntry { DecidesOnEvaluations: true } ? PretrainingMetricsLog.SwitchStep(metrics) : null;
+        return new ReproducedModel(entry.Name, name, directory, lastLoss, lastPerplexity, switchStep);
     }
 
     /// <summary>
@@ -389,11 +381,5 @@ public sealed class ReproductionPipeline
         }
 
         return subset;
-    }
-
-    /// <summary>Reports on the calling thread (<see cref="Progress{T}"/> would post to a thread-pool context).</summary>
-    private sealed class CallbackProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
+using GeneMask.Infrastructure;
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp;
+using GeneMask.Pmi;
 
 namespace GeneMask.Reproduction;
 
@@ -59,7 +60,7 @@ public sealed record ReproductionPlan
     public static ReproductionPlan Create(ReproductionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var o = options.Validated();
+        var o = new ReproductionOptionsValidator().Validated(options);
         var pipeline = new ReproductionPipeline(o);
         var pretraining = o.ToPretrainingOptions("pretraining");
         var config = o.ResolvedModelConfig;
@@ -69,6 +70,9 @@ public sealed record ReproductionPlan
         var tokensPerRun = o.PretrainingSteps * effectiveBatch * pretraining.MaxSequenceLength;
         var parameters = ApproximateParameters(config);
         var fewShotRuns = o.Table == 4 ? o.Strategies.Count * fewShotTasks.Sum(t => o.Shots.Count(n => o.SampleFewShotSets || t.Fixtures.Any(f => f.Shots == n))) * o.Seeds : 0;
+
+        // The masking each run will use, described as its run fingerprint records it (the k of a 6-mer table; the ranking itself is the genome's).
+        var table = PmiTable.LoadDefault();
         return new ReproductionPlan
         {
             Table = o.Table,
@@ -76,22 +80,18 @@ public sealed record ReproductionPlan
             Flavour = o.Flavour.ToString().ToLowerInvariant(),
             Device = o.Device,
             Stages = pipeline.StageNames,
-            Strategies = [.. o.Strategies.Select(s => new PlannedStrategy(s.CliName(), o.ModelName(s), o.PretrainingFolderName(s)))],
+            Strategies = [.. o.Strategies.Select(s => new PlannedStrategy(MaskingCatalog.Get(s).Name, o.ModelName(s), o.PretrainingFolderName(s), o.CreateCurriculum(s, table).Description))],
             Model = o.ModelLabel,
             ModelConfig = config,
             Masking = new PlannedMasking
             {
                 PmiDefinition = o.PmiDefinition.ToString(),
-                RankLookup = o.RankLookup.ToString(),
-                GeneMaskKeepAllCentresUpTo = o.KeepAllCentresUpTo,
-                GeneMaskUnknownKmerRank = o.GeneMaskUnknownKmerRank.ToString(),
-                GlobalUnknownKmerRank = nameof(UnknownKmerRank.Worst),
-                RandomReplacement = o.RandomReplacement.ToString(),
-                RandomSpanProbability = KmerSpanMaskingOptions.DefaultProbability,
-                GeneMaskProbability = GeneMaskMaskingOptions.DefaultProbability,
-                GlobalProbability = GlobalPmiMaskingOptions.DefaultProbability,
+                RankLookup = o.Compatibility.RankLookup.ToString(),
+                GeneMaskKeepAllCentresUpTo = o.Compatibility.KeepAllCentresUpTo,
+                GeneMaskUnknownKmerRank = o.Compatibility.GeneMaskUnknownKmerRank.ToString(),
+                RandomReplacement = o.Compatibility.RandomReplacement.ToString(),
                 CmGemsThreshold = o.CmGemsThreshold,
-                CmGemsRule = o.CmGemsRule.ToString(),
+                CmGemsRule = o.Compatibility.CmGemsRule.ToString(),
                 CmGemsEvaluationInterval = o.EvaluationInterval,
                 CmStepBlocks = new CmStepCurriculumOptions().Blocks,
             },
@@ -167,189 +167,4 @@ public sealed record ReproductionPlan
         var pooler = (h * h) + h;
         return embeddings + (c.LayerCount * layer) + pooler + head;
     }
-}
-
-/// <summary>A strategy of the plan.</summary>
-/// <param name="Strategy">Command-line name.</param>
-/// <param name="ModelName">The model's name in the tables.</param>
-/// <param name="Folder">Its folder under <c>pretraining/</c>.</param>
-public sealed record PlannedStrategy(string Strategy, string ModelName, string Folder);
-
-/// <summary>The k-mer ranking and masking settings of a plan.</summary>
-public sealed record PlannedMasking
-{
-    /// <summary>PMI definition of the ranking.</summary>
-    public required string PmiDefinition { get; init; }
-
-    /// <summary>What the rank is looked up by.</summary>
-    public required string RankLookup { get; init; }
-
-    /// <summary>GeneMask's keep-all-centres bound (0: off).</summary>
-    public required int GeneMaskKeepAllCentresUpTo { get; init; }
-
-    /// <summary>[UNK]'s rank in GeneMask.</summary>
-    public required string GeneMaskUnknownKmerRank { get; init; }
-
-    /// <summary>[UNK]'s rank in Global.</summary>
-    public required string GlobalUnknownKmerRank { get; init; }
-
-    /// <summary>Source of the random 10 % replacement.</summary>
-    public required string RandomReplacement { get; init; }
-
-    /// <summary>Random span (DNABERT) centre probability.</summary>
-    public required double RandomSpanProbability { get; init; }
-
-    /// <summary>GeneMask centre probability.</summary>
-    public required double GeneMaskProbability { get; init; }
-
-    /// <summary>Global centre probability.</summary>
-    public required double GlobalProbability { get; init; }
-
-    /// <summary>CM-GEMS threshold (perplexity change).</summary>
-    public required double CmGemsThreshold { get; init; }
-
-    /// <summary>CM-GEMS switch rule.</summary>
-    public required string CmGemsRule { get; init; }
-
-    /// <summary>Steps between the evaluations CM-GEMS reads.</summary>
-    public required int CmGemsEvaluationInterval { get; init; }
-
-    /// <summary>CM-Step's blocks.</summary>
-    public required int CmStepBlocks { get; init; }
-}
-
-/// <summary>Pretraining settings of a plan.</summary>
-public sealed record PlannedPretraining
-{
-    /// <summary>Optimizer steps.</summary>
-    public required long Steps { get; init; }
-
-    /// <summary>Rows per micro-batch.</summary>
-    public required int BatchSize { get; init; }
-
-    /// <summary>Micro-batches per step.</summary>
-    public required int GradientAccumulationSteps { get; init; }
-
-    /// <summary>Rows per optimizer step.</summary>
-    public required long EffectiveBatchSize { get; init; }
-
-    /// <summary>Peak learning rate.</summary>
-    public required double LearningRate { get; init; }
-
-    /// <summary>Linear warm-up steps.</summary>
-    public required long WarmupSteps { get; init; }
-
-    /// <summary>AdamW weight decay.</summary>
-    public required double WeightDecay { get; init; }
-
-    /// <summary>AdamW β1.</summary>
-    public required double Beta1 { get; init; }
-
-    /// <summary>AdamW β2.</summary>
-    public required double Beta2 { get; init; }
-
-    /// <summary>AdamW ε.</summary>
-    public required double AdamEpsilon { get; init; }
-
-    /// <summary>Gradient clipping norm.</summary>
-    public required double MaxGradientNorm { get; init; }
-
-    /// <summary>Longest corpus chunk in bases.</summary>
-    public required int MaxChunkBases { get; init; }
-
-    /// <summary>Longest input in tokens.</summary>
-    public required int MaxSequenceLength { get; init; }
-
-    /// <summary>Steps between validation evaluations.</summary>
-    public required int EvaluationInterval { get; init; }
-
-    /// <summary>Validation rows per evaluation (<c>all</c> or a number).</summary>
-    public required string ValidationRows { get; init; }
-
-    /// <summary>Steps between checkpoints.</summary>
-    public required long CheckpointInterval { get; init; }
-
-    /// <summary>Numeric precision.</summary>
-    public required string Precision { get; init; }
-
-    /// <summary>Run seed.</summary>
-    public required long Seed { get; init; }
-}
-
-/// <summary>Few-shot settings of a plan.</summary>
-public sealed record PlannedFewShot
-{
-    /// <summary>Tasks.</summary>
-    public required IReadOnlyList<string> Tasks { get; init; }
-
-    /// <summary>n values.</summary>
-    public required IReadOnlyList<int> Shots { get; init; }
-
-    /// <summary>Seeds per setting.</summary>
-    public required int Seeds { get; init; }
-
-    /// <summary>Whether each seed draws its own training set (otherwise the fixture files).</summary>
-    public required bool SampleTrainingSets { get; init; }
-
-    /// <summary>Test examples per task, or null for all.</summary>
-    public int? MaxTestExamples { get; init; }
-
-    /// <summary>Fine-tuning with n ≤ 100.</summary>
-    public required FineTuneSettings UpToHundredPerClass { get; init; }
-
-    /// <summary>Fine-tuning with n &gt; 100.</summary>
-    public required FineTuneSettings AboveHundredPerClass { get; init; }
-}
-
-/// <summary>GUE settings of a plan.</summary>
-public sealed record PlannedGue
-{
-    /// <summary>Tasks with their settings.</summary>
-    public required IReadOnlyList<PlannedGueTask> Tasks { get; init; }
-
-    /// <summary>Training rows per task, or null for all.</summary>
-    public int? MaxTrainRows { get; init; }
-
-    /// <summary>Runs per task.</summary>
-    public required int SeedsPerTask { get; init; }
-}
-
-/// <summary>A GUE task of a plan.</summary>
-/// <param name="Name">Short name.</param>
-/// <param name="Folder">GUE folder.</param>
-/// <param name="Species">Species.</param>
-/// <param name="Human">Whether it counts towards the Human mean.</param>
-/// <param name="Classes">Classes.</param>
-/// <param name="FineTuning">Its fine-tuning settings.</param>
-public sealed record PlannedGueTask(string Name, string Folder, string Species, bool Human, int Classes, FineTuneSettings FineTuning);
-
-/// <summary>Cost estimate of a plan.</summary>
-public sealed record PlannedCost
-{
-    /// <summary>Pretraining runs.</summary>
-    public required int PretrainingRuns { get; init; }
-
-    /// <summary>Optimizer steps per run.</summary>
-    public required long OptimizerStepsPerRun { get; init; }
-
-    /// <summary>Rows seen per run.</summary>
-    public required long SequencesPerRun { get; init; }
-
-    /// <summary>Tokens per run if every row were full length.</summary>
-    public required long TokensPerRunAtMost { get; init; }
-
-    /// <summary>Parameters of the model (MLM head included).</summary>
-    public required long ApproximateParameters { get; init; }
-
-    /// <summary>6 × parameters × tokens over all runs, in PFLOP.</summary>
-    public required double PretrainingPetaflopsAtMost { get; init; }
-
-    /// <summary>Few-shot fine-tuning runs.</summary>
-    public required int FewShotRuns { get; init; }
-
-    /// <summary>GUE fine-tuning runs.</summary>
-    public required int GueRuns { get; init; }
-
-    /// <summary>How to read the numbers.</summary>
-    public required string Note { get; init; }
 }

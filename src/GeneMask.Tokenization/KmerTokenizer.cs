@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text;
+using GeneMask.Infrastructure;
 
 namespace GeneMask.Tokenization;
 
@@ -30,10 +31,7 @@ public sealed class KmerTokenizer
 
     private KmerTokenizer(int k, int maxLength)
     {
-        if (k is < MinK or > MaxK)
-        {
-            throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be between {MinK} and {MaxK}.");
-        }
+        CheckK(k);
 
         if (maxLength < 3)
         {
@@ -200,6 +198,29 @@ public sealed class KmerTokenizer
 
     /// <summary>Number of k-mers in a sequence of <paramref name="baseCount"/> bases (L − k + 1, at least 0).</summary>
     public int CountKmers(int baseCount) => Math.Max(0, baseCount - K + 1);
+
+    /// <summary>
+    /// The model input length of a row of <paramref name="baseCount"/> bases: its k-mers (L − k + 1, none below k bases)
+    /// plus [CLS] and [SEP], before any truncation to a maximum length.
+    /// </summary>
+    /// <param name="baseCount">The row's length in bases, at least 0.</param>
+    /// <param name="k">The k-mer length.</param>
+    public static int EncodedLength(int baseCount, int k = DefaultK)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(baseCount);
+        CheckK(k);
+        return Math.Max(0, baseCount - k + 1) + 2;
+    }
+
+    /// <summary>The longest row of bases whose encoding (k-mers plus [CLS] and [SEP]) fits <paramref name="encodedLength"/> ids.</summary>
+    /// <param name="encodedLength">The model's input length (e.g. its positions), at least 3.</param>
+    /// <param name="k">The k-mer length.</param>
+    public static int MaxBases(int encodedLength, int k = DefaultK)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(encodedLength, 3);
+        CheckK(k);
+        return encodedLength - 2 + k - 1;
+    }
 
     /// <summary>Writes the k-mer ids of ASCII bases into <paramref name="ids"/> (no special tokens, no truncation).</summary>
     /// <returns>The number of ids written, L − k + 1.</returns>
@@ -423,6 +444,14 @@ public sealed class KmerTokenizer
         {
             destination[i] = Nucleotides.BaseOf(code & 3);
             code >>= 2;
+        }
+    }
+
+    private static void CheckK(int k)
+    {
+        if (k is < MinK or > MaxK)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be between {MinK} and {MaxK}.");
         }
     }
 

@@ -1,11 +1,5 @@
 namespace GeneMask.Tokenization;
 
-/// <summary>A k-mer with its DNABERT token id and how often it occurs.</summary>
-/// <param name="Kmer">The k-mer (upper case).</param>
-/// <param name="Id">Its token id in the DNABERT vocabulary.</param>
-/// <param name="Count">Occurrences.</param>
-public readonly record struct KmerCount(string Kmer, int Id, long Count);
-
 /// <summary>
 /// Base and k-mer statistics of sequences: records, bases, soft-masked (lower-case) bases, N, GC, and the count of every
 /// k-mer as the tokenizer would see it (overlapping, stride 1, case ignored; a k-mer with a non-ACGT letter is unknown).

@@ -1,5 +1,6 @@
 using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
+using Microsoft.Extensions.Options;
 
 namespace GeneMask.Evaluation.Tests;
 
@@ -186,6 +187,45 @@ public class DatasetTests
     }
 
     [Test]
+    public void A_folder_where_a_split_file_belongs_is_named_a_folder()
+    {
+        using var folder = new TempFolder();
+        var task = Path.Combine(folder.Path, "gue", "prom", "prom_core_tata");
+        Directory.CreateDirectory(Path.Combine(task, "test.csv"));
+        foreach (var split in new[] { "train", "dev" })
+        {
+            File.WriteAllText(Path.Combine(task, split + ".csv"), "sequence,label\n" + new string('A', 70) + ",0\n");
+        }
+
+        var act = () => TaskLoader.Load(TaskCatalog.PromCoreTata, folder.Path);
+        act.Should().Throw<DatasetFormatException>().WithMessage("*test.csv: is a folder*");
+
+        // Also where a missing train split would otherwise let dev stand in for it.
+        Directory.Delete(Path.Combine(task, "test.csv"));
+        File.WriteAllText(Path.Combine(task, "test.csv"), "sequence,label\n" + new string('A', 70) + ",0\n");
+        File.Delete(Path.Combine(task, "train.csv"));
+        Directory.CreateDirectory(Path.Combine(task, "train.csv"));
+        act.Should().Throw<DatasetFormatException>().WithMessage("*train.csv: is a folder*");
+        var direct = () => DatasetReader.ReadGueCsv(Path.Combine(task, "train.csv"));
+        direct.Should().Throw<DatasetFormatException>().WithMessage("*train.csv: is a folder*");
+    }
+
+    [Test]
+    public void Binary_content_is_quoted_as_codes_and_shortened()
+    {
+        var binary = "\u001b[2J\u0000\u0001" + new string('\uFFFD', 100) + ",label";
+        var act = () => DatasetReader.ReadGueCsv(new StringReader(binary + "\nACGT,0\n"), "bin.csv");
+        var message = act.Should().Throw<DatasetFormatException>().Which.Message;
+        message.Should().Contain("line 1: header '0x1B[2J0x000x01U+FFFD").And.Contain("… (112 characters)");
+        message.Should().NotContainAny("\u001b", "\u0000", "\uFFFD");
+
+        var label = () => DatasetReader.ReadGueCsv(new StringReader("sequence,label\nACGT,\u0007\n"), "bin.csv");
+        label.Should().Throw<DatasetFormatException>().WithMessage("bin.csv, line 2: label '0x07' is not an integer");
+        var character = () => DatasetReader.ReadGueCsv(new StringReader("sequence,label\nAC\u0002T,0\n"), "bin.csv");
+        character.Should().Throw<DatasetFormatException>().WithMessage("bin.csv, line 2: character 0x02 at position 3*");
+    }
+
+    [Test]
     public void WithSplitsFoundIn_detects_a_full_download_with_train()
     {
         using var folder = new TempFolder();
@@ -308,7 +348,7 @@ public class DatasetTests
     public void Invalid_read_options_are_rejected_naming_the_value()
     {
         var act = () => DatasetReader.ReadGueCsv(new StringReader("sequence,label\nACGT,0\n"), "x", new DatasetReadOptions { MinLength = 10, MaxLength = 5 });
-        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*MaxLength*10*");
+        act.Should().Throw<OptionsValidationException>().WithMessage("DatasetReadOptions.MaxLength is 5; must be at least MinLength (10).");
     }
 
     [Test]

@@ -1,4 +1,6 @@
+using GeneMask.Infrastructure;
 using GeneMask.Tokenization;
+using Microsoft.Extensions.Options;
 
 namespace GeneMask.Masking.Tests;
 
@@ -73,15 +75,15 @@ public class CollatorTests
     public void Invalid_replacement_probabilities_are_rejected_with_the_values(double mask, double random, string message)
     {
         FluentActions.Invoking(() => new MlmCollator(new MlmCollatorOptions { MaskTokenProbability = mask, RandomTokenProbability = random }))
-            .Should().Throw<ArgumentException>().WithMessage(message);
+            .Should().Throw<OptionsValidationException>().WithMessage(message);
     }
 
     [Test]
     public void Strategy_options_are_validated_with_the_values()
     {
-        FluentActions.Invoking(() => new KmerSpanMasking(new KmerSpanMaskingOptions { K = 9 })).Should().Throw<ArgumentException>().WithMessage("*K must be between 1 and 8, but is 9*");
-        FluentActions.Invoking(() => new GeneMaskMasking(RealRows.Table, new GeneMaskMaskingOptions { Probability = 2 })).Should().Throw<ArgumentException>().WithMessage("*Probability*but is 2*");
-        FluentActions.Invoking(() => new GlobalPmiMasking(RealRows.Table, new GlobalPmiMaskingOptions { RankLookup = (RankLookup)7 })).Should().Throw<ArgumentException>().WithMessage("*RankLookup must be one of ByToken, ByPosition, but is 7*");
+        FluentActions.Invoking(() => new KmerSpanMasking(new KmerSpanMaskingOptions { K = 9 })).Should().Throw<OptionsValidationException>().WithMessage("*K must be between 1 and 8, but is 9*");
+        FluentActions.Invoking(() => new GeneMaskMasking(RealRows.Table, new GeneMaskMaskingOptions { Probability = 2 })).Should().Throw<OptionsValidationException>().WithMessage("*Probability*but is 2*");
+        FluentActions.Invoking(() => new GlobalPmiMasking(RealRows.Table, new GlobalPmiMaskingOptions { RankLookup = (RankLookup)7 })).Should().Throw<OptionsValidationException>().WithMessage("*RankLookup must be one of ByToken, ByPosition, but is 7*");
     }
 
     [Test]
@@ -150,6 +152,8 @@ public class CollatorTests
     private sealed class SelectsClsStrategy : IMaskingStrategy
     {
         public string Name => "bad-strategy";
+
+        public string Description => Name;
 
         public double DefaultProbability => 0.1;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GeneMask.Masking.Tests;
 
@@ -197,7 +198,7 @@ public class CurriculumTests
         defaults.ProbabilityAt(0, 10).Should().BeApproximately(0.3, 1e-12);
         defaults.ProbabilityAt(9, 10).Should().BeApproximately(0.075, 1e-12);
         FluentActions.Invoking(() => new MaskingRatioDecayCurriculum(Hard, new MaskingRatioDecayCurriculumOptions { StartProbability = 1.2 }))
-            .Should().Throw<ArgumentException>().WithMessage("*StartProbability*1.2*");
+            .Should().Throw<OptionsValidationException>().WithMessage("*StartProbability*1.2*");
     }
 
     [Test]

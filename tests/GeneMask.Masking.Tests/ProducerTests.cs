@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace GeneMask.Masking.Tests;
 
 public class ProducerTests
@@ -97,7 +99,7 @@ public class ProducerTests
         background.SwitchStep.Should().Be(20);
         ShouldBeIdentical(actual, expected);
         actual[19].Phase.Should().StartWith("genemask");
-        actual[20].Phase.Should().StartWith("global-pmi");
+        actual[20].Phase.Should().StartWith("global");
     }
 
     [Test]
@@ -127,9 +129,9 @@ public class ProducerTests
         }
 
         curriculum.SwitchStep.Should().Be(20);
-        events.Should().Equal(((string?)null, "genemask", 0L, 0L), ("genemask", "global-pmi", 20L, 20L));
+        events.Should().Equal(((string?)null, "genemask", 0L, 0L), ("genemask", "global", 20L, 20L));
         reported[19].Should().Be((19L, "genemask", "genemask", 19L));
-        reported[20].Should().Be((20L, "global-pmi", "global-pmi", 20L));
+        reported[20].Should().Be((20L, "global", "global", 20L));
     }
 
     [Test]
@@ -178,6 +180,6 @@ public class ProducerTests
     public void Invalid_producer_options_are_rejected_with_the_values()
     {
         FluentActions.Invoking(() => new MaskedBatchProducer(new MlmCollator(), new ConstantCurriculum(new KmerSpanMasking()), Source, new MaskedBatchProducerOptions { TotalSteps = 0, Workers = 0 }))
-            .Should().Throw<ArgumentException>().WithMessage("*Workers must be at least 1, but is 0*TotalSteps must be at least 1, but is 0*");
+            .Should().Throw<OptionsValidationException>().WithMessage("*Workers must be at least 1, but is 0*TotalSteps must be at least 1, but is 0*");
     }
 }

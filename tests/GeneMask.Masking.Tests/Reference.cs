@@ -1,3 +1,4 @@
+using GeneMask.Infrastructure;
 using GeneMask.Tokenization;
 
 namespace GeneMask.Masking.Tests;

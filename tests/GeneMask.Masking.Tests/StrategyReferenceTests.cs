@@ -1,3 +1,4 @@
+using GeneMask.Infrastructure;
 using GeneMask.Tokenization;
 
 namespace GeneMask.Masking.Tests;
@@ -15,22 +16,28 @@ public class StrategyReferenceTests
         yield return new TestCaseData("genemask", 0.15 / 8.5, 8, RankLookup.ByToken, UnknownKmerRank.Worst).SetName("GeneMask_keep_all_up_to_8");
         yield return new TestCaseData("genemask", 0.15 / 8.5, 8, RankLookup.ByPosition, UnknownKmerRank.Best).SetName("GeneMask_all_upstream_quirks");
         yield return new TestCaseData("genemask", 0.05, 0, RankLookup.ByToken, UnknownKmerRank.Best).SetName("GeneMask_unknown_best_p005");
-        yield return new TestCaseData("global-pmi", 0.15 / 11, 0, RankLookup.ByToken, UnknownKmerRank.Worst).SetName("GlobalPmi");
-        yield return new TestCaseData("global-pmi", 0.15 / 11, 0, RankLookup.ByPosition, UnknownKmerRank.Worst).SetName("GlobalPmi_rank_by_position");
-        yield return new TestCaseData("global-pmi", 0.2, 0, RankLookup.ByToken, UnknownKmerRank.Best).SetName("GlobalPmi_unknown_best_p02");
+        yield return new TestCaseData("global", 0.15 / 11, 0, RankLookup.ByToken, UnknownKmerRank.Worst).SetName("GlobalPmi");
+        yield return new TestCaseData("global", 0.15 / 11, 0, RankLookup.ByPosition, UnknownKmerRank.Worst).SetName("GlobalPmi_rank_by_position");
+        yield return new TestCaseData("global", 0.2, 0, RankLookup.ByToken, UnknownKmerRank.Best).SetName("GlobalPmi_unknown_best_p02");
     }
 
     [TestCaseSource(nameof(Strategies))]
     public void Fast_strategy_selects_exactly_the_reference_positions_on_real_rows(string name, double p, int keepAll, RankLookup lookup, UnknownKmerRank unknown)
     {
         var table = RealRows.Table;
-        IMaskingStrategy strategy = name switch
+        var entry = MaskingCatalog.GetStrategy(name);
+        var options = entry.CreateOptions(table);
+        switch (options)
         {
-            "random-token" => new RandomTokenMasking(),
-            "kmer-span" => new KmerSpanMasking(),
-            "genemask" => new GeneMaskMasking(table, new GeneMaskMaskingOptions { KeepAllCentresUpTo = keepAll, RankLookup = lookup, UnknownKmerRank = unknown }),
-            _ => new GlobalPmiMasking(table, new GlobalPmiMaskingOptions { RankLookup = lookup, UnknownKmerRank = unknown }),
-        };
+            case GeneMaskMaskingOptions genemask:
+                (genemask.KeepAllCentresUpTo, genemask.RankLookup, genemask.UnknownKmerRank) = (keepAll, lookup, unknown);
+                break;
+            case GlobalPmiMaskingOptions global:
+                (global.RankLookup, global.UnknownKmerRank) = (lookup, unknown);
+                break;
+        }
+
+        var strategy = entry.Create(table, options);
 
         var source = RealRows.All;
         var lengthRandom = new Random(4);
@@ -78,7 +85,8 @@ public class StrategyReferenceTests
                     "random-token" => Reference.RandomToken(centres),
                     "kmer-span" => Reference.KmerSpan(6, end, centres),
                     "genemask" => Reference.GeneMask(table, rows[r], end, centres, keepAll, lookup, unknown),
-                    _ => Reference.Global(table, rows[r], end, centres.Count, lookup, unknown),
+                    "global" => Reference.Global(table, rows[r], end, centres.Count, lookup, unknown),
+                    _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No reference implementation."),
                 };
 
                 var actual = Enumerable.Range(0, RowLength).Where(i => selected[(r * RowLength) + i]).ToHashSet();

@@ -1,4 +1,5 @@
 using GeneMask.Tokenization;
+using Microsoft.Extensions.Options;
 
 namespace GeneMask.Models.TorchSharp.Tests;
 
@@ -38,8 +39,10 @@ public sealed class BertConfigTests
     [Test]
     public void Invalid_field_is_named_with_its_value()
     {
-        var act = () => (BertConfig.Logo with { HeadCount = 7 }).Validate();
-        act.Should().Throw<ArgumentException>().WithMessage("*HeadCount*divisor of HiddenSize (256)*7*");
+        var act = () => BertForMaskedLM.Create(BertConfig.Logo with { HeadCount = 7, LayerCount = 0 }, seed: 1);
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().Equal(
+            "BertConfig.LayerCount must be positive; found 0.",
+            "BertConfig.HeadCount must be a positive divisor of HiddenSize (256); found 7.");
     }
 
     [Test]

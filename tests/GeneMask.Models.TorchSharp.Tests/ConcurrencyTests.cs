@@ -39,7 +39,7 @@ public sealed class ConcurrencyTests
         // Independently: element 2i and 2i + 1 are kept when the low and high 32 bits of the i-th draw of
         // SeededRandom(seed) are below 2³²·(1 − p).
         const double p = 0.3;
-        var random = new GeneMask.Tokenization.SeededRandom(11);
+        var random = new GeneMask.Infrastructure.SeededRandom(11);
         var expected = new float[1001];
         for (var i = 0; i < expected.Length; i += 2)
         {

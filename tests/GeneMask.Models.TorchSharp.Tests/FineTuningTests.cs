@@ -1,5 +1,4 @@
 using GeneMask.Evaluation;
-using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Training;
 using Microsoft.Extensions.Options;
 
@@ -132,21 +131,5 @@ public sealed class FineTuningTests
         var trainer = new SequenceClassifierTrainer(Options.Create(new SequenceClassifierOptions { Config = Tiny.Config }));
         var badLabel = Job(1) with { Train = [new LabelledSequence("ACGTACGTACGT", 2)] };
         ((Action)(() => trainer.FineTuneAndPredict(badLabel))).Should().Throw<ArgumentException>().WithMessage("*train example 0*label 2*0..1*");
-    }
-}
-
-internal sealed class RecordingLogger : Microsoft.Extensions.Logging.ILogger<SequenceClassifierTrainer>
-{
-    public List<(int EventId, Dictionary<string, object?> Values)> Entries { get; } = [];
-
-    public IDisposable? BeginScope<TState>(TState state)
-        where TState : notnull => null;
-
-    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
-
-    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-    {
-        var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? pairs.ToDictionary(p => p.Key, p => p.Value) : [];
-        Entries.Add((eventId.Id, values));
     }
 }

@@ -1,3 +1,4 @@
+using GeneMask.Infrastructure;
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp.Checkpoints;
 using GeneMask.Models.TorchSharp;
@@ -85,7 +86,7 @@ public sealed class PretrainingTests : Chr2CorpusFixture
         {
             var interrupted = () => new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(firstHalf)).Train(
                 model, Train, Validation, CmGems(threshold: 1e9, interval: 4),
-                progress: new SyncProgress<PretrainingProgress>(p =>
+                progress: new SynchronousProgress<PretrainingProgress>(p =>
                 {
                     losses.Add(p.Metrics.Loss);
                     if (p.Step == N)
@@ -141,12 +142,12 @@ public sealed class PretrainingTests : Chr2CorpusFixture
         var (switched, result, output) = Run(threshold: drop + 0.005);
         switched.SwitchStep.Should().Be(10);
         result.SwitchStep.Should().Be(10);
-        result.PhaseChanges.Should().ContainSingle().Which.Should().Be(new PhaseChange(10, "genemask", "global-pmi"));
+        result.PhaseChanges.Should().ContainSingle().Which.Should().Be(new PhaseChange(10, "genemask", "global"));
         result.Steps.Take(10).Should().OnlyContain(s => s.Strategy == "genemask" && Math.Abs(s.MaskingProbability - (0.15 / 8.5)) < 1e-12);
-        result.Steps.Skip(10).Should().OnlyContain(s => s.Strategy == "global-pmi" && Math.Abs(s.MaskingProbability - (0.15 / 11)) < 1e-12);
-        result.Validations.Select(v => v.Phase).Should().Equal("genemask", "genemask", "global-pmi");
+        result.Steps.Skip(10).Should().OnlyContain(s => s.Strategy == "global" && Math.Abs(s.MaskingProbability - (0.15 / 11)) < 1e-12);
+        result.Validations.Select(v => v.Phase).Should().Equal("genemask", "genemask", "global");
         var changeLines = File.ReadAllLines(Path.Combine(output, MlmPretrainer.MetricsFileName)).Where(l => l.Contains("phase_changed_to", StringComparison.Ordinal)).ToList();
-        changeLines.Should().ContainSingle().Which.Should().Contain("\"step\":11,").And.Contain("\"phase_changed_to\":\"global-pmi\"").And.Contain("\"phase_changed_from\":\"genemask\"");
+        changeLines.Should().ContainSingle().Which.Should().Contain("\"step\":11,").And.Contain("\"phase_changed_to\":\"global\"").And.Contain("\"phase_changed_from\":\"genemask\"");
 
         var (stayed, notSwitched, _) = Run(threshold: drop - 0.005);
         stayed.SwitchStep.Should().NotBe(10, "the drop at 10 is above the threshold");
@@ -190,7 +191,7 @@ public sealed class PretrainingTests : Chr2CorpusFixture
         {
             var interrupted = () => new MlmPretrainer(Microsoft.Extensions.Options.Options.Create(ResumeOptions(output))).Train(
                 model, Train, Validation, CmGems(threshold, Interval),
-                progress: new SyncProgress<PretrainingProgress>(p =>
+                progress: new SynchronousProgress<PretrainingProgress>(p =>
                 {
                     if (p.Step == 7)
                     {
@@ -387,10 +388,5 @@ public sealed class PretrainingTests : Chr2CorpusFixture
         public CurriculumState SaveState() => inner.SaveState();
 
         public void RestoreState(CurriculumState state) => inner.RestoreState(state);
-    }
-
-    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

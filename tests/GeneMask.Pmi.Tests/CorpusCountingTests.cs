@@ -44,6 +44,34 @@ public class CorpusCountingTests
     }
 
     [Test]
+    public void A_token_file_that_differs_from_its_corpus_manifest_is_refused()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"genemask-pmi-corpus-{Guid.NewGuid():N}");
+        try
+        {
+            new PretrainingCorpusBuilder(new PretrainingCorpusOptions { Seed = 3 }).Build([TestData.Genome("phage_lambda_NC_001416.fa")], folder);
+            var tokens = Path.Combine(folder, PretrainingCorpusBuilder.TrainTokensFile);
+            var counter = GenomeCounter.Create(new NgramCountingOptions { K = 4, MaxDegreeOfParallelism = 1 });
+            var expected = counter.CountCorpus(tokens);
+
+            // One id changed to another k-mer id: a valid token file with other sequences.
+            var bytes = File.ReadAllBytes(tokens);
+            bytes[TokenCorpusFormat.HeaderSize + 40] ^= 0x01;
+            File.WriteAllBytes(tokens, bytes);
+            var act = () => counter.CountCorpus(tokens);
+            act.Should().Throw<GeneMaskFormatException>().WithMessage($"{tokens} does not match {Path.Combine(folder, CorpusManifest.FileName)}*Build the corpus again.");
+
+            // Without its manifest (a token file on its own) it is counted as it is.
+            File.Delete(Path.Combine(folder, CorpusManifest.FileName));
+            counter.CountCorpus(tokens).ContentEquals(expected).Should().BeFalse();
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
     public void Kmer_ids_back_to_bases()
     {
         // ACG CGT [UNK] ACG CGT GTA → ACGT N ACGTA

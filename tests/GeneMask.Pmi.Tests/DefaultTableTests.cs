@@ -1,5 +1,3 @@
-using GeneMask.Pmi;
-
 namespace GeneMask.Pmi.Tests;
 
 public class DefaultTableTests
@@ -73,19 +71,5 @@ public class DefaultTableTests
         {
             Assert.Fail($"{what}: {entry}");
         }
-    }
-}
-
-internal static class CountsExtensions
-{
-    public static long Counts6Sum(this NgramCounts counts)
-    {
-        long sum = 0;
-        foreach (var c in counts.CountsOfLength(6))
-        {
-            sum += c;
-        }
-
-        return sum;
     }
 }

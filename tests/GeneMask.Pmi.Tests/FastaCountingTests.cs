@@ -1,3 +1,4 @@
+using GeneMask.Infrastructure;
 using GeneMask.Pmi;
 using GeneMask.Tokenization;
 
@@ -42,7 +43,13 @@ public class FastaCountingTests
         foreach (var (workers, chunk) in new[] { (1, 1 << 22), (2, 1 << 12), (3, 100_003) })
         {
             var counter = GenomeCounter.Create(new NgramCountingOptions { K = 7, MaxDegreeOfParallelism = workers, ChunkSize = chunk });
-            var progress = new SynchronousProgress(reports.Add);
+            var progress = new SynchronousProgress<NgramCountingProgress>(p =>
+            {
+                lock (reports)
+                {
+                    reports.Add(p);
+                }
+            });
             counter.CountFasta(Genomes, progress).ContentEquals(expected.ToCounts()).Should().BeTrue($"{workers} workers, chunks of {chunk}");
         }
 
@@ -80,19 +87,5 @@ public class FastaCountingTests
         ((Action)(() => counter.CountFasta([empty]))).Should().Throw<SequenceFormatException>().WithMessage($"*{empty}*empty*");
         ((Action)(() => counter.CountFasta([]))).Should().Throw<ArgumentException>().WithMessage("No FASTA file*");
         ((Action)(() => counter.CountFasta([Path.Combine(_folder, "missing.fa")]))).Should().Throw<FileNotFoundException>().WithMessage("*missing.fa*");
-    }
-
-    /// <summary>Progress that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>
-    private sealed class SynchronousProgress(Action<NgramCountingProgress> report) : IProgress<NgramCountingProgress>
-    {
-        private readonly object _gate = new();
-
-        public void Report(NgramCountingProgress value)
-        {
-            lock (_gate)
-            {
-                report(value);
-            }
-        }
     }
 }

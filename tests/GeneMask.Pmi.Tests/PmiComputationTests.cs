@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using GeneMask.Pmi;
-
 namespace GeneMask.Pmi.Tests;
 
 public class PmiComputationTests
@@ -209,25 +206,5 @@ public class PmiComputationTests
             .Should().Throw<ArgumentException>().WithMessage("*stop at 3*");
         ((Action)(() => PmiTable.Compute(NgramCounts.Empty(3), new PmiOptions { K = 3 })))
             .Should().Throw<PmiFormatException>().WithMessage("*No 3-mer*");
-    }
-}
-
-public class PmiServiceTests
-{
-    [Test]
-    public void Services_are_registered_with_validated_options()
-    {
-        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
-        services.AddGeneMaskPmi(c => c.K = 3, p => { p.K = 3; p.MinCount = 2; });
-        using var provider = services.BuildServiceProvider();
-        var counter = provider.GetRequiredService<GenomeCounter>();
-        var builder = provider.GetRequiredService<PmiTableBuilder>();
-        var counts = counter.CountSequence(System.Text.Encoding.ASCII.GetBytes("ACGTACGTTTGACCA"));
-        builder.Build(counts).K.Should().Be(3);
-
-        var bad = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddGeneMaskPmi(configurePmi: p => p.MinCount = -4);
-        using var badProvider = bad.BuildServiceProvider();
-        var act = () => badProvider.GetRequiredService<PmiTableBuilder>();
-        act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage("*MinCount = -4*");
     }
 }

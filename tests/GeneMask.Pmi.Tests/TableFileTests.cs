@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using GeneMask.Pmi;
 using GeneMask.Tokenization;
 
 namespace GeneMask.Pmi.Tests;
@@ -122,7 +121,7 @@ public class TableFileTests
         counts.Save(binary);
         counts.Save(csv);
 
-        new FileInfo(binary).Length.Should().Be(12 + (8L * Enumerable.Range(1, 7).Sum(n => 1L << (2 * n))));
+        new FileInfo(binary).Length.Should().Be(12 + (8L * Enumerable.Range(1, 7).Sum(n => 1L << (2 * n))) + 16, "header, counts, checksum");
         File.ReadLines(csv).First().Should().Be("ngram,count");
         NgramCounts.Load(binary).ContentEquals(counts).Should().BeTrue();
         NgramCounts.Load(csv).ContentEquals(counts).Should().BeTrue();
@@ -180,8 +179,55 @@ public class TableFileTests
 
         NgramCounter.Count("ACGTTA", 3).Save(path);
         var bytes = File.ReadAllBytes(path);
-        File.WriteAllBytes(path, bytes[..^8]);
+        File.WriteAllBytes(path, bytes[..^24]);
         ((Action)(() => NgramCounts.Load(path))).Should().Throw<PmiFormatException>().WithMessage($"{path}*truncated*length 3*");
+        File.WriteAllBytes(path, bytes[..^8]);
+        ((Action)(() => NgramCounts.Load(path))).Should().Throw<PmiFormatException>().WithMessage($"{path}*truncated*checksum*");
+    }
+
+    [Test]
+    public void A_changed_byte_in_binary_counts_fails_the_checksum_and_the_earlier_form_still_loads()
+    {
+        var path = Path.Combine(_folder, "counts.bin");
+        var counts = NgramCounter.Count("ACGTTAGGCA", 4);
+        counts.Save(path);
+        var bytes = File.ReadAllBytes(path);
+
+        // One bit of one count (a value that stays a valid count) is enough.
+        bytes[12 + (8 * 5)] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
+        ((Action)(() => NgramCounts.Load(path))).Should().Throw<PmiFormatException>().WithMessage($"{path}: checksum mismatch*changed or damaged*Count them again*");
+
+        // The earlier form (magic GMNGRAM1, no checksum) is read as before.
+        bytes[12 + (8 * 5)] ^= 0x01;
+        File.WriteAllBytes(path, [.. "GMNGRAM1"u8, .. bytes[8..^16]]);
+        NgramCounts.Load(path).ContentEquals(counts).Should().BeTrue();
+    }
+
+    [Test]
+    public void A_table_whose_ranks_contradict_its_npmi_is_refused_naming_the_row()
+    {
+        var path = Path.Combine(_folder, "reranked.csv");
+        PmiTable.LoadDefault().Save(path);
+        var lines = File.ReadAllLines(path);
+        var rank = Array.IndexOf(lines[0].Split(','), "rank");
+        string[] Fields(int line) => lines[line].Split(',');
+        var (a, b) = (Fields(3), Fields(4)); // ranks 3 and 4, whose NPMI differ
+        a[^2].Should().NotBe(b[^2]);
+        (a[rank], b[rank]) = (b[rank], a[rank]);
+        (lines[3], lines[4]) = (string.Join(',', a), string.Join(',', b));
+        File.WriteAllLines(path, lines);
+
+        var act = () => PmiTable.Load(path);
+        act.Should().Throw<PmiFormatException>().WithMessage($"{path}, line 4: rank 4 ('{a[0]}', npmi *) comes after rank 3 ('{b[0]}', npmi *, line 5); ranks must order the k-mers by descending npmi*");
+
+        // Swapping whole rows (k-mer and values) keeps ranks and values consistent: a different, valid table.
+        lines = File.ReadAllLines(path);
+        (a[rank], b[rank]) = (b[rank], a[rank]);
+        (a[0], b[0]) = (b[0], a[0]);
+        (lines[3], lines[4]) = (string.Join(',', a), string.Join(',', b));
+        File.WriteAllLines(path, lines);
+        PmiTable.Load(path).KmerAtRank(3).Should().Be(a[0]);
     }
 
     [Test]
@@ -215,33 +261,5 @@ public class TableFileTests
         table.RankOfTokenId(-1).Should().Be(4097);
         table.RankOfTokenId(4101).Should().Be(4097);
         table.KmerAtRank(table.RankOf("TGTGTG")).Should().Be("TGTGTG");
-    }
-}
-
-public class RanksOnlyTableTests
-{
-    [Test]
-    public void A_table_of_ranks_only_saves_and_loads_its_ranks()
-    {
-        var ranks = Enumerable.Range(1, 16).Reverse().ToArray();
-        var table = PmiTable.FromRanks(2, ranks);
-        table.HasStatistics.Should().BeFalse();
-        ((Action)(() => _ = table.Pmi.Length)).Should().Throw<InvalidOperationException>();
-        var path = Path.Combine(Path.GetTempPath(), $"genemask-ranks-{Guid.NewGuid():N}.csv");
-        try
-        {
-            table.Save(path);
-            var loaded = PmiTable.Load(path);
-            loaded.RanksByTokenId.ToArray().Should().Equal(table.RanksByTokenId.ToArray());
-            loaded.Entry("AA").Rank.Should().Be(16);
-            loaded.Entry("AA").Count.Should().BeNull();
-            loaded.Entry("AA").Npmi.Should().BeNull();
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-
-        ((Action)(() => PmiTable.FromRanks(2, [.. ranks[..15], 3]))).Should().Throw<ArgumentException>().WithMessage("*permutation*");
     }
 }

@@ -39,17 +39,34 @@ public class ComparisonTests
     public void Arms_share_every_pretraining_setting_but_the_evaluation_interval_of_cm_gems()
     {
         var comparison = new MaskingComparison(MaskingComparisonOptions.Default with { Arms = ComparisonArms.All });
-        var reference = comparison.PretrainingOptionsFor(ComparisonArm.KmerSpan, "x");
+        var reference = comparison.PretrainingOptionsFor(ComparisonArm.Of("kmer-span"), "x");
         foreach (var arm in ComparisonArms.All.Where(a => a != ComparisonArm.None))
         {
             var options = comparison.PretrainingOptionsFor(arm, "x");
-            options.Should().BeEquivalentTo(reference, o => o.Excluding(p => p.EvaluationInterval), arm.Name());
-            options.EvaluationInterval.Should().Be(arm == ComparisonArm.CmGems ? 20 : 1_000);
+            options.Should().BeEquivalentTo(reference, o => o.Excluding(p => p.EvaluationInterval), arm.Name);
+            options.EvaluationInterval.Should().Be(arm == ComparisonArm.Of("cm-gems") ? 20 : 1_000);
         }
 
         reference.MaxSteps.Should().Be(1_000);
         reference.BatchSize.Should().Be(16);
         reference.MaxSequenceLength.Should().Be(123); // 126 bases: 121 6-mers plus [CLS] and [SEP]
+    }
+
+    [Test]
+    public void Every_catalogue_entry_is_an_arm_under_its_catalogue_name()
+    {
+        ComparisonArms.All.Select(a => a.Name).Should().Equal(["none", .. MaskingCatalog.All.Select(e => e.Name), "global-by-position"]);
+        ComparisonArms.ParseList(["default"]).Select(a => a.Name).Should().Equal("none", "kmer-span", "genemask", "global", "cm-gems");
+        ComparisonArms.ParseList(["cm-step,random-span", "none"]).Select(a => a.Name).Should().Equal("none", "kmer-span", "cm-step");
+        FluentActions.Invoking(() => ComparisonArms.Parse("globl")).Should().Throw<ArgumentException>()
+            .WithMessage("Unknown arm 'globl'; expected one of none, random-token, kmer-span, genemask, global*cm-gems, cm-step, global-by-position*");
+
+        var table = PmiTable.LoadDefault();
+        foreach (var arm in ComparisonArms.All.Where(a => a != ComparisonArm.None))
+        {
+            var phase = arm.CreateCurriculum(table, 20)!.GetPhase(new TrainingState(0, 1_000, 0));
+            phase.Strategy.Name.Should().Be(arm == ComparisonArm.GlobalByPosition ? "global" : MaskingCatalog.Get(arm.Name) is CurriculumEntry c ? c.Strategies[0] : arm.Name);
+        }
     }
 
     [Test]
@@ -62,29 +79,29 @@ public class ComparisonTests
         bool[] Mask(ICurriculumScheduler curriculum, long step, long batchIndex) =>
             collator.Collate(rows, batchIndex, curriculum.GetPhase(new TrainingState(step, 1_000, batchIndex))).Predicted.ToArray();
 
-        ComparisonArm[] constant = [ComparisonArm.RandomToken, ComparisonArm.KmerSpan, ComparisonArm.GeneMask, ComparisonArm.Global, ComparisonArm.GlobalByPosition];
+        ComparisonArm[] constant = [ComparisonArm.Of("random-token"), ComparisonArm.Of("kmer-span"), ComparisonArm.Of("genemask"), ComparisonArm.Of("global"), ComparisonArm.GlobalByPosition];
         var masks = constant.ToDictionary(a => a, a => Mask(a.CreateCurriculum(table, 20)!, 10, 3));
         foreach (var a in constant)
         {
             foreach (var b in constant.Where(b => b != a))
             {
-                masks[a].Should().NotEqual(masks[b], $"{a.Name()} and {b.Name()} must choose different positions");
+                masks[a].Should().NotEqual(masks[b], $"{a.Name} and {b.Name} must choose different positions");
             }
         }
 
         ComparisonArm.None.CreateCurriculum(table, 20).Should().BeNull();
 
         // CM-GEMS is GeneMask until its switch and Global after it.
-        var cmGems = ComparisonArm.CmGems.CreateCurriculum(table, 20)!;
-        Mask(cmGems, 10, 3).Should().Equal(masks[ComparisonArm.GeneMask]);
+        var cmGems = ComparisonArm.Of("cm-gems").CreateCurriculum(table, 20)!;
+        Mask(cmGems, 10, 3).Should().Equal(masks[ComparisonArm.Of("genemask")]);
         cmGems.OnEvaluation(20, 2_000);
         cmGems.OnEvaluation(40, 1_999.5); // a drop below 1.0 perplexity: switch
-        Mask(cmGems, 41, 3).Should().Equal(Mask(ComparisonArm.Global.CreateCurriculum(table, 20)!, 41, 3));
+        Mask(cmGems, 41, 3).Should().Equal(Mask(ComparisonArm.Of("global").CreateCurriculum(table, 20)!, 41, 3));
 
         // CM-Step mixes k-mer spans and Global batch by batch in the middle of the run.
-        var cmStep = ComparisonArm.CmStep.CreateCurriculum(table, 20)!;
-        var kmerSpan = ComparisonArm.KmerSpan.CreateCurriculum(table, 20)!;
-        var global = ComparisonArm.Global.CreateCurriculum(table, 20)!;
+        var cmStep = ComparisonArm.Of("cm-step").CreateCurriculum(table, 20)!;
+        var kmerSpan = ComparisonArm.Of("kmer-span").CreateCurriculum(table, 20)!;
+        var global = ComparisonArm.Of("global").CreateCurriculum(table, 20)!;
         var asSpan = 0;
         var asGlobal = 0;
         for (long batch = 500; batch < 540; batch++)
@@ -163,7 +180,7 @@ public class ComparisonTests
     public void Tiny_comparison_runs_end_to_end_writes_the_evidence_and_reuses_it()
     {
         using var folder = new TempFolder();
-        var options = Smaller(ComparisonArm.None, ComparisonArm.KmerSpan, ComparisonArm.Global) with { Seeds = 2, FewShotTestRows = 20 };
+        var options = Smaller(ComparisonArm.None, ComparisonArm.Of("kmer-span"), ComparisonArm.Of("global")) with { Seeds = 2, FewShotTestRows = 20 };
         var inputs = new ComparisonInputs([TestData.Genome("phage_lambda_NC_001416.fa")], TestData.Root, folder.Path);
 
         var outcome = new MaskingComparison(options).Run(inputs);
@@ -220,7 +237,7 @@ public class ComparisonTests
     [Test]
     public void Results_do_not_depend_on_the_number_of_workers()
     {
-        var options = Smaller(ComparisonArm.None, ComparisonArm.KmerSpan, ComparisonArm.CmGems);
+        var options = Smaller(ComparisonArm.None, ComparisonArm.Of("kmer-span"), ComparisonArm.Of("cm-gems"));
         ComparisonEvidence Run(int workers)
         {
             using var folder = new TempFolder();
@@ -270,14 +287,14 @@ public class ComparisonTests
     [Test]
     public void A_comparisons_bootstrap_seed_depends_on_its_names_and_the_run_seed_not_on_the_other_arms()
     {
-        var few = new MaskingComparison(MaskingComparisonOptions.Tiny with { Arms = [ComparisonArm.None, ComparisonArm.KmerSpan, ComparisonArm.GeneMask] });
+        var few = new MaskingComparison(MaskingComparisonOptions.Tiny with { Arms = [ComparisonArm.None, ComparisonArm.Of("kmer-span"), ComparisonArm.Of("genemask")] });
         var all = new MaskingComparison(MaskingComparisonOptions.Tiny with { Arms = ComparisonArms.All });
         var other = new MaskingComparison(MaskingComparisonOptions.Tiny with { Seed = 43 });
 
-        var seed = few.BootstrapSeed(ComparisonArm.GeneMask, ComparisonArm.KmerSpan, "M3", "Prom-core");
-        all.BootstrapSeed(ComparisonArm.GeneMask, ComparisonArm.KmerSpan, "M3", "Prom-core").Should().Be(seed);
-        few.BootstrapSeed(ComparisonArm.GeneMask, ComparisonArm.KmerSpan, "M2", "Prom-core").Should().NotBe(seed);
-        few.BootstrapSeed(ComparisonArm.GeneMask, ComparisonArm.None, "M3", "Prom-core").Should().NotBe(seed);
-        other.BootstrapSeed(ComparisonArm.GeneMask, ComparisonArm.KmerSpan, "M3", "Prom-core").Should().NotBe(seed);
+        var seed = few.BootstrapSeed(ComparisonArm.Of("genemask"), ComparisonArm.Of("kmer-span"), "M3", "Prom-core");
+        all.BootstrapSeed(ComparisonArm.Of("genemask"), ComparisonArm.Of("kmer-span"), "M3", "Prom-core").Should().Be(seed);
+        few.BootstrapSeed(ComparisonArm.Of("genemask"), ComparisonArm.Of("kmer-span"), "M2", "Prom-core").Should().NotBe(seed);
+        few.BootstrapSeed(ComparisonArm.Of("genemask"), ComparisonArm.None, "M3", "Prom-core").Should().NotBe(seed);
+        other.BootstrapSeed(ComparisonArm.Of("genemask"), ComparisonArm.Of("kmer-span"), "M3", "Prom-core").Should().NotBe(seed);
     }
 }

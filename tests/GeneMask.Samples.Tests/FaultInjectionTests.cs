@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
+using GeneMask.Infrastructure;
 using GeneMask.Models.TorchSharp;
 using GeneMask.Reproduction;
 using GeneMask.Models.TorchSharp.Training;
@@ -15,7 +16,9 @@ namespace GeneMask.Samples.Tests;
 /// Hostile but realistic use of the sample apps, one row per fault: each row sets up a workspace (copies of a small
 /// corpus, a finished tiny pretraining, PMI tables, benchmark data), breaks something, runs a command and checks the
 /// exit code, that the message names the file (and line) at fault, that a user error is one line on standard error
-/// without a stack trace, and that none of the user's files was lost or altered.
+/// without a stack trace, and that none of the user's files was lost or altered. What one process cannot do to itself
+/// (a kill at a chosen moment, a signal, a lock held by someone else) is done to the app run as a second process.
+/// docs/testing.md lists the cases.
 /// </summary>
 [NonParallelizable] // torch's global generator and thread pool are shared by the runs.
 public class FaultInjectionTests
@@ -65,7 +68,7 @@ public class FaultInjectionTests
         ArgumentNullException.ThrowIfNull(fault);
         using var ws = new Workspace(_baseline!);
         fault.Arrange?.Invoke(ws);
-        var before = ws.Snapshot();
+        var before = ws.Snapshot(fault.OtherWriter);
         var clock = Stopwatch.StartNew();
 
         var run = fault.Act(ws);
@@ -74,7 +77,8 @@ public class FaultInjectionTests
         run.ExitCode.Should().Be(fault.ExitCode, run.Output);
         foreach (var expected in fault.Message(ws))
         {
-            (fault.ExitCode == 0 ? run.Output : run.Error).Should().Contain(expected, run.Output);
+            // Errors go to standard error; results and "Cancelled." to standard output.
+            (fault.ExitCode is SampleContext.UserErrorExitCode or SampleContext.UnexpectedErrorExitCode ? run.Error : run.Output).Should().Contain(expected, run.Output);
         }
 
         if (fault.ExitCode == SampleContext.UserErrorExitCode)
@@ -84,7 +88,7 @@ public class FaultInjectionTests
 
         if (fault.ExitCode != 0 || fault.KeepsFiles)
         {
-            var after = ws.Snapshot();
+            var after = ws.Snapshot(fault.OtherWriter);
             foreach (var (file, hash) in before)
             {
                 if (file.Split(Path.DirectorySeparatorChar).Any(OutputLock.IsTemporaryName) || Path.GetFileName(file) == OutputLock.FileName)
@@ -113,7 +117,7 @@ public class FaultInjectionTests
             1, ws => ["finished", "--steps: 2 there, 3 now", "--no-resume"]);
         yield return new("rerun_with_another_strategy_is_refused",
             ws => Pretrain(ws, "--strategy", "random-span"),
-            1, ws => ["--strategy: genemask there, random-span now", "--no-resume"]);
+            1, ws => ["--strategy: genemask there, kmer-span now", "--no-resume"]);
         yield return new("rerun_with_another_eval_interval_is_refused",
             ws => Pretrain(ws, "--eval-interval", "2"),
             1, ws => ["--eval-interval: 1 there, 2 now"]);
@@ -150,7 +154,7 @@ public class FaultInjectionTests
         yield return new("another_pmi_table_is_refused",
             ws => Pretrain(ws, "--pmi", ws.Path("pmi6-reranked.csv")),
             1, ws => ["pmi:", "--no-resume"],
-            Arrange: ws => SwapTwoRanks(ws.Path("pmi6.csv"), ws.Path("pmi6-reranked.csv")));
+            Arrange: ws => SwapTwoKmers(ws.Path("pmi6.csv"), ws.Path("pmi6-reranked.csv")));
 
         // Issue case 3: a PMI table of another k.
         yield return new("mask_refuses_a_5mer_pmi_table",
@@ -190,20 +194,19 @@ public class FaultInjectionTests
                 return bytes;
             }));
         yield return new("kill_during_a_checkpoint_write_leaves_a_resumable_run",
-            ws => Pretrain(ws),
-            0, ws => ["already holds this run"], KeepsFiles: true,
-            Arrange: ws =>
-            {
-                // What SIGKILL in the middle of a checkpoint write leaves: half a temporary file beside the good checkpoint.
-                var good = File.ReadAllBytes(ws.Path("finished", MlmPretrainer.CheckpointFileName));
-                File.WriteAllBytes(ws.Path("finished", $".checkpoint.gmck.{Guid.NewGuid():N}.tmp"), good[..(good.Length / 2)]);
-            },
-            Check: (ws, _) => Directory.GetFiles(ws.Path("finished"), "*.tmp").Should().BeEmpty());
-        yield return new("interrupted_run_resumes_to_the_end",
+            ws => Pretrain(ws, "--output", ws.Path("killed")),
+            0, ws => ["Final training loss"],
+            Arrange: ws => KillWhileWriting(ws, ws.Path("killed"), ".checkpoint.gmck.*.tmp"),
+            Check: (ws, _) => SameRun(ws.Path("killed"), ws.Path("finished")));
+        yield return new("interrupted_run_resumes_to_the_end_of_an_uninterrupted_one",
             ws => Pretrain(ws, "--steps", "4", "--output", ws.Path("interrupted")),
             0, ws => ["Final training loss"],
-            Arrange: ws => InterruptAfterTwoSteps(ws),
-            Check: (ws, _) => File.ReadAllLines(ws.Path("interrupted", MlmPretrainer.MetricsFileName)).Should().HaveCount(4));
+            Arrange: ws =>
+            {
+                InterruptAfterTwoSteps(ws);
+                Pretrain(ws, "--steps", "4", "--output", ws.Path("straight")).ExitCode.Should().Be(0);
+            },
+            Check: (ws, _) => SameRun(ws.Path("interrupted"), ws.Path("straight")));
 
         // Issue case 5: the corpus is a set.
         yield return new("mixed_corpus_is_refused",
@@ -229,29 +232,37 @@ public class FaultInjectionTests
             Arrange: ws => Mutate(ws.Path("corpus", PretrainingCorpusBuilder.TrainTokensFile), bytes => bytes[..^4]));
         yield return new("unreadable_manifest_is_refused",
             ws => Pretrain(ws, "--output", ws.Path("fresh")),
-            1, ws => ["manifest.json", "not a corpus manifest"],
+            1, ws => ["manifest.json", "not a GeneMask manifest"],
             Arrange: ws => File.WriteAllText(ws.Path("corpus", CorpusManifest.FileName), "{ this is not json"));
 
-        // Issue case 6: locked outputs.
-        yield return new("pretrain_into_a_folder_in_use_is_refused",
-            ws =>
+        // Issue case 6: locked outputs, held by another process (a pretraining running into "busy").
+        yield return new("pretrain_into_a_folder_another_process_trains_in_is_refused",
+            ws => Pretrain(ws, "--output", ws.Path("busy")),
+            1, ws => ["in use by another running process", "--output"],
+            Arrange: ws => TrainInAnotherProcess(ws, ws.Path("busy")),
+            Check: (ws, _) => StillHolds(ws, ws.Path("busy")),
+            OtherWriter: "busy");
+        yield return new("corpus_into_a_folder_another_process_holds_is_refused",
+            ws => SampleRun.Start("corpus", "--fasta", Lambda, "--output", ws.Path("busy"), "--seed", "1"),
+            1, ws => ["in use by another running process"],
+            Arrange: ws => TrainInAnotherProcess(ws, ws.Path("busy")),
+            Check: (ws, _) => StillHolds(ws, ws.Path("busy")),
+            OtherWriter: "busy");
+        yield return new("stale_lock_of_a_killed_process_is_taken_over",
+            ws => Pretrain(ws, "--output", ws.Path("busy"), "--no-resume"),
+            0, ws => ["Final training loss"],
+            Arrange: ws =>
             {
-                using var other = OutputLock.Acquire(ws.Path("finished"));
-                return Pretrain(ws);
+                var holder = TrainInAnotherProcess(ws, ws.Path("busy"));
+                holder.Kill();
+                holder.WaitForExit(TimeSpan.FromSeconds(30));
+                File.Exists(ws.Path("busy", OutputLock.FileName)).Should().BeTrue("SIGKILL leaves the lock file");
             },
-            1, ws => ["in use by another running process", "--output"]);
-        yield return new("corpus_into_a_folder_in_use_is_refused",
-            ws =>
+            Check: (ws, _) =>
             {
-                using var other = OutputLock.Acquire(ws.Path("corpus"));
-                return SampleRun.Start("corpus", "--fasta", Lambda, "--output", ws.Path("corpus"), "--seed", "1");
-            },
-            1, ws => ["in use by another running process"]);
-        yield return new("stale_lock_of_a_killed_run_is_taken_over",
-            ws => Pretrain(ws),
-            0, ws => ["already holds this run"],
-            Arrange: ws => File.WriteAllText(ws.Path("finished", OutputLock.FileName), "999999\nhost\n"),
-            Check: (ws, _) => File.Exists(ws.Path("finished", OutputLock.FileName)).Should().BeFalse());
+                File.Exists(ws.Path("busy", OutputLock.FileName)).Should().BeFalse();
+                Temporaries(ws.Path("busy")).Should().BeEmpty();
+            });
 
         // No litter.
         yield return new("temporary_files_of_a_killed_run_are_removed",
@@ -349,13 +360,16 @@ public class FaultInjectionTests
             ws => SampleRun.Start("corpus", "--fasta", Lambda, "--output", "/sys/genemask-cannot-write-here"),
             1, ws => ["/sys/genemask-cannot-write-here"]);
         yield return new("full_disk_keeps_the_previous_file",
-            ws => Library(() => AtomicFile.Write(ws.Path("pmi6.csv"), stream =>
+            ws => SampleRun.Start("pmi", "--fasta", Lambda, "--k", "6", "--min-count", "1", "--output", ws.Path("full", "pmi6.csv")),
+            1, ws => ["No space left on device", "pmi6.csv"],
+            Arrange: ws =>
             {
-                stream.Write(new byte[4096]);
-                throw new IOException("No space left on device");
-            })),
-            1, ws => ["No space left on device"],
-            Check: (ws, _) => Directory.GetFiles(ws.Root, "*.tmp").Should().BeEmpty());
+                // A file system with room for the previous table and 8 KB more, not for a second copy.
+                var previous = new FileInfo(ws.Path("pmi6.csv")).Length;
+                ws.MountTmpfs(ws.Path("full"), ((previous / 4096) + 3) * 4096);
+                File.Copy(ws.Path("pmi6.csv"), ws.Path("full", "pmi6.csv"));
+            },
+            Check: (ws, _) => Temporaries(ws.Path("full")).Should().BeEmpty());
 
         // Earlier cases: malformed inputs name the file and the line.
         yield return new("truncated_bgzip_names_the_file",
@@ -414,6 +428,111 @@ public class FaultInjectionTests
             0, ws => ["already holds this run"],
             Arrange: ws => File.AppendAllText(ws.Path("finished", MlmPretrainer.MetricsFileName), "{\"step\": 3, \"loss\": "),
             Check: (ws, _) => File.ReadAllLines(ws.Path("finished", MlmPretrainer.MetricsFileName)).Should().HaveCount(2).And.OnlyContain(l => l.EndsWith('}')));
+
+        // Issue 21, case 4: values that do not parse.
+        yield return new("steps_that_are_not_a_whole_number_are_one_line",
+            ws => Pretrain(ws, "--steps", "1.5", "--output", ws.Path("fresh")),
+            1, ws => ["--steps: '1.5' is not a whole number."]);
+        yield return new("empty_seeds_are_one_line",
+            ws => SampleRun.Start("fewshot", "--model", ws.Path("finished", "model"), "--seeds", string.Empty, "--output", ws.Path("ft")),
+            1, ws => ["--seeds: '' is not a whole number."]);
+        yield return new("k_that_is_not_a_number_is_one_line",
+            ws => SampleRun.Start("pmi", "--k", "x", "--output", ws.Path("t.csv")),
+            1, ws => ["--k: 'x' is not a whole number."]);
+
+        // Issue 21, case 7: litter a killed run leaves where a later run looks.
+        yield return new("kill_during_the_model_export_leaves_no_litter_after_the_rerun",
+            ws => Pretrain(ws, "--output", ws.Path("killed")),
+            0, ws => ["already holds this run"],
+            Arrange: ws => KillWhileWriting(ws, ws.Path("killed", MlmPretrainer.ModelFolderName), ".model.safetensors.*.tmp"),
+            Check: (ws, _) => SameRun(ws.Path("killed"), ws.Path("finished")));
+        yield return new("comparison_removes_litter_throughout_its_folder",
+            ws => SampleRun.Start("compare", "--tiny", "--output", ws.Path("cmp")),
+            1, ws => ["holds a comparison run with other settings"],
+            Arrange: ws =>
+            {
+                File.WriteAllText(InNewFolder(ws.Path("cmp", "settings.txt")), "model=other\n");
+                foreach (var litter in new[] { ws.Path("cmp", $".settings.txt.{Hex()}.tmp"), ws.Path("cmp", "arms", "genemask", $".m1.json.{Hex()}.tmp"), ws.Path("cmp", "arms", "none", "model", $".model.safetensors.{Hex()}.tmp") })
+                {
+                    File.WriteAllText(InNewFolder(litter), "{ half");
+                }
+            },
+            Check: (ws, _) => Temporaries(ws.Path("cmp")).Should().BeEmpty());
+        yield return new("ctrl_c_while_standard_input_is_copied_leaves_no_copy",
+            ws => InterruptCopy(ws, kill: false),
+            SampleContext.CancelledExitCode, ws => ["Cancelled."],
+            Check: (ws, _) => Directory.Exists(ws.Notes["copy"]).Should().BeFalse());
+        yield return new("copy_of_standard_input_a_killed_run_left_is_removed_by_the_next_run",
+            ws => SampleRun.StartWithInput(() => new MemoryStream(File.ReadAllBytes(Lambda)), "stats", "--fasta", "-", "--k", "4"),
+            0, ws => ["48,502"],
+            Arrange: ws =>
+            {
+                InterruptCopy(ws, kill: true);
+                Directory.Exists(ws.Notes["copy"]).Should().BeTrue("SIGKILL leaves the copy behind");
+            },
+            Check: (ws, _) => Directory.Exists(ws.Notes["copy"]).Should().BeFalse());
+
+        // Issue 21, case 8: damage where nothing was checked; files from elsewhere still load.
+        yield return new("changed_weight_byte_is_refused_before_fine_tuning",
+            ws => SampleRun.Start("fewshot", "--model", ws.Path("finished", "model"), "--tasks", "Splice-40", "--seeds", "1", "--test-examples", "10", "--data", ws.Path("data"), "--output", ws.Path("ft")),
+            1, ws => [ws.Path("finished", "model", "model.safetensors") + " does not match", "manifest.json", "Export it again"],
+            Arrange: ws => Mutate(ws.Path("finished", "model", "model.safetensors"), bytes =>
+            {
+                bytes[^64] ^= 0x10; // one bit of one weight
+                return bytes;
+            }),
+            Check: (ws, _) => Directory.Exists(ws.Path("ft")).Should().BeFalse());
+        yield return new("model_folder_without_a_manifest_loads_as_a_downloaded_one",
+            ws => SampleRun.Start("fewshot", "--model", ws.Path("finished", "model"), "--tasks", "Splice-40", "--seeds", "1", "--test-examples", "10", "--data", ws.Path("data"), "--output", ws.Path("ft")),
+            0, ws => ["runs in"],
+            Arrange: ws => File.Delete(ws.Path("finished", "model", CorpusManifest.FileName)));
+        yield return new("changed_token_byte_is_refused_by_pmi_corpus",
+            ws => SampleRun.Start("pmi", "--corpus", ws.Path("corpus", PretrainingCorpusBuilder.TrainTokensFile), "--min-count", "1", "--output", ws.Path("t.csv")),
+            1, ws => ["train.tokens does not match", "manifest.json", "Build the corpus again"],
+            Arrange: ws => Mutate(ws.Path("corpus", PretrainingCorpusBuilder.TrainTokensFile), bytes =>
+            {
+                SwapIdByte(bytes);
+                return bytes;
+            }));
+        yield return new("changed_counts_byte_is_refused_by_pmi_counts",
+            ws => SampleRun.Start("pmi", "--counts", ws.Path("counts.bin"), "--output", ws.Path("t.csv")),
+            1, ws => ["counts.bin: checksum mismatch", "Count them again"],
+            Arrange: ws =>
+            {
+                GenomeCounter.Create(new NgramCountingOptions { K = 6 }).CountFasta([Lambda]).Save(ws.Path("counts.bin"));
+                Mutate(ws.Path("counts.bin"), bytes =>
+                {
+                    bytes[bytes.Length / 2] ^= 0x01; // one count one higher or lower
+                    return bytes;
+                });
+            });
+        yield return new("pmi_table_whose_ranks_contradict_its_npmi_is_refused",
+            ws => SampleRun.Start("mask", "--pmi", ws.Path("bad.csv"), "--fasta", Lambda, "--rows", "5"),
+            1, ws => ["bad.csv, line 2: rank 2", "comes after rank 1", "descending npmi"],
+            Arrange: ws => SwapTwoRanks(ws.Path("pmi6.csv"), ws.Path("bad.csv")));
+        yield return new("published_pmi_table_without_ranks_still_loads",
+            ws => SampleRun.Start("mask", "--pmi", ws.Path("published.csv"), "--fasta", Lambda, "--rows", "20"),
+            0, ws => ["tokens/s"],
+            Arrange: ws => WritePublishedLayout(ws.Path("pmi6.csv"), ws.Path("published.csv")));
+
+        // Issue 21, case 9.
+        yield return new("validation_fraction_that_leaves_no_validation_row_is_refused",
+            ws => SampleRun.Start("corpus", "--fasta", Lambda, "--validation-fraction", "1e-9", "--output", ws.Path("new-corpus")),
+            1, ws => ["--validation-fraction 1E-09 split", "and 0 for validation", "nothing was written"],
+            Check: (ws, _) => Directory.Exists(ws.Path("new-corpus")).Should().BeFalse());
+        yield return new("binary_gue_file_is_quoted_not_printed",
+            ws => SampleRun.Start("gue", "--model", ws.Path("finished", "model"), "--tasks", "prom_core_tata", "--data", ws.Path("data"), "--output", ws.Path("gue-out")),
+            1, ws => ["train.csv, line 1", "0x1B", "U+FFFD"],
+            Arrange: ws => File.WriteAllBytes(ws.Path("data", "gue", "prom", "prom_core_tata", "train.csv"), [0x1B, .. "[2J"u8, 0x00, 0x07, 0xFF, 0xFE, .. Enumerable.Repeat((byte)0x9B, 500), .. "\n"u8]),
+            Check: (ws, run) => run.Error.TrimEnd().Should().Match(e => e.All(c => !char.IsControl(c)) && e.Length < 600, "no raw bytes reach the terminal"));
+        yield return new("folder_named_like_a_split_is_reported_as_a_folder",
+            ws => SampleRun.Start("gue", "--model", ws.Path("finished", "model"), "--tasks", "prom_core_tata", "--data", ws.Path("data"), "--output", ws.Path("gue-out")),
+            1, ws => ["test.csv: is a folder"],
+            Arrange: ws =>
+            {
+                File.Delete(ws.Path("data", "gue", "prom", "prom_core_tata", "test.csv"));
+                Directory.CreateDirectory(ws.Path("data", "gue", "prom", "prom_core_tata", "test.csv"));
+            });
 
         // CLI conventions.
         yield return new("fasta_dash_reads_standard_input",
@@ -501,12 +620,12 @@ public class FaultInjectionTests
     {
         // What Ctrl+C does: the token is cancelled, the run stops at a step boundary after its checkpoint.
         var options = ReproduceCommand.Override(ReproductionOptions.Quick(4, "cpu", ReproductionModel.Logo), 4, null, null, null, tiny: true)
-            with { EvaluationInterval = (int)Math.Max(1, 4 / 6), Strategies = [PretrainingStrategy.GeneMask], Preset = "custom", CheckpointInterval = 1 };
+            with { EvaluationInterval = (int)Math.Max(1, 4 / 6), Strategies = ["genemask"], Preset = "custom", CheckpointInterval = 1 };
         using var cancel = new CancellationTokenSource();
         using var train = TokenCorpus.Open(ws.Path("corpus", PretrainingCorpusBuilder.TrainTokensFile));
         using var validation = TokenCorpus.Open(ws.Path("corpus", PretrainingCorpusBuilder.ValidationTokensFile));
         var pipeline = new ReproductionPipeline(options);
-        var act = () => pipeline.Pretrain(PretrainingStrategy.GeneMask, PmiTable.LoadDefault(), train, validation, ws.Path("interrupted"), new InlineProgress<PretrainingProgress>(p =>
+        var act = () => pipeline.Pretrain("genemask", PmiTable.LoadDefault(), train, validation, ws.Path("interrupted"), new SynchronousProgress<PretrainingProgress>(p =>
         {
             if (p.Step == 2)
             {
@@ -516,6 +635,152 @@ public class FaultInjectionTests
         act.Should().Throw<OperationCanceledException>();
         File.ReadAllLines(ws.Path("interrupted", MlmPretrainer.MetricsFileName)).Should().HaveCount(2);
     }
+
+    /// <summary>
+    /// Runs the pretraining of <c>finished</c> into <c>killed</c> in another process and kills it (SIGKILL) the moment a
+    /// file matching <paramref name="pattern"/> appears in <paramref name="watched"/> (<c>killed</c> or a folder in it),
+    /// that is, while it is being written. Tries again if the kill came after the file was renamed.
+    /// </summary>
+    private static void KillWhileWriting(Workspace ws, string watched, string pattern)
+    {
+        var folder = ws.Path("killed");
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            Directory.CreateDirectory(watched);
+            using var watcher = new FileSystemWatcher(watched, pattern);
+            var child = ws.StartProcess("pretrain", "--corpus", ws.Path("corpus"), "--strategy", "genemask", "--steps", StepsTwo, "--tiny", "--output", folder);
+            watcher.Created += (_, _) =>
+            {
+                try
+                {
+                    child.Kill();
+                }
+                catch (InvalidOperationException)
+                {
+                    // Already ended.
+                }
+            };
+            watcher.EnableRaisingEvents = true;
+            var run = child.WaitForExit(TimeSpan.FromSeconds(120));
+            if (Directory.GetFiles(watched, pattern).Length > 0)
+            {
+                run.ExitCode.Should().NotBe(0, "the process was killed");
+                return;
+            }
+        }
+
+        Assert.Fail($"No kill landed while {pattern} was being written in five runs.");
+    }
+
+    /// <summary>The same run: byte-identical weights and the same metrics line by line (throughput aside), no litter.</summary>
+    private static void SameRun(string folder, string reference)
+    {
+        Temporaries(folder).Should().BeEmpty("the killed run's temporary files are removed");
+        File.ReadAllBytes(Path.Combine(folder, MlmPretrainer.ModelFolderName, "model.safetensors"))
+            .Should().Equal(File.ReadAllBytes(Path.Combine(reference, MlmPretrainer.ModelFolderName, "model.safetensors")), "the weights equal those of the uninterrupted run");
+        static string[] Metrics(string folder) => [.. File.ReadAllLines(Path.Combine(folder, MlmPretrainer.MetricsFileName))
+            .Select(line => System.Text.RegularExpressions.Regex.Replace(line, "\"tokens_per_second\":[^,}]*", string.Empty))];
+        Metrics(folder).Should().Equal(Metrics(reference));
+    }
+
+    /// <summary>Starts a long pretraining into <paramref name="folder"/> in another process and waits until it holds the folder.</summary>
+    private static SampleProcess TrainInAnotherProcess(Workspace ws, string folder)
+    {
+        var holder = ws.StartProcess("pretrain", "--corpus", ws.Path("corpus"), "--strategy", "genemask", "--steps", "1000000", "--tiny", "--output", folder);
+        var clock = Stopwatch.StartNew();
+        while (!OutputLock.IsInUse(Path.Combine(folder, OutputLock.FileName)))
+        {
+            holder.HasExited.Should().BeFalse("the holder runs until it is killed");
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(120), "the holder claims its folder at start");
+            Thread.Sleep(20);
+        }
+
+        return holder;
+    }
+
+    private static void StillHolds(Workspace ws, string folder)
+    {
+        ws.Processes[^1].HasExited.Should().BeFalse("the refused run leaves the other process alone");
+        OutputLock.IsInUse(Path.Combine(folder, OutputLock.FileName)).Should().BeTrue("the lock stays with the other process");
+    }
+
+    /// <summary>
+    /// Runs <c>stats --fasta -</c> in another process, sends part of a genome through its standard input (kept open), and
+    /// interrupts it while it copies: Ctrl+C (SIGINT) or, with <paramref name="kill"/>, SIGKILL. The copy's folder is
+    /// noted as <c>copy</c>.
+    /// </summary>
+    private static SampleRun InterruptCopy(Workspace ws, bool kill)
+    {
+        var child = ws.StartProcess("stats", "--fasta", "-", "--k", "4");
+        var genome = File.ReadAllBytes(Lambda);
+        child.StandardInput.Write(genome, 0, 20_000);
+        child.StandardInput.Flush();
+        var clock = Stopwatch.StartNew();
+        string? copy;
+        while ((copy = CopyBeingWritten(child.Id)) is null)
+        {
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60), "the copy starts");
+            Thread.Sleep(20);
+        }
+
+        ws.Notes["copy"] = Path.GetDirectoryName(copy)!;
+
+        if (kill)
+        {
+            child.Kill();
+        }
+        else
+        {
+            child.Signal("INT");
+        }
+
+        return child.WaitForExit(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>The copy of standard input a running process has open (found through its file descriptors), or null.</summary>
+    private static string? CopyBeingWritten(int processId)
+    {
+        try
+        {
+            return new DirectoryInfo($"/proc/{processId}/fd").EnumerateFileSystemInfos()
+                .Select(fd => fd.LinkTarget)
+                .FirstOrDefault(target => target is not null && target.Contains(SampleInputs.TemporaryFolderPrefix, StringComparison.Ordinal) && target.EndsWith("stdin", StringComparison.Ordinal));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Temporary files and folders of this library anywhere under <paramref name="folder"/>.</summary>
+    private static List<string> Temporaries(string folder) =>
+        [.. Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Where(e => OutputLock.IsTemporaryName(Path.GetFileName(e)))];
+
+    /// <summary>The table in the layout of the published upstream table: no ranks, "NA" where there is no value.</summary>
+    private static void WritePublishedLayout(string source, string target)
+    {
+        var lines = File.ReadAllLines(source);
+        var header = lines[0].Split(',');
+        int Column(string name) => Array.IndexOf(header, name);
+        static string Value(string field) => field.Length == 0 ? "NA" : field;
+        File.WriteAllLines(target, [
+            "ngram,naive.pmi,true.pmi,dp.true.pmi,norm_dp_true_pmi",
+            .. lines[1..].Select(line => line.Split(',')).Select(f => string.Join(',', f[Column("ngram")], Value(f[Column("naive_pmi")]), Value(f[Column("pmi")]), Value(f[Column("pmi")]), Value(f[Column("npmi")]))),
+        ]);
+    }
+
+    private static string InNewFolder(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
+    }
+
+    private static string Hex() => Guid.NewGuid().ToString("N");
 
     private static void BreakPmi(Workspace ws, string column, string value)
     {
@@ -528,13 +793,18 @@ public class FaultInjectionTests
         File.WriteAllLines(ws.Path("bad.csv"), lines);
     }
 
-    private static void SwapTwoRanks(string source, string target)
+    private static void SwapTwoRanks(string source, string target) => SwapColumn(source, target, "rank");
+
+    /// <summary>The k-mers of ranks 1 and 2 trade places with their values: another table, consistent in itself.</summary>
+    private static void SwapTwoKmers(string source, string target) => SwapColumn(source, target, "ngram");
+
+    private static void SwapColumn(string source, string target, string column)
     {
         var lines = File.ReadAllLines(source);
-        var rank = Array.IndexOf(lines[0].Split(','), "rank");
+        var index = Array.IndexOf(lines[0].Split(','), column);
         var a = lines[1].Split(',');
         var b = lines[2].Split(',');
-        (a[rank], b[rank]) = (b[rank], a[rank]);
+        (a[index], b[index]) = (b[index], a[index]);
         lines[1] = string.Join(',', a);
         lines[2] = string.Join(',', b);
         File.WriteAllLines(target, lines);
@@ -594,6 +864,7 @@ public class FaultInjectionTests
     /// <param name="Arrange">Breaks something in the workspace.</param>
     /// <param name="Check">Further checks of the result.</param>
     /// <param name="KeepsFiles">For a successful run: the user's files must still be unchanged.</param>
+    /// <param name="OtherWriter">A folder (relative to the workspace) that another running process writes during the case.</param>
     public sealed record FaultCase(
         string Name,
         Func<Workspace, SampleRun> Act,
@@ -601,15 +872,19 @@ public class FaultInjectionTests
         Func<Workspace, string[]> Message,
         Action<Workspace>? Arrange = null,
         Action<Workspace, SampleRun>? Check = null,
-        bool KeepsFiles = false)
+        bool KeepsFiles = false,
+        string? OtherWriter = null)
     {
         /// <inheritdoc />
         public override string ToString() => Name;
     }
 
-    /// <summary>A private copy of the baseline for one case.</summary>
+    /// <summary>A private copy of the baseline for one case; the processes it started are killed and its mounts unmounted when done.</summary>
     public sealed class Workspace : IDisposable
     {
+        private readonly List<SampleProcess> _processes = [];
+        private readonly List<string> _mounts = [];
+
         public Workspace(string baseline)
         {
             Root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "genemask-faults", Guid.NewGuid().ToString("N"));
@@ -618,20 +893,81 @@ public class FaultInjectionTests
 
         public string Root { get; }
 
+        /// <summary>What an arrangement found out for the checks (e.g. a path it only then knew).</summary>
+        public Dictionary<string, string> Notes { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The processes started for the case, oldest first.</summary>
+        public IReadOnlyList<SampleProcess> Processes => _processes;
+
+        /// <summary>Starts the app as a separate process, killed when the case ends.</summary>
+        public SampleProcess StartProcess(params string[] args)
+        {
+            var process = SampleProcess.Start(args);
+            _processes.Add(process);
+            return process;
+        }
+
+        /// <summary>Mounts a tmpfs of <paramref name="bytes"/> at <paramref name="folder"/> (needs root), unmounted when the case ends.</summary>
+        public void MountTmpfs(string folder, long bytes)
+        {
+            Directory.CreateDirectory(folder);
+            var (exitCode, output) = Shell("mount", "-t", "tmpfs", "-o", $"size={bytes}", "tmpfs", folder);
+            if (exitCode != 0)
+            {
+                Assert.Ignore($"Needs a real full file system: mounting a tmpfs failed ({output.Trim()}); the case runs where the tests run as root.");
+            }
+
+            _mounts.Add(folder);
+        }
+
         public string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
         /// <summary>Every file under the workspace and the hash of its content.</summary>
-        public Dictionary<string, string> Snapshot() => Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
-            .ToDictionary(f => System.IO.Path.GetRelativePath(Root, f), f => Convert.ToHexString(XxHash128.Hash(File.ReadAllBytes(f))), StringComparer.Ordinal);
+        /// <param name="otherWriter">A folder another process writes, left out.</param>
+        public Dictionary<string, string> Snapshot(string? otherWriter = null) => Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
+            .Select(f => System.IO.Path.GetRelativePath(Root, f))
+            .Where(f => otherWriter is null || !f.StartsWith(otherWriter + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .ToDictionary(f => f, f => Convert.ToHexString(XxHash128.Hash(File.ReadAllBytes(Path(f)))), StringComparer.Ordinal);
 
         public void Dispose()
         {
+            foreach (var process in _processes)
+            {
+                process.Dispose();
+            }
+
+            foreach (var mount in _mounts)
+            {
+                Shell("umount", "-l", mount);
+            }
+
             try
             {
                 Directory.Delete(Root, recursive: true);
             }
             catch (IOException)
             {
+            }
+        }
+
+        private static (int ExitCode, string Output) Shell(string command, params string[] args)
+        {
+            var info = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in args)
+            {
+                info.ArgumentList.Add(arg);
+            }
+
+            try
+            {
+                using var process = Process.Start(info)!;
+                var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+                process.WaitForExit();
+                return (process.ExitCode, output);
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                return (-1, e.Message);
             }
         }
     }

@@ -17,8 +17,9 @@ public class FigureCommandTests
             var svg = File.ReadAllText(path);
             svg.Should().StartWith("<svg").And.Contain("GeneMask").And.Contain("Global PMI").And.Contain("k-mer span").And.EndWith("</svg>\n");
 
-            // 300 bases = 295 6-mers + [CLS]/[SEP]: 297 grey-backed cells per strip, five strips.
-            svg.Split("fill=\"#eeeeee\"").Length.Should().Be(6);
+            // 300 bases = 295 6-mers + [CLS]/[SEP]: 297 grey-backed cells per strip, a strip per strategy and the contrast.
+            svg.Split("fill=\"#eeeeee\"").Length.Should().Be(MaskingCatalog.Strategies.Count + 2);
+            svg.Should().Contain("wide span (random centres)", "a registered strategy is drawn too");
             svg.Should().Contain($"width=\"{297 * 4}\"");
         }
         finally
@@ -39,8 +40,10 @@ public class FigureCommandTests
         var b = MaskingFigure.Compute(Stretch(1_500_000), PmiTable.LoadDefault(), seed: 3);
 
         // Same seed and row length → the same number of picks m; by position, the same picks too.
-        a[4].Selected.Should().Equal(b[4].Selected, "upstream looks up the position index as a token id: the DNA does not matter");
-        a[3].Selected.Should().NotEqual(b[3].Selected, "ranked by the token at each position, the picks follow the sequence");
+        MaskingFigureRow ByPosition(IReadOnlyList<MaskingFigureRow> rows) => rows.Single(r => r.Compatibility.RankLookup == RankLookup.ByPosition);
+        MaskingFigureRow Global(IReadOnlyList<MaskingFigureRow> rows) => rows.Single(r => r.Strategy == GlobalPmiMasking.StrategyName && r.Compatibility == UpstreamCompatibility.None);
+        ByPosition(a).Selected.Should().Equal(ByPosition(b).Selected, "upstream looks up the position index as a token id: the DNA does not matter");
+        Global(a).Selected.Should().NotEqual(Global(b).Selected, "ranked by the token at each position, the picks follow the sequence");
         a.Should().OnlyContain(r => !r.Selected[0] && !r.Selected[r.Selected.Count - 1], "[CLS] and [SEP] are never selected");
     }
 }

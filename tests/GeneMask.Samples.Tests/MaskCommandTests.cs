@@ -50,7 +50,7 @@ public class MaskCommandTests
             }
 
             var fraction = (100.0 * predicted / (300 * 510)).ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
-            run.Output.Should().Contain("global-pmi").And.Contain("predicted fraction").And.Contain(fraction + " %")
+            run.Output.Should().Contain("global").And.Contain("predicted fraction").And.Contain(fraction + " %")
                 .And.Contain(predicted.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)).And.Contain("mean spans per row");
             ((double)masked / predicted).Should().BeInRange(0.75, 0.85);
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.Runs;
+using GeneMask.Infrastructure;
 using GeneMask.Models.TorchSharp;
 using GeneMask.Reproduction;
 using GeneMask.Reproduction.Reports;
@@ -37,12 +38,12 @@ public class ReproductionTests
     {
         var quick = ReproductionOptions.Quick();
 
-        quick.Validate().Should().BeEmpty();
+        Failures(quick).Should().BeEmpty();
         quick.Table.Should().Be(4);
         quick.Model.Should().Be(ReproductionModel.Logo);
         quick.ResolvedModelConfig.Should().Be(BertConfig.Logo);
         quick.Device.Should().Be("cpu");
-        quick.Strategies.Should().Equal(PretrainingStrategy.RandomSpan, PretrainingStrategy.GeneMask, PretrainingStrategy.Global, PretrainingStrategy.CmGems);
+        quick.Strategies.Should().Equal("kmer-span", "genemask", "global", "cm-gems");
         quick.PretrainingSteps.Should().Be(100);
         quick.FewShotTasks.Should().Equal("Prom-core", "Splice-40");
         quick.Seeds.Should().BeGreaterThan(1, "several seeds give a mean ± std");
@@ -51,7 +52,7 @@ public class ReproductionTests
         (quick.PretrainingSteps / quick.EvaluationInterval).Should().BeGreaterThanOrEqualTo(2);
 
         // Its rows fit the model: 126 bases = 121 6-mers + [CLS]/[SEP].
-        (quick.MaxChunkBases - 6 + 1 + 2).Should().BeLessThanOrEqualTo(quick.ResolvedModelConfig.MaxPositions);
+        KmerTokenizer.EncodedLength(quick.MaxChunkBases).Should().BeLessThanOrEqualTo(quick.ResolvedModelConfig.MaxPositions);
     }
 
     [Test]
@@ -82,7 +83,7 @@ public class ReproductionTests
     {
         var paper = ReproductionOptions.Paper(table);
 
-        paper.Validate().Should().BeEmpty();
+        Failures(paper).Should().BeEmpty();
         paper.Device.Should().Be("cuda");
         paper.Flavour.Should().Be(ReproductionFlavour.Paper);
         paper.ResolvedModelConfig.Should().Be(BertConfig.DnaBert);
@@ -92,9 +93,9 @@ public class ReproductionTests
         paper.EvaluationInterval.Should().Be(table == 6 ? 100 : 500);
         paper.Strategies.Should().Equal(table switch
         {
-            2 => new[] { PretrainingStrategy.Global, PretrainingStrategy.GeneMask, PretrainingStrategy.CmStep, PretrainingStrategy.CmGems },
-            6 => new[] { PretrainingStrategy.GeneMask, PretrainingStrategy.CmStep, PretrainingStrategy.CmGems },
-            _ => new[] { PretrainingStrategy.RandomSpan, PretrainingStrategy.GeneMask, PretrainingStrategy.Global, PretrainingStrategy.CmStep, PretrainingStrategy.CmGems },
+            2 => new[] { "global", "genemask", "cm-step", "cm-gems" },
+            6 => new[] { "genemask", "cm-step", "cm-gems" },
+            _ => new[] { "kmer-span", "genemask", "global", "cm-step", "cm-gems" },
         });
         if (table == 4)
         {
@@ -112,7 +113,7 @@ public class ReproductionTests
         // LOGO: 5 rows per GPU (the paper) with the upstream scripts' × 25 accumulation.
         var logo = ReproductionOptions.Paper(table, model: ReproductionModel.Logo);
         (logo.BatchSize, logo.GradientAccumulationSteps, logo.ResolvedModelConfig).Should().Be((5, 25, BertConfig.Logo));
-        logo.Validate().Should().BeEmpty();
+        Failures(logo).Should().BeEmpty();
     }
 
     [Test]
@@ -120,9 +121,9 @@ public class ReproductionTests
     {
         // Reference §5: 1,000 steps with an evaluation every 500 — the second evaluation is the last step.
         var never = ReproductionOptions.Paper(6) with { EvaluationInterval = 500 };
-        never.Validate().Should().ContainSingle().Which.Should().Contain("EvaluationInterval is 500").And.Contain("after step 1000").And.Contain("no step of the 1000");
-        (ReproductionOptions.Paper(6) with { EvaluationInterval = 499 }).Validate().Should().BeEmpty();
-        (ReproductionOptions.Paper(6) with { EvaluationInterval = 500, Strategies = [PretrainingStrategy.GeneMask] }).Validate().Should().BeEmpty("only CM-GEMS reads the evaluations");
+        Failures(never).Should().ContainSingle().Which.Should().Contain("EvaluationInterval is 500").And.Contain("after step 1000").And.Contain("no step of the 1000");
+        Failures(ReproductionOptions.Paper(6) with { EvaluationInterval = 499 }).Should().BeEmpty();
+        Failures(ReproductionOptions.Paper(6) with { EvaluationInterval = 500, Strategies = ["genemask"] }).Should().BeEmpty("only CM-GEMS reads the evaluations");
     }
 
     [Test]
@@ -130,7 +131,7 @@ public class ReproductionTests
     {
         var bad = ReproductionOptions.Quick() with { Table = 5, PretrainingSteps = 30, EvaluationInterval = 20, FewShotTasks = ["Prom-core", "prom_core_all", "Nope"], Seeds = 0 };
 
-        var failures = bad.Validate();
+        var failures = Failures(bad);
 
         failures.Should().Contain(f => f.Contains("Table is 5", StringComparison.Ordinal));
         failures.Should().Contain(f => f.Contains("CM-GEMS decides at the earliest after step 40", StringComparison.Ordinal));
@@ -157,7 +158,8 @@ public class ReproductionTests
             corpus.RowCount.Should().BeGreaterThan(1_000);
         }
 
-        foreach (var strategy in new[] { "random-span", "cm-gems" })
+        // The old name random-span is accepted; the folders and stages use the catalogue's kmer-span.
+        foreach (var strategy in new[] { "kmer-span", "cm-gems" })
         {
             var dir = Path.Combine(output, "pretraining", strategy);
             File.Exists(Path.Combine(dir, MlmPretrainer.ModelFolderName, "model.safetensors")).Should().BeTrue();
@@ -182,7 +184,7 @@ public class ReproductionTests
         var again = SampleRun.Start("reproduce", "--table", "4", "--tiny", "--steps", "4", "--seeds", "2", "--test-examples", "30", "--strategies", "random-span", "cm-gems", "--output", output);
         again.ExitCode.Should().Be(0, again.Output);
         // Reused stages take no work, but their wall time may round up to a second on a busy machine.
-        again.Output.Should().MatchRegex(@"pretrain random-span [01] s \(reused\)").And.MatchRegex(@"pretrain cm-gems [01] s \(reused\)");
+        again.Output.Should().MatchRegex(@"pretrain kmer-span [01] s \(reused\)").And.MatchRegex(@"pretrain cm-gems [01] s \(reused\)");
         EvaluationResults.Load(Path.Combine(output, ReproductionPipeline.ResultsFile)).ToJson().Should().Be(results.ToJson());
     }
 
@@ -212,7 +214,7 @@ public class ReproductionTests
         var lines = File.ReadAllLines(Path.Combine(pretrained, MlmPretrainer.MetricsFileName));
         lines.Should().HaveCount(6);
         lines.Count(l => l.Contains("\"perplexity\"", StringComparison.Ordinal)).Should().Be(2, "evaluations at steps 3 and 6");
-        JsonDocument.Parse(lines[0]).RootElement.GetProperty("strategy").GetString().Should().Be("global-pmi");
+        JsonDocument.Parse(lines[0]).RootElement.GetProperty("strategy").GetString().Should().Be("global");
 
         var model = Path.Combine(pretrained, MlmPretrainer.ModelFolderName);
         var fewShotOutput = Path.Combine(_root, "cmd-fewshot");
@@ -248,8 +250,8 @@ public class ReproductionTests
         using var cancellation = new CancellationTokenSource();
 
         // Stop as Ctrl+C would, after step 5: the checkpoint of step 4 stays.
-        var act = () => pipeline.Pretrain(PretrainingStrategy.GeneMask, table, train, validation, output,
-            new InlineProgress<PretrainingProgress>(p =>
+        var act = () => pipeline.Pretrain("genemask", table, train, validation, output,
+            new SynchronousProgress<PretrainingProgress>(p =>
             {
                 if (p.Step == 5)
                 {
@@ -262,7 +264,7 @@ public class ReproductionTests
         File.Exists(Path.Combine(output, ReproductionPipeline.DoneMarkerFile)).Should().BeFalse();
 
         var resumedSteps = new List<long>();
-        var model = pipeline.Pretrain(PretrainingStrategy.GeneMask, table, train, validation, output, new InlineProgress<PretrainingProgress>(p => resumedSteps.Add(p.Step)));
+        var model = pipeline.Pretrain("genemask", table, train, validation, output, new SynchronousProgress<PretrainingProgress>(p => resumedSteps.Add(p.Step)));
         resumedSteps.First().Should().BeInRange(5, 6, "the rerun starts after the last checkpoint");
         resumedSteps.Last().Should().Be(10);
         model.FinalLoss.Should().NotBeNull();
@@ -307,8 +309,13 @@ public class ReproductionTests
             .Should().Be((1.0, 500, "LastDrop", 100));
         (m.GetProperty("pmi_definition").GetString(), m.GetProperty("rank_lookup").GetString(), m.GetProperty("gene_mask_keep_all_centres_up_to").GetInt32(), m.GetProperty("gene_mask_unknown_kmer_rank").GetString(), m.GetProperty("random_replacement").GetString())
             .Should().Be(("Paper", "ByToken", 0, "Worst", "KmerIds"));
-        (m.GetProperty("random_span_probability").GetDouble(), m.GetProperty("gene_mask_probability").GetDouble(), m.GetProperty("global_probability").GetDouble())
-            .Should().Be((0.025, 0.15 / 8.5, 0.15 / 11));
+
+        // Every strategy's masking as its run fingerprint records it: the paper's probabilities, ranks by token.
+        var masking = plan.GetProperty("strategies").EnumerateArray().ToDictionary(s => s.GetProperty("strategy").GetString()!, s => s.GetProperty("masking").GetString()!);
+        masking["global"].Should().Be("constant(strategy=global(k=6, p=0.013636363636363636, rank-lookup=ByToken, unknown-kmer-rank=Worst), p=0.013636363636363636)");
+        masking["genemask"].Should().Contain("genemask(k=6, p=0.01764705882352941, rank-lookup=ByToken, unknown-kmer-rank=Worst, keep-all-centres-up-to=0)");
+        masking["cm-step"].Should().StartWith("cm-step(easy=kmer-span(k=6, p=0.025), hard=global(").And.EndWith("blocks=100, seed=0)");
+        masking["cm-gems"].Should().EndWith("threshold=1, rule=LastDrop, evaluation-interval=500)");
 
         // §7 GUE (DNABERT-2 script): the paper's 27 datasets, lr 3e-5, batch 8 (× 4 = 32 on one device), per-task length, epochs, warm-up.
         var tasks = plan.GetProperty("gue").GetProperty("tasks").EnumerateArray().ToList();
@@ -348,8 +355,11 @@ public class ReproductionTests
         // Reference §3 (published PMI recipe), §5 (minimum |Δ|), §6.1 (rank by position), §6.3 (unknown best in GeneMask,
         // worst in Global), §6.4 (whole vocabulary), GeneMask's keep-all-centres for ≤ 8, §7 (few-shot lr 1e-4 upstream).
         var m = plan.GetProperty("masking");
-        (m.GetProperty("pmi_definition").GetString(), m.GetProperty("rank_lookup").GetString(), m.GetProperty("gene_mask_keep_all_centres_up_to").GetInt32(), m.GetProperty("gene_mask_unknown_kmer_rank").GetString(), m.GetProperty("global_unknown_kmer_rank").GetString(), m.GetProperty("random_replacement").GetString(), m.GetProperty("cm_gems_rule").GetString())
-            .Should().Be(("GeneMaskPublished", "ByPosition", 8, "Best", "Worst", "WholeVocabulary", "MinimumAbsoluteChange"));
+        (m.GetProperty("pmi_definition").GetString(), m.GetProperty("rank_lookup").GetString(), m.GetProperty("gene_mask_keep_all_centres_up_to").GetInt32(), m.GetProperty("gene_mask_unknown_kmer_rank").GetString(), m.GetProperty("random_replacement").GetString(), m.GetProperty("cm_gems_rule").GetString())
+            .Should().Be(("GeneMaskPublished", "ByPosition", 8, "Best", "WholeVocabulary", "MinimumAbsoluteChange"));
+        var cmGems = plan.GetProperty("strategies").EnumerateArray().Single(s => s.GetProperty("strategy").GetString() == "cm-gems").GetProperty("masking").GetString();
+        cmGems.Should().Contain("genemask(k=6, p=0.01764705882352941, rank-lookup=ByPosition, unknown-kmer-rank=Best, keep-all-centres-up-to=8)")
+            .And.Contain("global(k=6, p=0.013636363636363636, rank-lookup=ByPosition, unknown-kmer-rank=Worst)").And.Contain("rule=MinimumAbsoluteChange");
         var small = plan.GetProperty("few_shot").GetProperty("up_to_hundred_per_class");
         (small.GetProperty("learning_rate").GetDouble(), small.GetProperty("epochs").GetInt32(), small.GetProperty("batch_size").GetInt32(), small.GetProperty("warmup_ratio").GetDouble(), small.GetProperty("weight_decay").GetDouble(), small.GetProperty("hidden_dropout").GetDouble())
             .Should().Be((1e-4, 20, 5, 0.1, 0.01, 0.1));
@@ -380,21 +390,21 @@ public class ReproductionTests
         var options = ReproduceCommand.Override(ReproductionOptions.Quick(), 12, null, ["cm-gems"], null, tiny: true) with { CheckpointInterval = 8, CmGemsThreshold = 0 };
         options.EvaluationInterval.Should().Be(3);
         var calibration = Path.Combine(_root, "switch-calibration");
-        new ReproductionPipeline(options).Pretrain(PretrainingStrategy.CmGems, table, train, validation, calibration);
+        new ReproductionPipeline(options).Pretrain("cm-gems", table, train, validation, calibration);
         var perplexities = File.ReadLines(Path.Combine(calibration, MlmPretrainer.MetricsFileName))
             .Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.TryGetProperty("perplexity", out _)).Select(e => e.GetProperty("perplexity").GetDouble()).ToList();
         perplexities.Should().HaveCount(4);
         var switching = options with { CmGemsThreshold = Math.Max(0, perplexities[0] - perplexities[1]) + 1e-3 };
         var pipeline = new ReproductionPipeline(switching);
 
-        var straight = pipeline.Pretrain(PretrainingStrategy.CmGems, table, train, validation, Path.Combine(_root, "switch-straight"));
+        var straight = pipeline.Pretrain("cm-gems", table, train, validation, Path.Combine(_root, "switch-straight"));
         straight.SwitchStep.Should().Be(6);
 
         // Interrupted at step 9 (after the switch; the checkpoint of step 8 stays), then resumed, then reused.
         var output = Path.Combine(_root, "switch-resumed");
         using var cancellation = new CancellationTokenSource();
-        var act = () => pipeline.Pretrain(PretrainingStrategy.CmGems, table, train, validation, output,
-            new InlineProgress<PretrainingProgress>(p =>
+        var act = () => pipeline.Pretrain("cm-gems", table, train, validation, output,
+            new SynchronousProgress<PretrainingProgress>(p =>
             {
                 if (p.Step == 9)
                 {
@@ -403,8 +413,8 @@ public class ReproductionTests
             }),
             cancellationToken: cancellation.Token);
         act.Should().Throw<OperationCanceledException>();
-        var resumed = pipeline.Pretrain(PretrainingStrategy.CmGems, table, train, validation, output);
-        var reused = pipeline.Pretrain(PretrainingStrategy.CmGems, table, train, validation, output);
+        var resumed = pipeline.Pretrain("cm-gems", table, train, validation, output);
+        var reused = pipeline.Pretrain("cm-gems", table, train, validation, output);
 
         resumed.SwitchStep.Should().Be(6);
         reused.SwitchStep.Should().Be(6);
@@ -440,7 +450,21 @@ public class ReproductionTests
         missingData.Output.Should().Contain("'Nope', which is not in the task catalogue");
 
         var badTable = SampleRun.Start("reproduce", "--table", "5");
-        badTable.ExitCode.Should().NotBe(0);
+        badTable.ExitCode.Should().Be(SampleContext.UserErrorExitCode);
         badTable.Output.Should().Contain("--table");
+    }
+
+    /// <summary>What the plan (which validates first, as the pipeline does) reports as invalid; empty when it accepts the options.</summary>
+    private static IReadOnlyList<string> Failures(ReproductionOptions options)
+    {
+        try
+        {
+            ReproductionPlan.Create(options);
+            return [];
+        }
+        catch (OptionsValidationException e)
+        {
+            return [.. e.Failures];
+        }
     }
 }

@@ -94,13 +94,19 @@ public class SampleCommandTests
     [Test]
     public void Invalid_option_values_are_refused()
     {
-        var run = SampleRun.Start("stats", "--k", "9");
-        run.ExitCode.Should().NotBe(0);
-        run.Output.Should().Contain("--k must be between 1 and 8; got 9.");
+        // Out of range, not a number, missing: one line each, exit code 1 (OptionParsingTests tries every option).
+        var root = SampleCommands.Build(SampleApp.Logo).Name;
+        Refused("stats", "--k", "9").Should().Be($"error: --k must be between 1 and 8; got 9. ('{root} stats --help' lists the options.)");
+        Refused("stats", "--k", "six").Should().Be($"error: --k: 'six' is not a whole number. ('{root} stats --help' lists the options.)");
+        Refused("corpus", "--fasta", TestData.Genome("human_chrM.fa")).Should().Be($"error: Option '--output' is required. ('{root} corpus --help' lists the options.)");
 
-        var missing = SampleRun.Start("corpus", "--fasta", TestData.Genome("human_chrM.fa"));
-        missing.ExitCode.Should().NotBe(0);
-        missing.Output.Should().Contain("--output");
+        static string Refused(params string[] args)
+        {
+            var run = SampleRun.Start(args);
+            run.ExitCode.Should().Be(SampleContext.UserErrorExitCode, run.Output);
+            run.Output.Should().Be(run.Error, "nothing but the error is printed");
+            return run.Error.TrimEnd();
+        }
     }
 
     [Test]

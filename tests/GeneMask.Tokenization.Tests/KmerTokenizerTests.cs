@@ -176,4 +176,28 @@ public class KmerTokenizerTests
         tokenizer.Encode("AATAN").Should().Equal([SpecialTokens.Cls, .. ids, SpecialTokens.Sep]);
         tokenizer.EncodeKmers("AA").Should().BeEmpty();
     }
+
+    [Test]
+    public void EncodedLength_is_the_kmers_plus_CLS_and_SEP_and_MaxBases_its_inverse()
+    {
+        // By hand: 300 bases = 295 6-mers + 2; 510 bases = 505 + 2; fewer bases than k hold no k-mer.
+        KmerTokenizer.EncodedLength(300).Should().Be(297);
+        KmerTokenizer.EncodedLength(510).Should().Be(507);
+        KmerTokenizer.EncodedLength(5).Should().Be(2);
+        KmerTokenizer.EncodedLength(10, k: 3).Should().Be(10);
+        KmerTokenizer.MaxBases(512).Should().Be(515, "512 positions hold [CLS], 510 6-mers and [SEP]: 515 bases");
+        KmerTokenizer.MaxBases(10, k: 1).Should().Be(8);
+
+        foreach (var k in new[] { 1, 3, 6, 8 })
+        {
+            var tokenizer = KmerTokenizer.Create(k, maxLength: 1 << 16);
+            foreach (var bases in new[] { 0, 1, k - 1, k, k + 1, 511, 2000 })
+            {
+                KmerTokenizer.EncodedLength(bases, k).Should().Be(tokenizer.Encode(new string('A', bases)).Length, $"k = {k}, {bases} bases");
+            }
+
+            KmerTokenizer.EncodedLength(KmerTokenizer.MaxBases(512, k), k).Should().Be(512);
+            KmerTokenizer.EncodedLength(KmerTokenizer.MaxBases(512, k) + 1, k).Should().Be(513);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using GeneMask.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace GeneMask.Tokenization.Tests;
@@ -153,6 +154,18 @@ public class PretrainingCorpusTests
         }
     }
 
+    [TestCase(1e-9, "and 0 for validation")]
+    [TestCase(0.999999999, "into 0 for training")]
+    public void A_fraction_that_leaves_a_split_empty_is_refused_and_nothing_is_written(double fraction, string expected)
+    {
+        using var folder = new TempFolder();
+        var output = folder.File("out");
+        var act = () => new PretrainingCorpusBuilder(new PretrainingCorpusOptions { ValidationFraction = fraction }).Build([TestData.Genome("phage_lambda_NC_001416.fa")], output);
+
+        act.Should().Throw<InvalidDataException>().WithMessage($"*ValidationFraction {fraction.ToString(System.Globalization.CultureInfo.InvariantCulture)} split * rows *{expected}*nothing was written*");
+        Directory.EnumerateFileSystemEntries(output).Should().BeEmpty();
+    }
+
     [Test]
     public void Duplicate_chunks_are_written_once_keeping_the_first()
     {
@@ -209,7 +222,7 @@ public class PretrainingCorpusTests
         new PretrainingCorpusBuilder().Build([Lambda], output);
         var before = File.ReadAllBytes(Path.Combine(output, "train.tokens"));
         using var cancellation = new CancellationTokenSource();
-        var progress = new SynchronousProgress(p =>
+        var progress = new SynchronousProgress<PretrainingCorpusProgress>(p =>
         {
             if (p.BasesRead > 1_000_000)
             {
@@ -239,10 +252,5 @@ public class PretrainingCorpusTests
         var act = () => new PretrainingCorpusBuilder(options);
 
         act.Should().Throw<OptionsValidationException>().WithMessage("*" + message);
-    }
-
-    private sealed class SynchronousProgress(Action<PretrainingCorpusProgress> report) : IProgress<PretrainingCorpusProgress>
-    {
-        public void Report(PretrainingCorpusProgress value) => report(value);
     }
 }

@@ -20,33 +20,4 @@ public sealed record DatasetReadOptions
 
     /// <summary>The header key that carries the label in FASTA headers (<c>&gt;id label=1</c>).</summary>
     public string FastaLabelKey { get; init; } = "label";
-
-    /// <summary>Throws when the options contradict each other; the message names the offending value.</summary>
-    public void Validate()
-    {
-        if (ClassCount is < 2)
-        {
-            throw new ArgumentOutOfRangeException(nameof(ClassCount), ClassCount, "A classification task needs at least 2 classes.");
-        }
-
-        if (MinLength < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MinLength), MinLength, "MinLength must be at least 1.");
-        }
-
-        if (MaxLength < MinLength)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxLength), MaxLength, $"MaxLength must be at least MinLength ({MinLength}).");
-        }
-
-        if (K is < 1 or > 32)
-        {
-            throw new ArgumentOutOfRangeException(nameof(K), K, "K must be between 1 and 32.");
-        }
-
-        if (string.IsNullOrWhiteSpace(FastaLabelKey))
-        {
-            throw new ArgumentException("FastaLabelKey must not be empty.", nameof(FastaLabelKey));
-        }
-    }
 }

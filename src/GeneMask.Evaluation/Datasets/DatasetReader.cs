@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GeneMask.Infrastructure;
 
 namespace GeneMask.Evaluation.Datasets;
 
@@ -51,8 +52,7 @@ public static class DatasetReader
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
-        options ??= new DatasetReadOptions();
-        options.Validate();
+        options = new DatasetReadOptionsValidator().Validated(options ?? new DatasetReadOptions());
         var checker = new ExampleChecker(sourceName, options);
         var result = new List<LabelledSequence>();
         var sequence = new StringBuilder();
@@ -119,15 +119,14 @@ public static class DatasetReader
             }
         }
 
-        throw new DatasetFormatException(checker.SourceName, lineNumber, $"header '{header}' has no '{key}=<class>' field");
+        throw new DatasetFormatException(checker.SourceName, lineNumber, $"header {QuotedText.Quote(header)} has no '{key}=<class>' field");
     }
 
     private static List<LabelledSequence> ReadDelimited(TextReader reader, string sourceName, DatasetReadOptions? options, char separator, bool kmerText)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
-        options ??= new DatasetReadOptions();
-        options.Validate();
+        options = new DatasetReadOptionsValidator().Validated(options ?? new DatasetReadOptions());
         var checker = new ExampleChecker(sourceName, options);
         var separatorName = separator == '\t' ? "<TAB>" : separator.ToString();
         var header = reader.ReadLine();
@@ -142,7 +141,7 @@ public static class DatasetReader
             || !Unquote(headerFields[0], sourceName, 1).SequenceEqual("sequence")
             || !Unquote(headerFields[1], sourceName, 1).SequenceEqual("label"))
         {
-            throw new DatasetFormatException(sourceName, 1, $"header '{header}'; expected 'sequence{separatorName}label'");
+            throw new DatasetFormatException(sourceName, 1, $"header {QuotedText.Quote(header)}; expected 'sequence{separatorName}label'");
         }
 
         var result = new List<LabelledSequence>();
@@ -203,6 +202,11 @@ public static class DatasetReader
     private static StreamReader OpenText(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            throw new DatasetFormatException(path, 0, "is a folder; expected a dataset file");
+        }
+
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"Dataset file '{path}' does not exist.", path);
@@ -224,7 +228,7 @@ public static class DatasetReader
             var trimmed = text.Trim();
             if (!int.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var label))
             {
-                throw new DatasetFormatException(sourceName, lineNumber, $"label '{trimmed}' is not an integer");
+                throw new DatasetFormatException(sourceName, lineNumber, $"label {QuotedText.Quote(trimmed)} is not an integer");
             }
 
             if (label < 0 || (options.ClassCount is { } classes && label >= classes))
@@ -256,7 +260,7 @@ public static class DatasetReader
                         break;
                     default:
                         throw new DatasetFormatException(sourceName, lineNumber,
-                            $"character '{c}' at position {i + 1} of the sequence; expected A, C, G, T or N");
+                            $"character {QuotedText.Character(c)} at position {i + 1} of the sequence; expected A, C, G, T or N");
                 }
             }
 

@@ -38,7 +38,7 @@ internal static class KmerBases
 
             if (token.Length != k)
             {
-                error = $"k-mer {index + 1} '{token}' has {token.Length} characters; expected {k}";
+                error = $"k-mer {index + 1} {QuotedText.Quote(token)} has {token.Length} characters; expected {k}";
                 return null;
             }
 
@@ -50,7 +50,7 @@ internal static class KmerBases
             {
                 if (!token[..(k - 1)].SequenceEqual(previous[1..]))
                 {
-                    error = $"k-mers {index} '{previous}' and {index + 1} '{token}' do not overlap by {k - 1} bases";
+                    error = $"k-mers {index} {QuotedText.Quote(previous)} and {index + 1} {QuotedText.Quote(token)} do not overlap by {k - 1} bases";
                     return null;
                 }
 

@@ -1,3 +1,5 @@
+using GeneMask.Tokenization;
+
 namespace GeneMask.Evaluation.Datasets;
 
 /// <summary>
@@ -171,6 +173,6 @@ public static class TaskCatalog
         Fixtures = fixtures,
 
         // [CLS] + one token per 6-mer + [SEP]; Prom-300 uses the paper's 310.
-        FineTuning = FineTuneSettings.FewShotSmall with { MaxLength = maxTokens ?? Math.Min(512, maxLength - 6 + 1 + 2) },
+        FineTuning = FineTuneSettings.FewShotSmall with { MaxLength = maxTokens ?? Math.Min(512, KmerTokenizer.EncodedLength(maxLength)) },
     };
 }

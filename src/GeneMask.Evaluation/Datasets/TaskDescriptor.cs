@@ -1,50 +1,5 @@
 namespace GeneMask.Evaluation.Datasets;
 
-/// <summary>The splits of a benchmark task.</summary>
-public enum TaskSplit
-{
-    /// <summary>Training examples.</summary>
-    Train,
-
-    /// <summary>Development (validation) examples, used for checkpoint selection.</summary>
-    Dev,
-
-    /// <summary>Held-out test examples, used for the reported scores.</summary>
-    Test,
-}
-
-/// <summary>The benchmark a task belongs to.</summary>
-public enum BenchmarkSuite
-{
-    /// <summary>Genome Understanding Evaluation (DNABERT-2); scored by MCC.</summary>
-    Gue,
-
-    /// <summary>The GeneMask / CM-GEMS few-shot tasks; scored by accuracy.</summary>
-    FewShot,
-}
-
-/// <summary>How the files of a task are laid out.</summary>
-public enum DatasetFormat
-{
-    /// <summary>GUE: <c>train.csv</c>/<c>dev.csv</c>/<c>test.csv</c>, header <c>sequence,label</c>, raw bases.</summary>
-    GueCsv,
-
-    /// <summary>GeneMask/DNABERT: TSV, header <c>sequence&lt;TAB&gt;label</c>, space-separated overlapping k-mers, optionally quoted.</summary>
-    KmerTsv,
-
-    /// <summary>FASTA with the label in each header (<c>&gt;id label=1</c>).</summary>
-    LabelledFasta,
-}
-
-/// <summary>An upstream few-shot training file: <c>{Shots}/train.tsv</c> with <see cref="ExamplesPerClass"/> examples of every class.</summary>
-/// <param name="Shots">The n of the folder name (10 or 50 upstream).</param>
-/// <param name="ExamplesPerClass">Examples of each class actually in the file (upstream Splice-40 and Silencer hold 10·n).</param>
-public sealed record FewShotFixture(int Shots, int ExamplesPerClass)
-{
-    /// <summary>The file inside the task folder.</summary>
-    public string RelativePath => Path.Combine(Shots.ToString(System.Globalization.CultureInfo.InvariantCulture), "train.tsv");
-}
-
 /// <summary>
 /// What a benchmark task promises: its files, species, sequence length, classes and splits. The loaders check the
 /// files against it, so a truncated or mixed-up download fails loudly instead of producing quiet nonsense.
@@ -139,13 +94,13 @@ public sealed record TaskDescriptor
     };
 
     /// <summary>A copy whose <see cref="Splits"/> are the split files found in <paramref name="taskFolder"/> (for a full GUE download, where train exists).</summary>
-    public TaskDescriptor WithSplitsFoundIn(string taskFolder)
+    internal TaskDescriptor WithSplitsFoundIn(string taskFolder)
     {
         ArgumentNullException.ThrowIfNull(taskFolder);
         var found = new List<TaskSplit>();
         foreach (var split in (TaskSplit[])[TaskSplit.Train, TaskSplit.Dev, TaskSplit.Test])
         {
-            if (File.Exists(Path.Combine(taskFolder, SplitFileName(split))))
+            if (Path.Exists(Path.Combine(taskFolder, SplitFileName(split))))
             {
                 found.Add(split);
             }

@@ -14,7 +14,7 @@ public static class TaskLoader
         ArgumentNullException.ThrowIfNull(dataRoot);
         var folder = Path.Combine(dataRoot, task.RelativePath);
         if (task.Format == DatasetFormat.GueCsv && task.Has(TaskSplit.Train) && task.Has(TaskSplit.Dev)
-            && !File.Exists(Path.Combine(folder, task.SplitFileName(TaskSplit.Train))) && File.Exists(Path.Combine(folder, task.SplitFileName(TaskSplit.Dev))))
+            && !Path.Exists(Path.Combine(folder, task.SplitFileName(TaskSplit.Train))) && File.Exists(Path.Combine(folder, task.SplitFileName(TaskSplit.Dev))))
         {
             // A partial download: dev stands in for train (said in the notes and the reports).
             task = task with { Splits = [.. task.Splits.Where(s => s != TaskSplit.Train)] };
@@ -103,6 +103,11 @@ public static class TaskLoader
 
     private static IReadOnlyList<LabelledSequence> ReadFile(TaskDescriptor task, string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new DatasetFormatException(path, 0, $"is a folder; task {task.Name} expects its split {Path.GetFileName(path)} to be a file");
+        }
+
         if (!File.Exists(path))
         {
             throw new DatasetFormatException(path, 0, $"missing split file of task {task.Name} (folder {Path.GetDirectoryName(path)}: expected {Path.GetFileName(path)})");

@@ -1,4 +1,4 @@
-using GeneMask.Tokenization;
+using GeneMask.Infrastructure;
 
 namespace GeneMask.Evaluation.FewShot;
 

@@ -5,19 +5,6 @@ using GeneMask.Evaluation.Statistics;
 
 namespace GeneMask.Evaluation.Reports;
 
-/// <summary>Which published GUE means to show as reference rows.</summary>
-public enum GueReference
-{
-    /// <summary>No published rows.</summary>
-    None,
-
-    /// <summary>Table 2 (10K-step pretraining; Human and non-Human means).</summary>
-    Table2,
-
-    /// <summary>Table 6 (1K-step pretraining; Human means).</summary>
-    Table6,
-}
-
 /// <summary>
 /// Builds the paper's tables from measured runs: Table 2/6 (GUE MCC per task with Human and non-Human means), Table 3
 /// (mean ± std MCC over GUE and paired t-tests) and Table 4 (few-shot accuracy per task and n, overall mean). Published

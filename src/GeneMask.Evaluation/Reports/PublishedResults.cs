@@ -1,24 +1,5 @@
 namespace GeneMask.Evaluation.Reports;
 
-/// <summary>A GUE mean printed in the paper (MCC × 100).</summary>
-/// <param name="Table">The paper's table ("Table 2", "Table 6").</param>
-/// <param name="Model">Model as the paper names it.</param>
-/// <param name="HumanMean">Mean MCC × 100 over the Human GUE tasks.</param>
-/// <param name="NonHumanMean">Mean MCC × 100 over the non-Human GUE tasks, or null when not printed.</param>
-public sealed record PublishedGueMeans(string Table, string Model, double HumanMean, double? NonHumanMean);
-
-/// <summary>A Table 3 row printed in the paper: mean MCC × 100 over GUE (± std when printed) and the p-value against the baseline.</summary>
-/// <param name="Model">Model as the paper names it.</param>
-/// <param name="MeanMcc">Mean MCC × 100 over the GUE tasks.</param>
-/// <param name="StdMcc">Its standard deviation, or null when not printed.</param>
-/// <param name="PValue">Paired t-test p-value against the baseline, or null for the baseline.</param>
-public sealed record PublishedSignificance(string Model, double MeanMcc, double? StdMcc, double? PValue);
-
-/// <summary>A Table 4 overall mean printed in the paper: few-shot accuracy averaged over 5 tasks × {10, 50}.</summary>
-/// <param name="Model">Model as the paper names it.</param>
-/// <param name="OverallAccuracy">Mean accuracy (fraction).</param>
-public sealed record PublishedFewShot(string Model, double OverallAccuracy);
-
 /// <summary>
 /// The headline numbers printed in the CM-GEMS paper (ECAI 2024), for reference rows in the reports. They are
 /// published values, never measurements of this library; reports mark them so.

@@ -1,41 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using GeneMask.Tokenization;
+using GeneMask.Infrastructure;
 
 namespace GeneMask.Evaluation.Reports;
-
-/// <summary>Where the numbers of a report row come from.</summary>
-public enum ValueSource
-{
-    /// <summary>Measured by this library from evaluation runs.</summary>
-    Measured,
-
-    /// <summary>Printed in the paper; shown for reference only, never combined with measured numbers.</summary>
-    Published,
-}
-
-/// <summary>A value column of a report table.</summary>
-/// <param name="Key">Machine name (CSV header, JSON key), e.g. <c>prom_core_all</c> or <c>Prom-core_10</c>.</param>
-/// <param name="Header">Human header (Markdown).</param>
-/// <param name="HasStd">Whether cells carry a standard deviation (written as a <c>{Key}_std</c> CSV column).</param>
-public sealed record ReportColumn(string Key, string Header, bool HasStd = false);
-
-/// <summary>A cell: its text, and the number(s) behind it for machine formats.</summary>
-/// <param name="Text">What the Markdown shows (<c>73.81</c>, <c>0.640 ± 0.021</c>, <c>—</c>).</param>
-/// <param name="Value">The number, or null for an empty cell.</param>
-/// <param name="Std">Its standard deviation, or null.</param>
-public sealed record ReportCell(string Text, double? Value = null, double? Std = null)
-{
-    /// <summary>An empty cell (no value).</summary>
-    public static ReportCell Empty { get; } = new("—");
-}
-
-/// <summary>A row: the model it describes, where its numbers come from, and one cell per column.</summary>
-/// <param name="Model">The model or strategy.</param>
-/// <param name="Source">Measured or published.</param>
-/// <param name="Cells">One cell per <see cref="ReportTable.Columns"/> entry.</param>
-public sealed record ReportRow(string Model, ValueSource Source, IReadOnlyList<ReportCell> Cells);
 
 /// <summary>
 /// A paper-shaped table with renderers for people (Markdown, aligned for terminals and GitHub) and machines (CSV,

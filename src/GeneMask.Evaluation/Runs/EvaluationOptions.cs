@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
-
 namespace GeneMask.Evaluation.Runs;
 
 /// <summary>Options of the <see cref="EvaluationRunner"/>: the few-shot grid and the seeds (paper defaults).</summary>
@@ -16,15 +13,12 @@ public sealed class EvaluationOptions
     public IList<int> Shots { get; set; } = [.. PaperShots];
 
     /// <summary>Runs per (task, n) with different seeds; the paper uses 10.</summary>
-    [Range(1, 1000)]
     public int SeedCount { get; set; } = 10;
 
     /// <summary>The first seed; runs use <see cref="FirstSeed"/> … <see cref="FirstSeed"/> + <see cref="SeedCount"/> − 1.</summary>
-    [Range(0, int.MaxValue / 2)]
     public int FirstSeed { get; set; } = 1;
 
     /// <summary>Seeds of the GUE runs (one run per seed and task); the paper reports one run per task.</summary>
-    [Range(1, 1000)]
     public int GueSeedCount { get; set; } = 1;
 
     /// <summary>Fine-tuning settings of the few-shot runs with n ≤ 100 per class (default: the paper's, <see cref="FineTuneSettings.FewShotSmall"/>; the task's maximum length applies).</summary>
@@ -43,46 +37,4 @@ public sealed class EvaluationOptions
 
     /// <summary>The seeds of the GUE runs.</summary>
     public IEnumerable<int> GueSeeds => Enumerable.Range(FirstSeed, GueSeedCount);
-}
-
-/// <summary>Validates the attributes of <see cref="EvaluationOptions"/> (source-generated).</summary>
-[OptionsValidator]
-internal sealed partial class EvaluationOptionsAttributeValidator : IValidateOptions<EvaluationOptions>;
-
-/// <summary>Validates the rules of <see cref="EvaluationOptions"/> that attributes cannot express.</summary>
-internal sealed class EvaluationOptionsValidator : IValidateOptions<EvaluationOptions>
-{
-    public ValidateOptionsResult Validate(string? name, EvaluationOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        if (options.Shots is null || options.Shots.Count == 0)
-        {
-            failures.Add("EvaluationOptions.Shots must list at least one n.");
-        }
-        else
-        {
-            foreach (var n in options.Shots.Where(n => n < 1))
-            {
-                failures.Add($"EvaluationOptions.Shots holds {n}; every n must be at least 1.");
-            }
-
-            foreach (var n in options.Shots.GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key))
-            {
-                failures.Add($"EvaluationOptions.Shots lists {n} more than once.");
-            }
-        }
-
-        if (options.FewShotSmallSettings is null || options.FewShotLargeSettings is null)
-        {
-            failures.Add("EvaluationOptions.FewShotSmallSettings and FewShotLargeSettings must not be null.");
-        }
-
-        if (options.ResultsPath is { } path && string.IsNullOrWhiteSpace(path))
-        {
-            failures.Add("EvaluationOptions.ResultsPath must not be blank (use null for in-memory results).");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
 }

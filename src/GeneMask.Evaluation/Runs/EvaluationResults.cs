@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GeneMask.Infrastructure;
 using GeneMask.Tokenization;
 
 namespace GeneMask.Evaluation.Runs;

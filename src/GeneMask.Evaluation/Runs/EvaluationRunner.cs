@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.FewShot;
 using GeneMask.Evaluation.Metrics;
+using GeneMask.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -26,22 +27,7 @@ public sealed class EvaluationRunner
     {
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentNullException.ThrowIfNull(options);
-        var value = options.Value;
-
-        // Options built by hand (not through AddGeneMaskEvaluation) are validated here, all failures at once.
-        var failures = new List<string>();
-        foreach (var result in (ValidateOptionsResult[])[new EvaluationOptionsAttributeValidator().Validate(Options.DefaultName, value), new EvaluationOptionsValidator().Validate(Options.DefaultName, value)])
-        {
-            if (result.Failed)
-            {
-                failures.AddRange(result.Failures);
-            }
-        }
-
-        if (failures.Count > 0)
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(EvaluationOptions), failures);
-        }
+        var value = new EvaluationOptionsValidator().Validated(options.Value);
 
         _trainer = trainer;
         _options = value;

@@ -1,21 +1,5 @@
 namespace GeneMask.Evaluation.Statistics;
 
-/// <summary>A paired bootstrap estimate of the mean difference a − b.</summary>
-/// <param name="Count">Number of pairs.</param>
-/// <param name="MeanDifference">The observed mean of a − b.</param>
-/// <param name="Low">Lower end of the percentile interval.</param>
-/// <param name="High">Upper end of the percentile interval.</param>
-/// <param name="Confidence">Coverage of the interval (0.95 for a 95 % interval).</param>
-/// <param name="Resamples">Number of bootstrap resamples.</param>
-public sealed record BootstrapInterval(int Count, double MeanDifference, double Low, double High, double Confidence, int Resamples)
-{
-    /// <summary>Whether the interval excludes 0 (the rule under which a difference is claimed).</summary>
-    public bool ExcludesZero => Low > 0 || High < 0;
-
-    /// <summary>Half the interval's width.</summary>
-    public double HalfWidth => (High - Low) / 2;
-}
-
 /// <summary>
 /// The paired percentile bootstrap: resample the pairs (i.e. the test examples, or the seeds) with replacement, take the
 /// mean of a − b in every resample, and report the (1 − c)/2 and (1 + c)/2 quantiles of those means. Pairing keeps what
@@ -47,11 +31,7 @@ public static class PairedBootstrap
             throw new ArgumentException($"A paired bootstrap needs at least 2 pairs, got {a.Count}.", nameof(a));
         }
 
-        if (confidence is <= 0 or >= 1 || double.IsNaN(confidence))
-        {
-            throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "The confidence must be in (0, 1).");
-        }
-
+        ThrowIfNotConfidence(confidence);
         ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 100);
         var n = a.Count;
         var differences = new double[n];
@@ -84,6 +64,15 @@ public static class PairedBootstrap
         Array.Sort(means);
         var alpha = (1 - confidence) / 2;
         return new BootstrapInterval(n, observed, Quantile(means, alpha), Quantile(means, 1 - alpha), confidence, resamples);
+    }
+
+    /// <summary>Refuses a confidence outside (0, 1).</summary>
+    internal static void ThrowIfNotConfidence(double confidence)
+    {
+        if (confidence is <= 0 or >= 1 || double.IsNaN(confidence))
+        {
+            throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "The confidence must be in (0, 1).");
+        }
     }
 
     /// <summary>The q-quantile of sorted values, interpolating linearly between order statistics (R's type 7).</summary>

@@ -2,15 +2,6 @@ using MathNet.Numerics.Distributions;
 
 namespace GeneMask.Evaluation.Statistics;
 
-/// <summary>Result of a paired t-test.</summary>
-/// <param name="Count">Number of pairs.</param>
-/// <param name="MeanDifference">Mean of a − b.</param>
-/// <param name="StdDifference">Sample standard deviation of a − b (n − 1 in the denominator).</param>
-/// <param name="T">The t statistic: mean / (std / √n).</param>
-/// <param name="DegreesOfFreedom">n − 1.</param>
-/// <param name="PValue">Two-sided p-value, 2·P(T_{n−1} ≥ |t|).</param>
-public sealed record PairedTTestResult(int Count, double MeanDifference, double StdDifference, double T, int DegreesOfFreedom, double PValue);
-
 /// <summary>
 /// The paired (dependent-samples) t-test the paper uses across tasks (Table 3), equal to SciPy's <c>ttest_rel</c> and
 /// R's <c>t.test(paired = TRUE)</c>. The Student-t distribution comes from MathNet.Numerics.
@@ -48,6 +39,12 @@ public static class PairedTTest
             differences[i] = a[i] - b[i];
         }
 
+        return FromDifferences(differences);
+    }
+
+    /// <summary>The one-sample t-test of mean = 0 on finite <paramref name="differences"/> (at least 2).</summary>
+    internal static PairedTTestResult FromDifferences(double[] differences)
+    {
         var n = differences.Length;
         var mean = Descriptive.Mean(differences);
         var std = Descriptive.SampleStandardDeviation(differences);

@@ -29,6 +29,9 @@ public abstract class CurriculumScheduler : ICurriculumScheduler
     public string Name { get; }
 
     /// <inheritdoc />
+    public virtual string Description => Name;
+
+    /// <inheritdoc />
     public virtual int? EvaluationInterval => null;
 
     /// <inheritdoc />

@@ -14,6 +14,13 @@ public interface ICurriculumScheduler
     /// <summary>The scheduler's name (<c>constant</c>, <c>cm-gems</c>, <c>cm-step</c>, …).</summary>
     string Name { get; }
 
+    /// <summary>
+    /// The scheduler, its strategies' <see cref="IMaskingStrategy.Description"/> and every setting that changes which
+    /// phase a batch gets, in canonical form (<see cref="MaskingDescription.Format"/>); run fingerprints include it.
+    /// By default only <see cref="Name"/>.
+    /// </summary>
+    string Description => Name;
+
     /// <summary>How often (in optimizer steps) the scheduler wants <see cref="OnEvaluation"/>; <see langword="null"/> when it ignores evaluations.</summary>
     int? EvaluationInterval { get; }
 

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using GeneMask.Infrastructure;
 using GeneMask.Tokenization;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -9,6 +10,8 @@ namespace GeneMask.Models.TorchSharp.Checkpoints;
 /// <summary>
 /// Reads and writes BERT weights under Hugging Face state-dict keys: <c>pytorch_model.bin</c> (PyTorch pickle, read
 /// through TorchSharp.PyBridge) and <c>.safetensors</c>. Loading is strict: every missing or unexpected key is listed.
+/// A model folder this library exports also holds a manifest of its files' hashes (<c>manifest.json</c>), checked on
+/// every load; folders from elsewhere (a Hugging Face or DNABERT download) have none and load unchecked.
 /// </summary>
 public static class BertCheckpoint
 {
@@ -42,10 +45,12 @@ public static class BertCheckpoint
     /// </summary>
     /// <exception cref="FileNotFoundException">No weights file found.</exception>
     /// <exception cref="CheckpointFormatException">The file is not a state dict of tensors.</exception>
+    /// <exception cref="CheckpointFormatException">The folder's files do not match its manifest.</exception>
     public static Dictionary<string, Tensor> ReadStateDict(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         var file = ResolveWeightsFile(path);
+        VerifyManifest(Path.GetDirectoryName(file)!);
         Dictionary<string, Tensor> raw;
         try
         {
@@ -73,6 +78,35 @@ public static class BertCheckpoint
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(path);
         AtomicFile.Write(path, stream => WriteSafetensors(model, stream));
+    }
+
+    /// <summary>
+    /// Writes a model folder: the weights, <see cref="ConfigFileName"/> (through <paramref name="writeConfig"/>) and the
+    /// manifest of both. The old manifest goes first and the new one comes last, so a folder an interrupted export
+    /// left half rewritten has none (and loads unchecked, as a folder from elsewhere).
+    /// </summary>
+    internal static void SaveFolder(nn.Module model, string directory, Action<string> writeConfig)
+    {
+        Directory.CreateDirectory(directory);
+        var manifest = Path.Combine(directory, CorpusManifest.FileName);
+        File.Delete(manifest);
+        SaveSafetensors(model, Path.Combine(directory, SafetensorsFileName));
+        writeConfig(Path.Combine(directory, ConfigFileName));
+        CorpusManifest.Create(directory, [SafetensorsFileName, ConfigFileName]).Save(manifest);
+    }
+
+    /// <summary>Checks the files of <paramref name="directory"/> against its manifest, when it has one.</summary>
+    /// <exception cref="CheckpointFormatException">A listed file is missing or differs.</exception>
+    internal static void VerifyManifest(string directory)
+    {
+        try
+        {
+            CorpusManifest.VerifyIfPresent(directory, "the model", "Export it again: a pretraining resumed in its output folder rewrites model/ from its checkpoint.");
+        }
+        catch (GeneMaskFormatException e)
+        {
+            throw new CheckpointFormatException(e.Message, e);
+        }
     }
 
     internal static void WriteSafetensors(nn.Module model, Stream stream)

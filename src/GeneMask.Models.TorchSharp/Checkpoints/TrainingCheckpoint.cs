@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
-using GeneMask.Tokenization;
+using GeneMask.Infrastructure;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

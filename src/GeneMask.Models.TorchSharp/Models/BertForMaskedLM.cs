@@ -1,3 +1,4 @@
+using GeneMask.Infrastructure;
 using GeneMask.Models.TorchSharp.Checkpoints;
 using GeneMask.Models.TorchSharp.Modules;
 using TorchSharp;
@@ -23,7 +24,7 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
     private BertForMaskedLM(BertConfig config)
         : base(nameof(BertForMaskedLM))
     {
-        Config = config.Validate();
+        Config = new BertConfigValidator().Validated(config);
         bert = new BertModel(config, withPooler: false);
         cls = new BertOnlyMLMHead(config, bert.Embeddings.WordEmbeddingWeight);
         RegisterComponents();
@@ -53,7 +54,7 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(config);
         TorchNativeLibrary.EnsureLoaded();
-        config.Validate();
+        config = new BertConfigValidator().Validated(config);
         using var seedScope = new TorchSeedScope(seed);
         var model = new BertForMaskedLM(config);
         WeightInitializer.Apply(model, config);
@@ -77,13 +78,11 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
         return model;
     }
 
-    /// <summary>Writes the weights as safetensors with Hugging Face key names, plus <c>config.json</c> in the same folder.</summary>
+    /// <summary>Writes the weights as safetensors with Hugging Face key names, plus <c>config.json</c> and the manifest of both (<c>manifest.json</c>, checked when loaded) in the same folder.</summary>
     public void SavePretrained(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        Directory.CreateDirectory(directory);
-        BertCheckpoint.SaveSafetensors(this, Path.Combine(directory, BertCheckpoint.SafetensorsFileName));
-        Config.SaveHuggingFaceJson(Path.Combine(directory, BertCheckpoint.ConfigFileName), "BertForMaskedLM");
+        BertCheckpoint.SaveFolder(this, directory, config => Config.SaveHuggingFaceJson(config, "BertForMaskedLM"));
     }
 
     internal Parameter WordEmbeddingWeight => bert.Embeddings.WordEmbeddingWeight;
@@ -109,6 +108,20 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
         return bert.call(inputIds, attentionMask);
     }
 
+    /// <summary>Vocabulary logits at the given positions only (the prediction head runs on those positions alone).</summary>
+    /// <param name="inputIds">[batch, length] int64.</param>
+    /// <param name="attentionMask">[batch, length]; nonzero where the token is real.</param>
+    /// <param name="positions">[count] int64 flat indices, row × length + column.</param>
+    /// <returns>[count, vocab] float32.</returns>
+    internal Tensor LogitsAt(Tensor inputIds, Tensor attentionMask, Tensor positions)
+    {
+        using var scope = NewDisposeScope();
+        using var autocast = Autocast.Enter(Precision.ComputeScalarType());
+        var hidden = bert.call(inputIds, attentionMask);
+        var states = hidden.reshape(-1, hidden.shape[2]).index_select(0, positions);
+        return cls.call(states).to_type(ScalarType.Float32).MoveToOuterDisposeScope();
+    }
+
     /// <summary>
     /// Mean cross-entropy over the positions whose label is not <see cref="IgnoreIndex"/>. Only those positions go
     /// through the prediction head, which gives the same loss as full logits at a fraction of the decoder's cost.
@@ -124,7 +137,8 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
         using var autocast = Autocast.Enter(Precision.ComputeScalarType());
         var hidden = bert.call(inputIds, attentionMask);
         var flatLabels = labels.reshape(-1);
-        var selected = nonzero(flatLabels.ne(IgnoreIndex)).squeeze(1);
+        using var ignored = IgnoreIndex.ToScalar();
+        var selected = nonzero(flatLabels.ne(ignored)).squeeze(1);
         var states = StepParts.End("MLM gather", hidden.reshape(-1, hidden.shape[2]).index_select(0, selected));
         var logits = cls.call(states).to_type(ScalarType.Float32);
         return StepParts.End("MLM loss", nn.functional.cross_entropy(logits, flatLabels.index_select(0, selected))).MoveToOuterDisposeScope();

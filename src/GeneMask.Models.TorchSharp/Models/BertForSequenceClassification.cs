@@ -1,3 +1,4 @@
+using GeneMask.Infrastructure;
 using GeneMask.Models.TorchSharp.Checkpoints;
 using GeneMask.Models.TorchSharp.Modules;
 using TorchSharp;
@@ -21,7 +22,7 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
     private BertForSequenceClassification(BertConfig config, int classCount)
         : base(nameof(BertForSequenceClassification))
     {
-        Config = config.Validate();
+        Config = new BertConfigValidator().Validated(config);
         ClassCount = classCount;
         bert = new BertModel(config, withPooler: true);
         _dropout = config.HiddenDropout;
@@ -57,7 +58,7 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
         ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 2);
         TorchNativeLibrary.EnsureLoaded();
-        config.Validate();
+        config = new BertConfigValidator().Validated(config);
         using var seedScope = new TorchSeedScope(seed);
         var model = new BertForSequenceClassification(config, classCount);
         WeightInitializer.Apply(model, config);
@@ -81,13 +82,11 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
         return model;
     }
 
-    /// <summary>Writes the weights as safetensors plus <c>config.json</c> (with <c>num_labels</c>).</summary>
+    /// <summary>Writes the weights as safetensors plus <c>config.json</c> (with <c>num_labels</c>) and the manifest of both (<c>manifest.json</c>).</summary>
     public void SavePretrained(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        Directory.CreateDirectory(directory);
-        BertCheckpoint.SaveSafetensors(this, Path.Combine(directory, BertCheckpoint.SafetensorsFileName));
-        Config.SaveHuggingFaceJson(Path.Combine(directory, BertCheckpoint.ConfigFileName), "BertForSequenceClassification", ClassCount);
+        BertCheckpoint.SaveFolder(this, directory, config => Config.SaveHuggingFaceJson(config, "BertForSequenceClassification", ClassCount));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using GeneMask.Tokenization;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -34,12 +35,13 @@ internal sealed class BertEmbeddings : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor inputIds)
     {
         using var scope = NewDisposeScope();
-        var length = inputIds.shape[1];
-        var positions = arange(length, dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0);
+        using var first = 0L.ToScalar();
+        using var length = inputIds.shape[1].ToScalar();
+        var positions = arange(first, length, TorchScalars.One, ScalarType.Int64, inputIds.device).unsqueeze(0);
         var types = zeros_like(positions);
 
         // Token type 0 everywhere (single-segment inputs); its embedding is still added as in BERT.
-        var sum = StepParts.End("embeddings", word_embeddings.call(inputIds) + position_embeddings.call(positions) + token_type_embeddings.call(types));
+        var sum = StepParts.End("embeddings", word_embeddings.call(inputIds).Plus(position_embeddings.call(positions)).Plus(token_type_embeddings.call(types)));
         return StepParts.End("embeddings LayerNorm", DropoutRandom.Apply(LayerNorm.call(sum), _dropout, training)).MoveToOuterDisposeScope();
     }
 }

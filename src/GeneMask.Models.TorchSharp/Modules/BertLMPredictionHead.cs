@@ -26,6 +26,6 @@ internal sealed class BertLMPredictionHead : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor hidden)
     {
         using var scope = NewDisposeScope();
-        return StepParts.End("MLM decoder", decoder.call(transform.call(hidden)) + bias).MoveToOuterDisposeScope();
+        return StepParts.End("MLM decoder", decoder.call(transform.call(hidden)).Plus(bias)).MoveToOuterDisposeScope();
     }
 }

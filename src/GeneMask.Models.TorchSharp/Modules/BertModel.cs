@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GeneMask.Models.TorchSharp.Modules;
@@ -42,7 +43,8 @@ internal sealed class BertModel : nn.Module<Tensor, Tensor, Tensor>
     /// </summary>
     private static Tensor? KeyBias(Tensor attentionMask, ScalarType dtype)
     {
-        using var padding = attentionMask.eq(0);
+        using var zero = 0.ToScalar();
+        using var padding = attentionMask.eq(zero);
         using var any = padding.any();
         if (!any.item<bool>())
         {
@@ -50,6 +52,7 @@ internal sealed class BertModel : nn.Module<Tensor, Tensor, Tensor>
         }
 
         using var shaped = padding.view(attentionMask.shape[0], 1, 1, attentionMask.shape[1]);
-        return zeros(shaped.shape, dtype, attentionMask.device).masked_fill_(shaped, double.NegativeInfinity);
+        using var masked = double.NegativeInfinity.ToScalar();
+        return zeros(shaped.shape, dtype, attentionMask.device).masked_fill_(shaped, masked);
     }
 }

@@ -36,6 +36,6 @@ internal sealed class BertOutput : nn.Module<Tensor, Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var projected = StepParts.End(_projectionPart, Autocast.Linear(dense, input));
-        return StepParts.End(_normPart, Autocast.Norm(LayerNorm, DropoutRandom.Apply(projected, _dropout, training) + residual)).MoveToOuterDisposeScope();
+        return StepParts.End(_normPart, Autocast.Norm(LayerNorm, DropoutRandom.Apply(projected, _dropout, training).Plus(residual))).MoveToOuterDisposeScope();
     }
 }

@@ -48,8 +48,8 @@ internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
 
         // The explicit path takes 1/√d into Q's weights, so that the product yields scaled scores with one rounding.
         var scale = 1.0 / Math.Sqrt(_headSize);
-        using var weight = cat([fused ? query.weight! : query.weight! * scale, key.weight!, value.weight!]);
-        using var bias = cat([fused ? query.bias! : query.bias! * scale, key.bias!, value.bias!]);
+        using var weight = cat([fused ? query.weight! : query.weight!.Times(scale), key.weight!, value.weight!]);
+        using var bias = cat([fused ? query.bias! : query.bias!.Times(scale), key.bias!, value.bias!]);
 
         // One copy into [3, batch, heads, length, head size]: the products then read contiguous heads, and backward
         // gathers the three gradients into one tensor instead of three zero-filled ones.
@@ -77,7 +77,7 @@ internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
         var scores = q.matmul(k.transpose(-1, -2));
         if (keyBias is not null)
         {
-            scores.add_(keyBias);
+            scores.add_(keyBias, TorchScalars.One);
         }
 
         var probabilities = StepParts.End("attention softmax", StepParts.End("attention scores", scores).softmax(-1));

@@ -1,4 +1,5 @@
-using GeneMask.Tokenization;
+using GeneMask.Infrastructure;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GeneMask.Models.TorchSharp.Modules;
@@ -52,7 +53,8 @@ internal static class DropoutRandom
 
         using var keep = empty(input.shape, ScalarType.Byte);
         Fill(ref draws.Random, keep.bytes, 1 - p);
-        return input.mul(keep).div_(1 - p);
+        using var kept = (1 - p).ToScalar();
+        return input.mul(keep).div_(kept);
     }
 
     /// <summary>1 with probability <paramref name="keep"/>, else 0: each 64-bit draw decides two elements by 32 bits each.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GeneMask.Masking;
 using GeneMask.Tokenization;
 using static TorchSharp.torch;
@@ -44,7 +45,7 @@ public static class FrozenEncoder
                 throw new ArgumentException($"Sequence {i} has {bases.Length} bases, fewer than one {k}-mer.", nameof(sequences));
             }
 
-            if (bases.Length - k + 1 + 2 > model.Config.MaxPositions)
+            if (KmerTokenizer.EncodedLength(bases.Length, k) > model.Config.MaxPositions)
             {
                 throw new ArgumentException($"Sequence {i} has {bases.Length} bases: {bases.Length - k + 1} {k}-mers plus [CLS]/[SEP] exceed the model's {model.Config.MaxPositions} positions.", nameof(sequences));
             }
@@ -117,41 +118,60 @@ public static class FrozenEncoder
 
     /// <summary>
     /// The mean masked-LM loss (nats per predicted token) of <paramref name="model"/> on a fixed masked set: the same
-    /// positions from the same inputs for every model scored on it.
+    /// positions from the same inputs for every model scored on it. The full loss of <see cref="MaskedLmLossByInput"/>.
     /// </summary>
-    public static double MaskedLmLoss(BertForMaskedLM model, MaskedEvaluationSet set)
+    public static double MaskedLmLoss(BertForMaskedLM model, MaskedEvaluationSet set) => MaskedLmLossByInput(model, set).Loss;
+
+    /// <summary>
+    /// The masked-LM loss of <paramref name="model"/> on a fixed masked set, split by what the input shows at each
+    /// predicted position (<c>[MASK]</c>, a random token, the true token). Scored by
+    /// <see cref="MaskedEvaluationSet.Score"/>, the same accounting as the set's baselines and any other predictor.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model's vocabulary is not the set's.</exception>
+    public static MaskedLoss MaskedLmLossByInput(BertForMaskedLM model, MaskedEvaluationSet set)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(set);
-        var device = model.parameters().First().device;
+        if (model.Config.VocabularySize != set.VocabularySize)
+        {
+            throw new ArgumentException($"The model has {model.Config.VocabularySize} ids; the masked set '{set.Name}' has {set.VocabularySize} ({set.K}-mers).", nameof(set));
+        }
+
         var wasTraining = model.training;
         model.eval();
         try
         {
             using var inference = inference_mode();
-            double sum = 0;
-            foreach (var batch in set.Batches)
-            {
-                if (batch.PredictedTokens == 0)
-                {
-                    continue;
-                }
-
-                using var scope = NewDisposeScope();
-                long[] shape = [batch.BatchSize, batch.SequenceLength];
-                var n = batch.ElementCount;
-                var loss = model.MaskedLmLoss(
-                    tensor(batch.InputIds.AsSpan(0, n).ToArray(), shape).to(device),
-                    tensor(batch.AttentionMask.AsSpan(0, n).ToArray(), shape).to(device),
-                    tensor(batch.Labels.AsSpan(0, n).ToArray(), shape).to(device));
-                sum += loss.item<float>() * (double)batch.PredictedTokens;
-            }
-
-            return sum / set.PredictedTokens;
+            return set.Score(new MaskedLmPredictor(model));
         }
         finally
         {
             model.train(wasTraining);
+        }
+    }
+
+    /// <summary>A model as a source of log-probabilities at the predicted positions (eval mode and inference mode are the caller's).</summary>
+    private sealed class MaskedLmPredictor(BertForMaskedLM model) : IMaskedTokenPredictor
+    {
+        private readonly Device _device = model.parameters().First().device;
+
+        public void PredictLogProbabilities(MlmBatch batch, ReadOnlySpan<int> positions, Span<float> logProbabilities)
+        {
+            using var scope = NewDisposeScope();
+            long[] shape = [batch.BatchSize, batch.SequenceLength];
+            var n = batch.ElementCount;
+            var index = new long[positions.Length];
+            for (var i = 0; i < index.Length; i++)
+            {
+                index[i] = positions[i];
+            }
+
+            var logits = model.LogitsAt(
+                tensor(batch.InputIds.AsSpan(0, n).ToArray(), shape).to(_device),
+                tensor(batch.AttentionMask.AsSpan(0, n).ToArray(), shape).to(_device),
+                tensor(index).to(_device));
+            var values = nn.functional.log_softmax(logits, 1).cpu().contiguous();
+            MemoryMarshal.Cast<byte, float>(values.bytes).CopyTo(logProbabilities);
         }
     }
 }

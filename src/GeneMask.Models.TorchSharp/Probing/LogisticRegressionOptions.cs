@@ -11,26 +11,4 @@ public sealed record LogisticRegressionOptions
 
     /// <summary>Adam learning rate. Default 0.05.</summary>
     public double LearningRate { get; init; } = 0.05;
-
-    /// <summary>Checks the values; the message names the offending one.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
-    public LogisticRegressionOptions Validated()
-    {
-        if (!(L2 >= 0) || double.IsInfinity(L2))
-        {
-            throw new ArgumentOutOfRangeException(nameof(L2), L2, "LogisticRegressionOptions.L2 must be finite and ≥ 0.");
-        }
-
-        if (Iterations < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations, "LogisticRegressionOptions.Iterations must be at least 1.");
-        }
-
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
-        {
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LogisticRegressionOptions.LearningRate must be finite and positive.");
-        }
-
-        return this;
-    }
 }

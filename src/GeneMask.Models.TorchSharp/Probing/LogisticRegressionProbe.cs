@@ -1,4 +1,7 @@
 using System.Globalization;
+using GeneMask.Infrastructure;
+using GeneMask.Models.TorchSharp.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GeneMask.Models.TorchSharp.Probing;
@@ -23,7 +26,7 @@ public static class LogisticRegressionProbe
         ArgumentNullException.ThrowIfNull(trainLabels);
         ArgumentNullException.ThrowIfNull(test);
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 2);
-        var o = (options ?? new LogisticRegressionOptions()).Validated();
+        var o = new LogisticRegressionOptionsValidator().Validated(options ?? new LogisticRegressionOptions());
         if (train.Count != trainLabels.Count)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{train.Count} training rows but {trainLabels.Count} labels."), nameof(trainLabels));
@@ -45,27 +48,35 @@ public static class LogisticRegressionProbe
         TorchNativeLibrary.EnsureLoaded();
         using var scope = NewDisposeScope();
         using var noGradOutside = enable_grad();
+        using var minimumDeviation = 1e-6.ToScalar();
+        using var two = 2.ToScalar();
         var x = tensor(train.Values, [train.Count, train.Dimension]);
         var mean = x.mean([0], keepdim: true);
-        var std = x.std(0, keepdim: true).clamp_min(1e-6);
+        var std = x.std(0, keepdim: true).clamp_min(minimumDeviation);
         x = (x - mean) / std;
         var y = tensor(trainLabels.Select(l => (long)l).ToArray());
         var weight = new global::TorchSharp.Modules.Parameter(zeros(train.Dimension, classCount));
         var bias = new global::TorchSharp.Modules.Parameter(zeros(classCount));
-        using var optimizer = optim.Adam([weight, bias], o.LearningRate);
-        for (var iteration = 0; iteration < o.Iterations; iteration++)
+
+        // Adam (β = 0.9, 0.999, ε = 1e-8) as TorchSharp's optim.Adam computes it, with Scalars that outlive their calls.
+        var moments = new[] { weight, bias }.Select(p => (Parameter: p, First: zeros_like(p), Second: zeros_like(p))).ToArray();
+        for (var iteration = 1; iteration <= o.Iterations; iteration++)
         {
             using var step = NewDisposeScope();
-            optimizer.zero_grad();
-            var logits = x.matmul(weight) + bias;
-            var loss = nn.functional.cross_entropy(logits, y) + (0.5 * o.L2 * weight.pow(2).sum());
+            weight.grad?.zero_();
+            bias.grad?.zero_();
+            var logits = x.matmul(weight).Plus(bias);
+            var loss = nn.functional.cross_entropy(logits, y).Plus(weight.pow(two).sum().Times(0.5 * o.L2));
             loss.backward();
-            optimizer.step();
+            foreach (var (parameter, first, second) in moments)
+            {
+                AdamUpdate.Apply(parameter, parameter.grad!, first, second, iteration, o.LearningRate, 0.9, 0.999, 1e-8, weightDecay: 0);
+            }
         }
 
         using var noGrad = no_grad();
         var xt = (tensor(test.Values, [test.Count, test.Dimension]) - mean) / std;
-        var predicted = (xt.matmul(weight) + bias).argmax(1).data<long>().ToArray();
+        var predicted = xt.matmul(weight).Plus(bias).argmax(1).data<long>().ToArray();
         return [.. predicted.Select(p => (int)p)];
     }
 

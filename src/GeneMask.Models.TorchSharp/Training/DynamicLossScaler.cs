@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -55,7 +56,7 @@ internal sealed class DynamicLossScaler
     }
 
     /// <summary>The loss to call backward on.</summary>
-    public Tensor ScaleLoss(Tensor loss) => loss * Scale;
+    public Tensor ScaleLoss(Tensor loss) => loss.Times(Scale);
 
     /// <summary>
     /// Unscales the gradients and clips their global norm to <paramref name="maxNorm"/> in one multiplication, or, when
@@ -92,9 +93,10 @@ internal sealed class DynamicLossScaler
         // clip_grad_norm_'s coefficient (norm + 1e-6 guards a zero norm), folded into the unscaling.
         var coefficient = Math.Min(1.0, maxNorm / (norm + 1e-6)) / Scale;
         using var noGrad = no_grad();
+        using var factor = coefficient.ToScalar();
         foreach (var gradient in gradients)
         {
-            gradient.mul_(coefficient);
+            gradient.mul_(factor);
         }
 
         return Clean();

@@ -9,7 +9,8 @@ namespace GeneMask.Models.TorchSharp.Training;
 /// AdamW with the same state, checkpoint format and update rule as TorchSharp's, computed in one vectorised pass over
 /// each float32 CPU parameter instead of eight tensor operations with temporaries. The update is memory-bound, so one
 /// pass instead of eight is what makes it several times faster (a LOGO-family model's optimizer step was a third of a
-/// few-shot step). Other devices, dtypes and variants (AMSGrad, maximize) take TorchSharp's own step.
+/// few-shot step). Other devices and dtypes take the same update as tensor operations (<see cref="AdamUpdate"/>, whose
+/// Scalars outlive their LibTorch calls). The variants AMSGrad and maximize are not supported (the trainers use neither).
 /// </summary>
 internal sealed class FusedAdamW : AdamW
 {
@@ -21,9 +22,9 @@ internal sealed class FusedAdamW : AdamW
     /// <inheritdoc/>
     public override Tensor step(Func<Tensor>? closure = null)
     {
-        if (!_parameter_groups.All(g => g.Parameters.All(Fusable) && g.Options is Options { amsgrad: false, maximize: false }))
+        if (!_parameter_groups.All(g => g.Options is Options { amsgrad: false, maximize: false }))
         {
-            return base.step(closure!);
+            throw new NotSupportedException("FusedAdamW implements neither AMSGrad nor maximize.");
         }
 
         Tensor? loss = null;
@@ -48,6 +49,12 @@ internal sealed class FusedAdamW : AdamW
 
                 var state = (State)_state[parameter.Handle];
                 state.step += 1;
+                if (!Fusable(parameter))
+                {
+                    AdamUpdate.Apply(parameter, gradient, state.exp_avg, state.exp_avg_sq, state.step, lr, options.beta1!.Value, options.beta2!.Value, options.eps!.Value, options.weight_decay!.Value);
+                    continue;
+                }
+
                 Update(
                     MemoryMarshal.Cast<byte, float>(parameter.bytes),
                     MemoryMarshal.Cast<byte, float>(gradient.bytes),

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using GeneMask.Infrastructure;
 
 namespace GeneMask.Models.TorchSharp.Training;
 
@@ -19,7 +20,7 @@ internal sealed class MetricsWriter : IDisposable
         if (File.Exists(path))
         {
             var kept = File.ReadLines(path).Where(line => StepOf(line) <= keepUpToStep).ToList();
-            Tokenization.AtomicFile.WriteAllText(path, kept.Count == 0 ? string.Empty : string.Join('\n', kept) + "\n");
+            AtomicFile.WriteAllText(path, kept.Count == 0 ? string.Empty : string.Join('\n', kept) + "\n");
         }
 
         var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);

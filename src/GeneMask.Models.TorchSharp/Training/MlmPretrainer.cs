@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using GeneMask.Infrastructure;
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp.Checkpoints;
 using GeneMask.Models.TorchSharp;
@@ -44,7 +45,8 @@ public sealed class MlmPretrainer
     /// <exception cref="OptionsValidationException">An option is invalid (the message names the field and value).</exception>
     public MlmPretrainer(IOptions<PretrainingOptions> options, ILogger<MlmPretrainer>? logger = null)
     {
-        _options = ValidatedOptions.Get(options, new PretrainingOptionsValidator());
+        ArgumentNullException.ThrowIfNull(options);
+        _options = new PretrainingOptionsValidator().Validated(options.Value);
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
@@ -207,7 +209,8 @@ public sealed class MlmPretrainer
                 }
 
                 lossSum += value;
-                GradientStep.ForBackward(loss / accumulation, scaler).backward();
+                using var divisor = accumulation.ToScalar();
+                GradientStep.ForBackward(loss.div(divisor), scaler).backward();
             }
 
             var learningRate = OptimizerSetup.LinearWarmupDecay(step, o.WarmupSteps, o.MaxSteps, o.LearningRate);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GeneMask.Evaluation;
+using GeneMask.Infrastructure;
 using GeneMask.Models.TorchSharp.Checkpoints;
 using GeneMask.Tokenization;
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,8 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
     /// <exception cref="OptionsValidationException">The options are invalid (the message names the field and value).</exception>
     public SequenceClassifierTrainer(IOptions<SequenceClassifierOptions> options, ILogger<SequenceClassifierTrainer>? logger = null)
     {
-        _options = ValidatedOptions.Get(options, new SequenceClassifierOptionsValidator());
+        ArgumentNullException.ThrowIfNull(options);
+        _options = new SequenceClassifierOptionsValidator().Validated(options.Value);
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _tokenizer = KmerTokenizer.Create(_options.KmerSize);
     }
@@ -126,7 +128,7 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
                         epochRows += batch.Length;
 
                         // Each row weighs the same whatever micro-batch it falls in (as one batch of stepRows would).
-                        GradientStep.ForBackward(loss * ((double)batch.Length / stepRows), scaler).backward();
+                        GradientStep.ForBackward(loss.Times((double)batch.Length / stepRows), scaler).backward();
                     }
 
                     OptimizerSetup.SetLearningRate(optimizer, OptimizerSetup.LinearWarmupDecay(step, warmup, totalSteps, settings.LearningRate));

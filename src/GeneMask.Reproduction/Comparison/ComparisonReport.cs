@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using GeneMask.Tokenization;
+using GeneMask.Infrastructure;
+using GeneMask.Masking;
 using ScottPlot;
 
 namespace GeneMask.Reproduction.Comparison;
@@ -31,7 +32,7 @@ public static class ComparisonReport
         Text("report.md", Markdown(evidence));
         Text("arms.csv", ArmsCsv(evidence));
         Text("comparisons.csv", ComparisonsCsv(evidence));
-        files.AddRange(CurvePlot(evidence, Path.Combine(directory, "kmer-span-validation-loss")));
+        files.AddRange(CurvePlot(evidence, Path.Combine(directory, $"{KmerSpanMasking.StrategyName}-validation-loss")));
         files.AddRange(BarPlot(evidence, Path.Combine(directory, "m2-m3-accuracy")));
         files.AddRange(HeatMap(evidence, Path.Combine(directory, "m1-cross-masking-loss")));
         return files;
@@ -66,7 +67,7 @@ public static class ComparisonReport
         foreach (var arm in e.Arms)
         {
             var pretraining = arm.PretrainingSteps == 0 ? "none" : string.Create(Inv, $"{arm.PretrainingSteps} steps, {arm.PretrainingSeconds:F0} s");
-            var switched = arm.Name == "cm-gems" ? arm.SwitchStep is { } step ? string.Create(Inv, $"step {step}") : "did not switch" : string.Empty;
+            var switched = arm.Name == CmGemsCurriculum.CurriculumName ? arm.SwitchStep is { } step ? string.Create(Inv, $"step {step}") : "did not switch" : string.Empty;
             s.AppendLine(Inv, $"| {arm.Name} | {F(arm.M2Accuracy[MaskingComparison.PromCore])} | {F(arm.M2Accuracy[MaskingComparison.Splice40])} | {F(arm.M3.Mean)} [{F(arm.M3.Ci95[0])}, {F(arm.M3.Ci95[1])}] | {pretraining} | {switched} |");
         }
 
@@ -150,7 +151,7 @@ public static class ComparisonReport
     {
         ArgumentNullException.ThrowIfNull(evidence);
         var s = new StringBuilder();
-        s.AppendLine("arm,m1_random_token,m1_kmer_span,m1_global,m2_prom_core,m2_splice_40,m3_mean,m3_ci95_low,m3_ci95_high,pretraining_steps,pretraining_seconds,switch_step");
+        s.AppendLine(Inv, $"arm,{string.Join(",", MaskingComparison.Maskings.Select(m => "m1_" + m.Replace('-', '_')))},m2_prom_core,m2_splice_40,m3_mean,m3_ci95_low,m3_ci95_high,pretraining_steps,pretraining_seconds,switch_step");
         s.AppendLine(Inv, $"context-free,{string.Join(",", MaskingComparison.Maskings.Select(m => R(evidence.ContextFreeLoss[m])))},,,,,,,,");
         s.AppendLine(Inv, $"bag-of-6-mers,,,,{R(evidence.KmerBaselineAccuracy[MaskingComparison.PromCore])},{R(evidence.KmerBaselineAccuracy[MaskingComparison.Splice40])},,,,,,");
         foreach (var a in evidence.Arms)
@@ -202,7 +203,7 @@ public static class ComparisonReport
             }
         }
 
-        var contextFree = plot.Add.HorizontalLine(e.ContextFreeLoss["kmer-span"], 1.5f, Colors.Black, LinePattern.Dashed);
+        var contextFree = plot.Add.HorizontalLine(e.ContextFreeLoss[KmerSpanMasking.StrategyName], 1.5f, Colors.Black, LinePattern.Dashed);
         contextFree.LegendText = "context-free loss";
         plot.ShowLegend(Alignment.UpperRight);
         plot.Title("Validation loss on fixed k-mer-span masks (common yardstick)");

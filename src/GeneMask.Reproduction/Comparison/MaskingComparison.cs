@@ -7,6 +7,7 @@ using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.FewShot;
 using GeneMask.Evaluation.Statistics;
+using GeneMask.Infrastructure;
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Probing;
@@ -55,8 +56,8 @@ public sealed class MaskingComparison
     /// <summary>The rule under which differences are claimed; printed under every table.</summary>
     public const string Rule = "A difference is claimed only when its 95 % interval excludes 0 (paired bootstrap over test examples for M2, over seeds for M3; paired t-test p-values are shown beside), and only when the learning gate passed.";
 
-    /// <summary>The M1 maskings, in report order.</summary>
-    public static IReadOnlyList<string> Maskings { get; } = ["random-token", "kmer-span", "global"];
+    /// <summary>The M1 maskings (catalogue strategies at their default settings), in report order.</summary>
+    public static IReadOnlyList<string> Maskings { get; } = [RandomTokenMasking.StrategyName, KmerSpanMasking.StrategyName, GlobalPmiMasking.StrategyName];
 
     /// <summary>Name of the Prom-core task in the results.</summary>
     public const string PromCore = "Prom-core";
@@ -65,6 +66,13 @@ public sealed class MaskingComparison
     public const string Splice40 = "Splice-40";
 
     private const string SettingsFile = "settings.txt";
+
+    // The arms with a role: the gate's arm and reference, the control, and the paper's contrasts.
+    private static readonly ComparisonArm KmerSpan = ComparisonArm.Of(KmerSpanMasking.StrategyName);
+    private static readonly ComparisonArm GeneMask = ComparisonArm.Of(GeneMaskMasking.StrategyName);
+    private static readonly ComparisonArm Global = ComparisonArm.Of(GlobalPmiMasking.StrategyName);
+    private static readonly ComparisonArm CmGems = ComparisonArm.Of(CmGemsCurriculum.CurriculumName);
+    private static readonly ComparisonArm CmStep = ComparisonArm.Of(CmStepCurriculum.CurriculumName);
 
     private readonly MaskingComparisonOptions _options;
     private readonly ILoggerFactory _loggers;
@@ -75,7 +83,7 @@ public sealed class MaskingComparison
     public MaskingComparison(MaskingComparisonOptions options, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options.Validated();
+        _options = new MaskingComparisonOptionsValidator().Validated(options);
         _loggers = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger<MaskingComparison>();
     }
@@ -87,9 +95,9 @@ public sealed class MaskingComparison
     public IReadOnlyList<string> StageNames =>
     [
         "data and corpus",
-        .. _options.Arms.Select(a => "pretrain " + a.Name()),
+        .. _options.Arms.Select(a => "pretrain " + a.Name),
         "M1 and M2 (frozen encoders)",
-        .. _options.Arms.Select(a => "M3 few-shot " + a.Name()),
+        .. _options.Arms.Select(a => "M3 few-shot " + a.Name),
         "statistics and report",
     ];
 
@@ -104,10 +112,10 @@ public sealed class MaskingComparison
             GradientAccumulationSteps = 1,
             LearningRate = o.LearningRate,
             WarmupSteps = o.WarmupSteps,
-            MaxSequenceLength = o.ChunkBases - KmerTokenizer.DefaultK + 1 + 2,
+            MaxSequenceLength = KmerTokenizer.EncodedLength(o.ChunkBases),
 
             // Only CM-GEMS reads validation perplexities; the others evaluate once, at the end.
-            EvaluationInterval = arm == ComparisonArm.CmGems ? o.CmGemsEvaluationInterval : o.PretrainingSteps,
+            EvaluationInterval = arm.DecidesOnEvaluations ? o.CmGemsEvaluationInterval : o.PretrainingSteps,
             MaxValidationRows = o.CmGemsValidationRows,
             CheckpointInterval = 0,
             OutputDirectory = directory,
@@ -142,6 +150,7 @@ public sealed class MaskingComparison
         var total = Stopwatch.StartNew();
         var output = Path.GetFullPath(inputs.OutputDirectory);
         Directory.CreateDirectory(output);
+        OutputLock.RemoveTemporaries(output); // Killed runs' litter; files another process is writing are left alone.
         CheckSettings(output);
         TorchNativeLibrary.EnsureLoaded();
         List<string> stageNames = [.. StageNames];
@@ -178,13 +187,13 @@ public sealed class MaskingComparison
         // 2. Pretraining, the arms spread over the workers (each reuses a finished run).
         var pretraining = new ConcurrentDictionary<ComparisonArm, ArmPretraining>();
         ConcurrentWork.Run(o.Arms, workers, (arm, token) =>
-            pretraining[arm] = Stage(StageOf("pretrain " + arm.Name()), report => Pretrain(arm, data, output, report, token)), cancellationToken);
+            pretraining[arm] = Stage(StageOf("pretrain " + arm.Name), report => Pretrain(arm, data, output, report, token)), cancellationToken);
 
         // 3. M1 and M2 on the frozen encoders (features encoded once per arm), and the bag-of-6-mers baseline.
         var (m1, m2, baseline) = Stage(StageOf("M1 and M2 (frozen encoders)"), report => FrozenMetrics(data, output, workers, report, cancellationToken));
 
         // 4. M3: few-shot fine-tuning, one job per arm and seed (each seed's result is kept as soon as it exists).
-        var m3 = FewShot(data, output, workers, (arm, fraction, detail) => Report(StageOf("M3 few-shot " + arm.Name()), fraction, detail), wall, cancellationToken);
+        var m3 = FewShot(data, output, workers, (arm, fraction, detail) => Report(StageOf("M3 few-shot " + arm.Name), fraction, detail), wall, cancellationToken);
 
         // 5. Statistics and the report.
         return Stage(stageNames.Count - 1, _ =>
@@ -204,7 +213,7 @@ public sealed class MaskingComparison
         var history = File.Exists(path) ? Read(path, ComparisonJsonContext.Default.ListComparisonInvocation) : [];
         history.Add(new ComparisonInvocation(
             evidence.FinishedUtc,
-            [.. _options.Arms.Select(a => a.Name())],
+            [.. _options.Arms.Select(a => a.Name)],
             workers,
             _options.Precision.ToString(),
             evidence.TotalSeconds,
@@ -304,15 +313,10 @@ public sealed class MaskingComparison
         }
 
         var table = PmiTable.LoadDefault();
-        var collator = new MlmCollator(new MlmCollatorOptions { K = KmerTokenizer.DefaultK, MaxSequenceLength = o.ChunkBases - KmerTokenizer.DefaultK + 1 + 2, Seed = o.ValidationMaskSeed });
-        IMaskingStrategy[] strategies = [new RandomTokenMasking(), new KmerSpanMasking(), new GlobalPmiMasking(table)];
-        var sets = new Dictionary<string, MaskedEvaluationSet>(StringComparer.Ordinal);
-        for (var i = 0; i < Maskings.Count; i++)
-        {
-            sets[Maskings[i]] = MaskedEvaluationSet.Create(Maskings[i], rows, collator, MaskingPhase.Of(strategies[i]), 64);
-        }
-
-        var curve = MaskedEvaluationSet.Create("kmer-span", rows.Take(o.CurveRows).ToList(), collator, MaskingPhase.Of(strategies[1]), 64);
+        var collator = new MlmCollator(new MlmCollatorOptions { K = KmerTokenizer.DefaultK, MaxSequenceLength = KmerTokenizer.EncodedLength(o.ChunkBases), Seed = o.ValidationMaskSeed });
+        var strategies = Maskings.ToDictionary(m => m, m => MaskingCatalog.GetStrategy(m).Create(table), StringComparer.Ordinal);
+        var sets = Maskings.ToDictionary(m => m, m => MaskedEvaluationSet.Create(m, rows, collator, MaskingPhase.Of(strategies[m]), 64), StringComparer.Ordinal);
+        var curve = MaskedEvaluationSet.Create(KmerSpan.Name, rows.Take(o.CurveRows).ToList(), collator, MaskingPhase.Of(strategies[KmerSpan.Name]), 64);
         var frequencies = KmerFrequencies.FromCorpus(train);
         var contextFree = Maskings.ToDictionary(m => m, m => sets[m].ContextFreeLoss(frequencies), StringComparer.Ordinal);
         var sizes = new Dictionary<string, int>(StringComparer.Ordinal)
@@ -341,7 +345,7 @@ public sealed class MaskingComparison
         var file = Path.Combine(directory, "pretraining.json");
         if (File.Exists(file) && Directory.Exists(ModelDirectory(output, arm)))
         {
-            Log.Reused(_logger, "pretrain " + arm.Name(), directory);
+            Log.Reused(_logger, "pretrain " + arm.Name, directory);
             return Read(file, ComparisonJsonContext.Default.ArmPretraining);
         }
 
@@ -354,7 +358,7 @@ public sealed class MaskingComparison
             model.to(TorchDevices.Resolve(o.Device));
             var loss = FrozenEncoder.MaskedLmLoss(model, data.CurveSet);
             model.SavePretrained(ModelDirectory(output, arm));
-            result = new ArmPretraining(arm.Name(), 0, watch.Elapsed.TotalSeconds, null, null, [new CurvePoint(0, loss)]);
+            result = new ArmPretraining(arm.Name, 0, watch.Elapsed.TotalSeconds, null, null, [new CurvePoint(0, loss)]);
         }
         else
         {
@@ -376,8 +380,8 @@ public sealed class MaskingComparison
                 report(p.Step / (double)p.MaxSteps, string.Create(CultureInfo.InvariantCulture, $"step {p.Step}/{p.MaxSteps}, loss {p.Metrics.Loss:F3} ({p.Metrics.Strategy})"));
             });
             var trained = trainer.Train(model, data.Train, data.Validation, curriculum, progress: steps, cancellationToken: cancellationToken);
-            var switchStep = arm == ComparisonArm.CmGems && trained.PhaseChanges.Count > 0 ? trained.PhaseChanges[0].Step : (long?)null;
-            result = new ArmPretraining(arm.Name(), o.PretrainingSteps, watch.Elapsed.TotalSeconds, switchStep, trained.Steps.Count > 0 ? trained.Steps[^1].Loss : null, curve);
+            var switchStep = arm.DecidesOnEvaluations && trained.PhaseChanges.Count > 0 ? trained.PhaseChanges[0].Step : (long?)null;
+            result = new ArmPretraining(arm.Name, o.PretrainingSteps, watch.Elapsed.TotalSeconds, switchStep, trained.Steps.Count > 0 ? trained.Steps[^1].Loss : null, curve);
         }
 
         AtomicFile.WriteAllText(file, JsonSerializer.Serialize(result, ComparisonJsonContext.Default.ArmPretraining));
@@ -429,7 +433,7 @@ public sealed class MaskingComparison
                 m2[arm] = probes;
             }
 
-            report(Interlocked.Increment(ref done) / (double)(o.Arms.Count + 1), arm.Name());
+            report(Interlocked.Increment(ref done) / (double)(o.Arms.Count + 1), arm.Name);
         }, cancellationToken);
 
         // The bag-of-6-mers baseline: the same probe on k-mer frequencies instead of encoder features.
@@ -517,7 +521,7 @@ public sealed class MaskingComparison
                 report(arm, finished / (double)o.Seeds, string.Create(CultureInfo.InvariantCulture, $"{finished}/{o.Seeds} seeds"));
                 if (finished == o.Seeds)
                 {
-                    wall["M3 few-shot " + arm.Name()] = started[arm].Elapsed.TotalSeconds;
+                    wall["M3 few-shot " + arm.Name] = started[arm].Elapsed.TotalSeconds;
                 }
             }
         }, cancellationToken);
@@ -536,13 +540,13 @@ public sealed class MaskingComparison
         double elapsedBeforeReport)
     {
         var o = _options;
-        var gate = m1.TryGetValue(ComparisonArm.KmerSpan, out var kmerSpan)
-            ? Gate(kmerSpan["kmer-span"], data.ContextFree["kmer-span"], o.GateMargin)
-            : new GateResult { Passed = false, Arm = "kmer-span", Loss = double.NaN, ContextFreeLoss = data.ContextFree["kmer-span"], Gap = double.NaN, Margin = o.GateMargin, Message = "FAILED: the kmer-span arm was not run, so there is no gate and no reference; this run's arms are computed and kept, and no difference is claimed." };
+        var gate = m1.TryGetValue(KmerSpan, out var kmerSpan)
+            ? Gate(kmerSpan[KmerSpan.Name], data.ContextFree[KmerSpan.Name], o.GateMargin)
+            : new GateResult { Passed = false, Arm = KmerSpan.Name, Loss = double.NaN, ContextFreeLoss = data.ContextFree[KmerSpan.Name], Gap = double.NaN, Margin = o.GateMargin, Message = "FAILED: the kmer-span arm was not run, so there is no gate and no reference; this run's arms are computed and kept, and no difference is claimed." };
         Log.GateChecked(_logger, gate.Passed, gate.Gap, gate.Margin);
         var arms = o.Arms.Select(arm => new ArmEvidence
         {
-            Name = arm.Name(),
+            Name = arm.Name,
             PretrainingSteps = pretraining[arm].Steps,
             PretrainingSeconds = pretraining[arm].Seconds,
             SwitchStep = pretraining[arm].SwitchStep,
@@ -554,9 +558,9 @@ public sealed class MaskingComparison
         }).ToList();
 
         var comparisons = new List<ArmComparison>();
-        foreach (var reference in new[] { ComparisonArm.KmerSpan, ComparisonArm.None }.Where(o.Arms.Contains))
+        foreach (var reference in new[] { KmerSpan, ComparisonArm.None }.Where(o.Arms.Contains))
         {
-            foreach (var arm in o.Arms.Where(a => a != reference && !(reference == ComparisonArm.KmerSpan && a == ComparisonArm.None)))
+            foreach (var arm in o.Arms.Where(a => a != reference && !(reference == KmerSpan && a == ComparisonArm.None)))
             {
                 foreach (var task in new[] { PromCore, Splice40 })
                 {
@@ -570,17 +574,17 @@ public sealed class MaskingComparison
         }
 
         // The paper's Table 4 (few-shot accuracy, DNABert 10K): each PMI strategy minus DNABERT's random spans.
-        (ComparisonArm Arm, double Effect)[] paper = [(ComparisonArm.GeneMask, 0.639 - 0.627), (ComparisonArm.Global, 0.656 - 0.627), (ComparisonArm.CmStep, 0.646 - 0.627), (ComparisonArm.CmGems, 0.644 - 0.627)];
+        (ComparisonArm Arm, double Effect)[] paper = [(GeneMask, 0.639 - 0.627), (Global, 0.656 - 0.627), (CmStep, 0.646 - 0.627), (CmGems, 0.644 - 0.627)];
         var resolution = paper.Select(p =>
         {
-            var m3c = comparisons.FirstOrDefault(c => c.Arm == p.Arm.Name() && c.Reference == "kmer-span" && c.Metric == "M3");
-            var m2c = comparisons.FirstOrDefault(c => c.Arm == p.Arm.Name() && c.Reference == "kmer-span" && c.Metric == "M2" && c.Task == PromCore);
-            return new ResolutionRow($"{p.Arm.Name()} − kmer-span", Math.Round(p.Effect, 3), m3c is null ? null : (m3c.Ci95[1] - m3c.Ci95[0]) / 2, m2c is null ? null : (m2c.Ci95[1] - m2c.Ci95[0]) / 2);
+            var m3c = comparisons.FirstOrDefault(c => c.Arm == p.Arm.Name && c.Reference == KmerSpan.Name && c.Metric == "M3");
+            var m2c = comparisons.FirstOrDefault(c => c.Arm == p.Arm.Name && c.Reference == KmerSpan.Name && c.Metric == "M2" && c.Task == PromCore);
+            return new ResolutionRow($"{p.Arm.Name} − {KmerSpan.Name}", Math.Round(p.Effect, 3), m3c is null ? null : (m3c.Ci95[1] - m3c.Ci95[0]) / 2, m2c is null ? null : (m2c.Ci95[1] - m2c.Ci95[0]) / 2);
         }).ToList();
 
         foreach (var arm in o.Arms)
         {
-            wall["pretraining seconds " + arm.Name()] = pretraining[arm].Seconds;
+            wall["pretraining seconds " + arm.Name] = pretraining[arm].Seconds;
         }
 
         return new ComparisonEvidence
@@ -593,7 +597,7 @@ public sealed class MaskingComparison
             KmerBaselineAccuracy = baseline.ToDictionary(p => p.Task, p => p.Accuracy, StringComparer.Ordinal),
             Comparisons = comparisons,
             Rule = Rule,
-            CmGemsSwitchStep = pretraining.TryGetValue(ComparisonArm.CmGems, out var cm) ? cm.SwitchStep : null,
+            CmGemsSwitchStep = pretraining.TryGetValue(CmGems, out var cm) ? cm.SwitchStep : null,
             Gate = gate,
             Resolution = resolution,
             WallTimes = wall,
@@ -615,7 +619,7 @@ public sealed class MaskingComparison
         return new GateResult
         {
             Passed = passed,
-            Arm = "kmer-span",
+            Arm = KmerSpan.Name,
             Loss = loss,
             ContextFreeLoss = contextFreeLoss,
             Gap = gap,
@@ -631,7 +635,7 @@ public sealed class MaskingComparison
     /// depend on which other arms ran (the default run and <c>--arms all</c> agree on the arms they share).
     /// </summary>
     internal int BootstrapSeed(ComparisonArm arm, ComparisonArm reference, string metric, string task) =>
-        unchecked((int)System.IO.Hashing.XxHash32.HashToUInt32(System.Text.Encoding.UTF8.GetBytes($"{_options.Seed}|{arm.Name()}|{reference.Name()}|{metric}|{task}")));
+        unchecked((int)System.IO.Hashing.XxHash32.HashToUInt32(System.Text.Encoding.UTF8.GetBytes($"{_options.Seed}|{arm.Name}|{reference.Name}|{metric}|{task}")));
 
     /// <summary>A paired comparison: bootstrap interval and t-test of <paramref name="a"/> − <paramref name="b"/>.</summary>
     internal ArmComparison Compare(ComparisonArm arm, ComparisonArm reference, string metric, string task, string pairedOver, double[] a, double[] b, int seed, bool gatePassed)
@@ -640,8 +644,8 @@ public sealed class MaskingComparison
         var test = PairedTTest.Compute(a, b);
         return new ArmComparison
         {
-            Arm = arm.Name(),
-            Reference = reference.Name(),
+            Arm = arm.Name,
+            Reference = reference.Name,
             Metric = metric,
             Task = task,
             PairedOver = pairedOver,
@@ -710,7 +714,7 @@ public sealed class MaskingComparison
         };
     }
 
-    private static string ArmDirectory(string output, ComparisonArm arm) => Path.Combine(output, "arms", arm.Name());
+    private static string ArmDirectory(string output, ComparisonArm arm) => Path.Combine(output, "arms", arm.Name);
 
     private static string ModelDirectory(string output, ComparisonArm arm) =>
         arm == ComparisonArm.None ? Path.Combine(ArmDirectory(output, arm), "model") : Path.Combine(ArmDirectory(output, arm), "pretraining", MlmPretrainer.ModelFolderName);
@@ -748,9 +752,4 @@ public sealed class MaskingComparison
         IReadOnlyList<LabelledSequence> SpliceTrain,
         IReadOnlyList<LabelledSequence> SpliceTest,
         IReadOnlyDictionary<string, int> Sizes);
-
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using GeneMask.Models.TorchSharp;
-using Microsoft.Extensions.Options;
+using GeneMask.Tokenization;
 
 namespace GeneMask.Reproduction.Comparison;
 
@@ -12,7 +12,7 @@ namespace GeneMask.Reproduction.Comparison;
 public sealed record MaskingComparisonOptions
 {
     /// <summary>
-    /// The arms run. Without <see cref="ComparisonArm.KmerSpan"/> (the gate's arm and the reference) the run computes its
+    /// The arms run. Without <c>kmer-span</c> (the gate's arm and the reference) the run computes its
     /// arms but its gate fails, so it claims nothing: that way several processes can share the arms of one output folder.
     /// </summary>
     public IReadOnlyList<ComparisonArm> Arms { get; init; } = ComparisonArms.Default;
@@ -143,8 +143,8 @@ public sealed record MaskingComparisonOptions
         BootstrapResamples = 500,
     };
 
-    /// <summary>Every problem, each naming the field and its value; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Every problem, each naming the field and its value; empty when valid (<see cref="MaskingComparisonOptionsValidator"/>).</summary>
+    internal List<string> Failures()
     {
         var failures = new List<string>();
         var inv = CultureInfo.InvariantCulture;
@@ -157,18 +157,14 @@ public sealed record MaskingComparisonOptions
         }
 
         Check(Arms is { Count: > 0 } && Arms.Distinct().Count() == Arms.Count, nameof(Arms), Arms is null ? "null" : string.Join(",", Arms.Select(a => a.ToString())), "a list of distinct arms");
-        try
+        if (Model is not null)
         {
-            Model?.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            failures.Add(e.Message);
+            failures.AddRange(new BertConfigValidator().Validate(null, Model).Failures ?? []);
         }
 
         Check(Model is not null, nameof(Model), "null", "a BertConfig");
-        Check(ChunkBases >= 11 && Model is not null && ChunkBases - 6 + 1 + 2 <= Model.MaxPositions, nameof(ChunkBases), ChunkBases, $"at least 11, and its 6-mers plus [CLS]/[SEP] within the model's {Model?.MaxPositions} positions");
-        Check(Model is null || Model.MaxPositions >= PromCoreLength - 6 + 1 + 2, nameof(Model), Model?.MaxPositions, $"a model with at least {PromCoreLength - 6 + 1 + 2} positions (Prom-core's {PromCoreLength}-base rows)");
+        Check(ChunkBases >= 11 && Model is not null && KmerTokenizer.EncodedLength(ChunkBases) <= Model.MaxPositions, nameof(ChunkBases), ChunkBases, $"at least 11, and its 6-mers plus [CLS]/[SEP] within the model's {Model?.MaxPositions} positions");
+        Check(Model is null || Model.MaxPositions >= KmerTokenizer.EncodedLength(PromCoreLength), nameof(Model), Model?.MaxPositions, $"a model with at least {KmerTokenizer.EncodedLength(PromCoreLength)} positions (Prom-core's {PromCoreLength}-base rows)");
         Check(PretrainingSteps >= 2, nameof(PretrainingSteps), PretrainingSteps, "at least 2");
         Check(BatchSize >= 1, nameof(BatchSize), BatchSize, "at least 1");
         Check(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "positive");
@@ -195,14 +191,6 @@ public sealed record MaskingComparisonOptions
         Check(!string.IsNullOrWhiteSpace(Device), nameof(Device), $"'{Device}'", "cpu, cuda or cuda:N");
         Check(!string.IsNullOrWhiteSpace(Preset), nameof(Preset), $"'{Preset}'", "a name");
         return failures;
-    }
-
-    /// <summary>Throws when <see cref="Validate"/> finds problems.</summary>
-    /// <exception cref="OptionsValidationException">The options are invalid; every failure is named.</exception>
-    public MaskingComparisonOptions Validated()
-    {
-        var failures = Validate();
-        return failures.Count == 0 ? this : throw new OptionsValidationException(nameof(MaskingComparisonOptions), typeof(MaskingComparisonOptions), failures);
     }
 
     /// <summary>

@@ -1,15 +1,10 @@
 using System.Globalization;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.Runs;
-using GeneMask.Tokenization;
+using GeneMask.Infrastructure;
 using ScottPlot;
 
 namespace GeneMask.Reproduction.Reports;
-
-/// <summary>Image size of a plot in pixels.</summary>
-/// <param name="Width">Width.</param>
-/// <param name="Height">Height.</param>
-public sealed record PlotSize(int Width = 1000, int Height = 560);
 
 /// <summary>
 /// Plots for the reports, written as PNG and SVG (ScottPlot 5, rendered through SkiaSharp; works headless): pretraining

@@ -3,14 +3,9 @@ using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GeneMask.Infrastructure;
 
 namespace GeneMask.Tokenization;
-
-/// <summary>One file of a corpus: its name, length and XxHash128 (hex).</summary>
-/// <param name="Name">File name inside the corpus folder.</param>
-/// <param name="Length">Length in bytes.</param>
-/// <param name="XxHash128">XxHash128 of the content, 32 hex digits.</param>
-public sealed record CorpusManifestEntry(string Name, long Length, string XxHash128);
 
 /// <summary>
 /// The list of a corpus' files with their lengths and hashes (<see cref="FileName"/> in the corpus folder). The corpus
@@ -72,6 +67,58 @@ public sealed record CorpusManifest
             throw new GeneMaskFormatException($"{path} is missing: {directory} is not a complete corpus (its build was interrupted, or it was not written by the corpus builder). Build the corpus again.");
         }
 
+        return VerifyIfPresent(directory, "the corpus", CorpusRemedy)!;
+    }
+
+    /// <summary>
+    /// Checks every file the manifest of <paramref name="directory"/> lists, when the folder has a manifest (files from
+    /// elsewhere have none and are not checked).
+    /// </summary>
+    /// <param name="directory">The folder.</param>
+    /// <param name="contents">What the folder holds, for messages (e.g. "the model").</param>
+    /// <param name="remedy">What to do about a mismatch, a sentence for messages.</param>
+    /// <returns>The verified manifest; null when the folder has none.</returns>
+    /// <exception cref="GeneMaskFormatException">An unreadable manifest, or a listed file that is missing or differs; the message names the file.</exception>
+    public static CorpusManifest? VerifyIfPresent(string directory, string contents, string remedy)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(contents);
+        ArgumentNullException.ThrowIfNull(remedy);
+        var manifest = ReadIfPresent(directory);
+        foreach (var entry in manifest?.Files ?? [])
+        {
+            Check(directory, entry, contents, remedy);
+        }
+
+        return manifest;
+    }
+
+    /// <summary>
+    /// Checks <paramref name="file"/> against the manifest of its folder when that manifest lists it (a token file of a
+    /// corpus the corpus builder wrote); other files are not checked.
+    /// </summary>
+    /// <exception cref="GeneMaskFormatException">The file differs from its entry, or the manifest is unreadable.</exception>
+    public static void VerifyListed(string file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var full = Path.GetFullPath(file);
+        var directory = Path.GetDirectoryName(full)!;
+        if (ReadIfPresent(directory)?.Files.FirstOrDefault(f => f.Name == Path.GetFileName(full)) is { } entry)
+        {
+            Check(directory, entry, "the corpus", CorpusRemedy);
+        }
+    }
+
+    private const string CorpusRemedy = "Build the corpus again.";
+
+    private static CorpusManifest? ReadIfPresent(string directory)
+    {
+        var path = Path.Combine(directory, FileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
         CorpusManifest manifest;
         try
         {
@@ -80,7 +127,7 @@ public sealed record CorpusManifest
         }
         catch (JsonException e)
         {
-            throw new GeneMaskFormatException($"{path}: not a corpus manifest ({e.Message}).", e);
+            throw new GeneMaskFormatException($"{path}: not a GeneMask manifest ({e.Message}).", e);
         }
 
         if (manifest.Version != 1 || manifest.Files is not { Count: > 0 })
@@ -88,28 +135,29 @@ public sealed record CorpusManifest
             throw new GeneMaskFormatException($"{path}: expected version 1 with a list of files; found version {manifest.Version} with {manifest.Files?.Count ?? 0} files.");
         }
 
-        foreach (var entry in manifest.Files)
+        return manifest;
+    }
+
+    private static void Check(string directory, CorpusManifestEntry entry, string contents, string remedy)
+    {
+        var path = Path.Combine(directory, FileName);
+        var file = Path.Combine(directory, entry.Name);
+        if (!File.Exists(file))
         {
-            var file = Path.Combine(directory, entry.Name);
-            if (!File.Exists(file))
-            {
-                throw new GeneMaskFormatException($"{file} is missing but listed in {path}: the corpus is partial. Build the corpus again.");
-            }
-
-            var length = new FileInfo(file).Length;
-            if (length != entry.Length)
-            {
-                throw new GeneMaskFormatException(string.Create(CultureInfo.InvariantCulture, $"{file} has {length} bytes but {path} lists {entry.Length}: the corpus is mixed or partial (files of different builds). Build the corpus again."));
-            }
-
-            var hash = HashFile(file);
-            if (!string.Equals(hash, entry.XxHash128, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new GeneMaskFormatException($"{file} does not match {path} (XxHash128 {hash}, listed {entry.XxHash128}): the corpus is mixed or was changed after it was built. Build the corpus again.");
-            }
+            throw new GeneMaskFormatException($"{file} is missing but listed in {path}: {contents} is partial. {remedy}");
         }
 
-        return manifest;
+        var length = new FileInfo(file).Length;
+        if (length != entry.Length)
+        {
+            throw new GeneMaskFormatException(string.Create(CultureInfo.InvariantCulture, $"{file} has {length} bytes but {path} lists {entry.Length}: {contents} is mixed or partial (files of different writes). {remedy}"));
+        }
+
+        var hash = HashFile(file);
+        if (!string.Equals(hash, entry.XxHash128, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new GeneMaskFormatException($"{file} does not match {path} (XxHash128 {hash}, listed {entry.XxHash128}): {contents} is mixed, or was changed or damaged after it was written. {remedy}");
+        }
     }
 
     /// <summary>XxHash128 of a file's content as 32 lower-case hex digits.</summary>

@@ -1,16 +1,11 @@
+using System.Globalization;
 using System.IO.Hashing;
+using GeneMask.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace GeneMask.Tokenization;
-
-/// <summary>Progress of <see cref="PretrainingCorpusBuilder.Build"/>.</summary>
-/// <param name="BytesRead">Bytes of the input files read so far (compressed bytes for gzip files).</param>
-/// <param name="TotalBytes">Size of all input files.</param>
-/// <param name="BasesRead">Bases read so far.</param>
-/// <param name="Rows">Rows written so far (both splits).</param>
-public readonly record struct PretrainingCorpusProgress(long BytesRead, long TotalBytes, long BasesRead, long Rows);
 
 /// <summary>
 /// Builds a pretraining corpus from FASTA files by the GeneMask protocol: upper-case; every N (and any other letter
@@ -60,8 +55,7 @@ public sealed class PretrainingCorpusBuilder
     public PretrainingCorpusBuilder(IOptions<PretrainingCorpusOptions> options, ILogger<PretrainingCorpusBuilder>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Options = options.Value;
-        Options.Validate();
+        Options = new PretrainingCorpusOptionsValidator().Validated(options.Value);
         _logger = logger ?? NullLogger<PretrainingCorpusBuilder>.Instance;
     }
 
@@ -114,6 +108,7 @@ public sealed class PretrainingCorpusBuilder
         try
         {
             var report = Write(fastaFiles, temporary, progress, cancellationToken);
+            RequireBothSplits(report, outputDirectory);
             File.WriteAllText(Path.Combine(temporary, ReportFile), report.ToJson());
             string[] names = [TrainTextFile, ValidationTextFile, TrainTokensFile, ValidationTokensFile, ReportFile];
             CorpusManifest.Create(temporary, names).Save(Path.Combine(temporary, CorpusManifest.FileName));
@@ -141,6 +136,18 @@ public sealed class PretrainingCorpusBuilder
             {
                 // The original error matters more than a leftover temporary folder (the next build removes it).
             }
+        }
+    }
+
+    /// <summary>A split the options give a share of must hold rows (pretraining trains on one and evaluates on the other).</summary>
+    private void RequireBothSplits(PretrainingCorpusReport report, string outputDirectory)
+    {
+        var fraction = Options.ValidationFraction;
+        if ((fraction > 0 && report.ValidationRows == 0) || (fraction < 1 && report.TrainRows == 0))
+        {
+            throw new InvalidDataException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"PretrainingCorpusOptions.ValidationFraction {fraction} split {report.TrainRows + report.ValidationRows:N0} rows into {report.TrainRows:N0} for training and {report.ValidationRows:N0} for validation; pretraining needs rows in both. Choose a fraction nearer 0.5 or give more sequence; nothing was written to {outputDirectory}."));
         }
     }
 

@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
-
 namespace GeneMask.Tokenization;
 
 /// <summary>
@@ -10,29 +7,24 @@ namespace GeneMask.Tokenization;
 public sealed class PretrainingCorpusOptions
 {
     /// <summary>The k of the k-mers written (1…8). Default 6.</summary>
-    [Range(KmerTokenizer.MinK, KmerTokenizer.MaxK)]
     public int K { get; set; } = KmerTokenizer.DefaultK;
 
     /// <summary>
     /// The full chunk length in bases. Default 510, as the paper describes; the upstream GeneMask script slices one base
     /// more (511), which this option reproduces.
     /// </summary>
-    [Range(1, 1_000_000)]
     public int MaxChunkBases { get; set; } = 510;
 
     /// <summary>The smallest chunk length drawn in bases. Default 5. Chunks with fewer than k bases hold no k-mer and are dropped (and counted).</summary>
-    [Range(1, 1_000_000)]
     public int MinChunkBases { get; set; } = 5;
 
     /// <summary>The probability that a chunk has the full length <see cref="MaxChunkBases"/>; otherwise its length is uniform in [min, max]. Default 0.5.</summary>
-    [Range(0.0, 1.0)]
     public double FullLengthProbability { get; set; } = 0.5;
 
     /// <summary>
     /// The probability that a (de-duplicated) chunk goes to the validation split, drawn per chunk from the seeded
     /// generator, so the split is about, not exactly, this share (it streams: no chunk is held back). Default 0.1.
     /// </summary>
-    [Range(0.0, 1.0)]
     public double ValidationFraction { get; set; } = 0.1;
 
     /// <summary>The seed of every random choice: the same seed and input give byte-identical files. Default 42.</summary>
@@ -47,52 +39,4 @@ public sealed class PretrainingCorpusOptions
     /// row has the same number of k-mers. Default false (the GeneMask protocol).
     /// </summary>
     public bool FullLengthOnly { get; set; }
-
-    /// <summary>Throws <see cref="OptionsValidationException"/> naming every invalid value.</summary>
-    public void Validate()
-    {
-        var result = new PretrainingCorpusOptionsValidator().Validate(null, this);
-        if (result.Failed)
-        {
-            throw new OptionsValidationException(nameof(PretrainingCorpusOptions), typeof(PretrainingCorpusOptions), result.Failures);
-        }
-    }
-}
-
-/// <summary>Validates <see cref="PretrainingCorpusOptions"/>: ranges and the rules that tie fields together.</summary>
-public sealed class PretrainingCorpusOptionsValidator : IValidateOptions<PretrainingCorpusOptions>
-{
-    /// <inheritdoc/>
-    public ValidateOptionsResult Validate(string? name, PretrainingCorpusOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-        {
-            foreach (var result in results)
-            {
-                var member = result.MemberNames.FirstOrDefault() ?? "?";
-                var value = typeof(PretrainingCorpusOptions).GetProperty(member)?.GetValue(options);
-                failures.Add($"{member} = {value}: {result.ErrorMessage}");
-            }
-        }
-
-        if (options.MinChunkBases > options.MaxChunkBases)
-        {
-            failures.Add($"MinChunkBases = {options.MinChunkBases} must not exceed MaxChunkBases = {options.MaxChunkBases}.");
-        }
-
-        if (options.MaxChunkBases < options.K)
-        {
-            failures.Add($"MaxChunkBases = {options.MaxChunkBases} must be at least K = {options.K} (a chunk must hold one k-mer).");
-        }
-
-        if (double.IsNaN(options.FullLengthProbability) || double.IsNaN(options.ValidationFraction))
-        {
-            failures.Add("FullLengthProbability and ValidationFraction must be numbers.");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace GeneMask.Tokenization;
 
@@ -67,7 +66,3 @@ public sealed record PretrainingCorpusReport
         JsonSerializer.Deserialize(json, CorpusJsonContext.Default.PretrainingCorpusReport)
         ?? throw new GeneMaskFormatException("The corpus report is empty (JSON null).");
 }
-
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(PretrainingCorpusReport))]
-internal sealed partial class CorpusJsonContext : JsonSerializerContext;

@@ -39,11 +39,6 @@ public static class TokenizationServiceCollectionExtensions
         return Register(services, services.AddOptions<PretrainingCorpusOptions>().Bind(configuration));
     }
 
-    /// <summary>Former name of <see cref="AddGeneMaskTokenization(IServiceCollection, Action{PretrainingCorpusOptions}?)"/>.</summary>
-    [Obsolete("Use AddGeneMaskTokenization.")]
-    public static IServiceCollection AddPretrainingCorpusBuilder(this IServiceCollection services, Action<PretrainingCorpusOptions>? configure = null) =>
-        services.AddGeneMaskTokenization(configure);
-
     private static IServiceCollection Register(IServiceCollection services, OptionsBuilder<PretrainingCorpusOptions> builder)
     {
         builder.ValidateOnStart();

@@ -42,7 +42,7 @@ public static class SequenceFile
     }
 
     /// <summary>Whether the file starts with the gzip magic bytes.</summary>
-    public static bool IsGzip(string path)
+    internal static bool IsGzip(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
