@@ -103,7 +103,7 @@ internal sealed class StepMatmuls : IDisposable
 
     private Tensor Operand(params long[] shape)
     {
-        var t = randn(shape).div_(16).to_type(DType);
+        var t = randn(shape).Times(1.0 / 16).to_type(DType);
         _operands.Add(t);
         return t;
     }

@@ -129,7 +129,7 @@ internal static class StepProfile
         private readonly List<double> _matmuls = [];
         private readonly List<double> _product = [];
         private readonly Tensor _input = randn(tokens, config.HiddenSize).to_type(compute);
-        private readonly Tensor _weight = randn(config.IntermediateSize, config.HiddenSize).div_(16).to_type(compute);
+        private readonly Tensor _weight = randn(config.IntermediateSize, config.HiddenSize).Times(1.0 / 16).to_type(compute);
         private readonly List<string> _order = [];
         private readonly Dictionary<string, (List<double> Forward, List<double> Backward, int Count)> _parts = new(StringComparer.Ordinal);
 

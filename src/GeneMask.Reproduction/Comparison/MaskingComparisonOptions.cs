@@ -36,9 +36,9 @@ public sealed record MaskingComparisonOptions
     public double WarmupFraction { get; init; } = 0.05;
 
     /// <summary>
-    /// Numeric format of pretraining, few-shot fine-tuning and the frozen metrics (M1, M2): by default bf16 compute with
+    /// Numeric format of pretraining, few-shot fine-tuning and the masked-LM losses (M1): by default bf16 compute with
     /// float32 master weights (<see cref="ModelPrecision.Bf16Mixed"/>) on CPUs with bf16 instructions, float32 elsewhere
-    /// (<see cref="TorchDevices.RecommendedPrecision"/>).
+    /// (<see cref="TorchDevices.RecommendedPrecision"/>). The probes' features (M2) are always computed in float32.
     /// </summary>
     public ModelPrecision Precision { get; init; } = TorchDevices.RecommendedPrecision("cpu");
 
