@@ -63,7 +63,7 @@ public static class ReproduceCommand
             {
                 return Task.FromResult(context.Run(() =>
                 {
-                    context.Console.Profile.Out.Writer.WriteLine(ReproductionPlan.Create(options).ToJson());
+                    context.Console.Profile.Out.Writer.WriteLine(new ReproductionPipeline(options).PlanJson());
                     return 0;
                 }));
             }

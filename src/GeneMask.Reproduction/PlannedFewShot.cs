@@ -3,7 +3,7 @@ using GeneMask.Evaluation;
 namespace GeneMask.Reproduction;
 
 /// <summary>Few-shot settings of a plan.</summary>
-public sealed record PlannedFewShot
+internal sealed record PlannedFewShot
 {
     /// <summary>Tasks.</summary>
     public required IReadOnlyList<string> Tasks { get; init; }
