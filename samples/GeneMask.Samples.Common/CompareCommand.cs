@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace GeneMask.Samples;
 
 /// <summary>
-/// <c>compare [--arms default|all|NAME…] [--output DIR] [--steps N] [--seeds N] [--workers N] [--precision P] [--tiny]</c>: the paired comparison of
+/// <c>compare [--arms default|all|NAME…] [--output DIR] [--steps N] [--seeds N] [--replicates R] [--workers N] [--precision P] [--tiny]</c>: the paired comparison of
 /// masking strategies at CPU scale (<see cref="MaskingComparison"/>). The app's default without arguments.
 /// </summary>
 public static class CompareCommand
@@ -26,11 +26,12 @@ public static class CompareCommand
         var output = new Option<DirectoryInfo>("--output") { Description = "Output folder (a rerun reuses what is finished).", DefaultValueFactory = _ => new DirectoryInfo(DefaultOutput) };
         var steps = new Option<long?>("--steps") { Description = "Override the pretraining steps of every arm." };
         var seeds = new Option<int?>("--seeds") { Description = "Override the few-shot seeds (at least 2)." };
+        var replicates = new Option<int?>("--replicates") { Description = "Pretraining replicates R (at least 1; default 1): each its own initial weights, row order and masks, shared by every arm; intervals then cover the variance between pretrainings." };
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
         var workers = new Option<int?>("--workers") { Description = "Jobs run at once, each with one torch thread (default: one per CPU core; the results do not depend on it). Several processes can also run disjoint --arms into the same --output." };
         var precision = new Option<ModelPrecision?>("--precision") { Description = "Fp32 (the default's), Bf16Mixed (fp32 master weights, bf16 compute; faster on CPUs with bf16 matrix units), Fp16Mixed (GPU) or Bf16 (pure bf16), for pretraining and few-shot fine-tuning." }.NamedValue();
         var tiny = new Option<bool>("--tiny") { Description = "A one-layer, hidden-32 model and small data sizes: the whole chain in seconds (smoke runs)." };
-        foreach (var option in new Option[] { arms, output, steps, seeds, device, workers, precision, tiny })
+        foreach (var option in new Option[] { arms, output, steps, seeds, replicates, device, workers, precision, tiny })
         {
             command.Options.Add(option);
         }
@@ -57,6 +58,11 @@ public static class CompareCommand
             if (parse.GetValue(seeds) is { } s)
             {
                 options = options with { Seeds = s };
+            }
+
+            if (parse.GetValue(replicates) is { } r)
+            {
+                options = options with { Replicates = r };
             }
 
             return Run(context, options, new ComparisonInputs([SampleData.HumanGenome], SampleData.Folder, parse.GetValue(output)!.FullName), cancellationToken);

@@ -9,6 +9,9 @@ public sealed record ComparisonEvidence
     /// <summary>The configuration's name.</summary>
     public required string Preset { get; init; }
 
+    /// <summary>Pretraining replicates, each its own initial weights, row order and masks (shared by every arm).</summary>
+    public int Replicates { get; init; } = 1;
+
     /// <summary>When the run finished (UTC).</summary>
     public DateTimeOffset FinishedUtc { get; init; }
 
@@ -61,13 +64,16 @@ public sealed record ComparisonEvidence
     internal static ComparisonEvidence Assemble(
         MaskingComparisonOptions o,
         ComparisonData data,
-        Dictionary<ComparisonArm, ArmPretraining> pretraining,
-        Dictionary<ComparisonArm, FrozenResult> frozen,
+        Dictionary<ComparisonArm, IReadOnlyList<ArmPretraining>> pretrainings,
+        Dictionary<ComparisonArm, IReadOnlyList<FrozenResult>> frozens,
         BaselineResult baseline,
-        Dictionary<ComparisonArm, IReadOnlyList<double>> fewShot,
+        Dictionary<ComparisonArm, IReadOnlyList<IReadOnlyList<double>>> fewShots,
         Dictionary<string, double> wall,
         double elapsedBeforeReport)
     {
+        var pretraining = pretrainings.ToDictionary(kv => kv.Key, kv => kv.Value[0]);
+        var frozen = frozens.ToDictionary(kv => kv.Key, kv => kv.Value[0]);
+        var fewShot = fewShots.ToDictionary(kv => kv.Key, kv => kv.Value[0]);
         var kmerSpan = ComparisonArm.Of(KmerSpanMasking.StrategyName);
         var contextFree = data.ContextFree[kmerSpan.Name];
         var gate = frozen.TryGetValue(kmerSpan, out var reference)
@@ -110,6 +116,7 @@ public sealed record ComparisonEvidence
         return new ComparisonEvidence
         {
             Preset = o.Preset,
+            Replicates = o.Replicates,
             FinishedUtc = DateTimeOffset.UtcNow,
             Settings = o.Fingerprint(),
             Arms = arms,

@@ -22,6 +22,13 @@ public sealed record MaskingComparisonOptions : ExperimentOptions
     /// </summary>
     public IReadOnlyList<ComparisonArm> Arms { get; init; } = ComparisonArms.Default;
 
+    /// <summary>
+    /// Pretraining replicates: replicate r draws its own initial weights, row order and masks, shared by every arm of
+    /// the replicate (the <c>none</c> arm's weights too); the corpus, the task partitions, the evaluation masks and the
+    /// few-shot draws stay those of the run. Replicate 0 is the run's own seed, so one replicate is the unreplicated run.
+    /// </summary>
+    public int Replicates { get; init; } = 1;
+
     /// <summary>Share of the steps spent warming up.</summary>
     public double WarmupFraction { get; init; } = 0.05;
 
@@ -130,7 +137,7 @@ public sealed record MaskingComparisonOptions : ExperimentOptions
 
     /// <summary>
     /// What the results depend on, as one line printed with them (<see cref="ComparisonEvidence.Settings"/>). The arms
-    /// and the number of few-shot seeds are left out: each arm and each seed is computed on its own. Reuse is decided
+    /// and the numbers of replicates and few-shot seeds are left out: each arm, replicate and seed is computed on its own. Reuse is decided
     /// piece by piece, by each piece's identity.
     /// </summary>
     internal string Fingerprint() => string.Create(
