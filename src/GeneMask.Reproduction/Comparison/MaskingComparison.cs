@@ -10,7 +10,6 @@ using GeneMask.Reproduction.Experiments;
 using GeneMask.Tokenization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using TorchSharp;
 
 namespace GeneMask.Reproduction.Comparison;
 
@@ -273,8 +272,5 @@ public sealed class MaskingComparison
     }
 
     /// <summary>The workers: <see cref="MaskingComparisonOptions.Workers"/>, or one per CPU core (one on a GPU).</summary>
-    private int WorkerCount() =>
-        TorchDevices.Resolve(_options.Device).type != DeviceType.CPU ? 1
-        : _options.Workers > 0 ? _options.Workers
-        : Math.Max(1, Environment.ProcessorCount);
+    private int WorkerCount() => ConcurrentWork.Workers(_options.Device, _options.Workers);
 }

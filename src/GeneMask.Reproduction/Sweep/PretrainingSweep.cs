@@ -71,7 +71,7 @@ public sealed class PretrainingSweep
             }
         }
 
-        var workers = TorchDevices.Resolve(o.Device).type != DeviceType.CPU ? 1 : o.Workers > 0 ? o.Workers : Math.Max(1, Environment.ProcessorCount);
+        var workers = ConcurrentWork.Workers(o.Device, o.Workers);
         var runs = new SweepRun[o.Configurations.Count];
         using (TorchThreads.OnePerJob(o.Device))
         {
