@@ -32,6 +32,7 @@ public static class SampleCommands
         root.Subcommands.Add(ReproduceCommand.Create(context));
         root.Subcommands.Add(FigureCommand.Create(context));
         root.Subcommands.Add(CompareCommand.Create(context));
+        root.Subcommands.Add(SweepCommand.Create(context));
         RunOnWorkerThreads(root);
 
         // Without a command: the main job, the paired comparison of masking strategies on the shipped data.

@@ -94,7 +94,7 @@ internal sealed class ComparisonPieces
             .With("corpus", Corpus.Identity.Hash)
             .With("arm", arm.Name)
             .With("model", o.Model)
-            .With("curve", $"every {o.CurveInterval} steps on {o.CurveRows} rows, mask seed {o.ValidationMaskSeed}")
+            .With("curve", $"every {o.CurveInterval} steps on {o.CurveRows} rows, mask seed {o.ValidationMaskSeed}, loss by input kind")
             .With("device", o.Device)
             .With("replicate", replicate)
             .With("seed", ReplicateSeed(replicate));
@@ -117,7 +117,7 @@ internal sealed class ComparisonPieces
         new(ArmFolder(arm, replicate) + "/frozen.json", $"M1 and M2 of {arm.Name} (replicate {replicate})", _tasks
             .With("model", Pretraining(arm, replicate).Identity.Hash)
             .With("corpus", Corpus.Identity.Hash)
-            .With("m1", $"{string.Join(", ", MaskingComparison.Maskings)} masks of {_o.M1Rows} validation rows, seed {_o.ValidationMaskSeed}")
+            .With("m1", $"{string.Join(", ", MaskingComparison.Maskings)} masks of {_o.M1Rows} validation rows, seed {_o.ValidationMaskSeed}, loss by input kind")
             .With("precision", $"M1 {_o.Precision}, M2 features {ModelPrecision.Fp32}")
             .With("device", _o.Device));
 

@@ -1,10 +1,18 @@
 using System.Runtime.ExceptionServices;
+using GeneMask.Models.TorchSharp;
+using TorchSharp;
 
 namespace GeneMask.Reproduction.Experiments;
 
 /// <summary>Runs independent jobs on a few dedicated threads, taking them strictly in list order.</summary>
 internal static class ConcurrentWork
 {
+    /// <summary>The workers of an experiment: <paramref name="asked"/>, or one per CPU core when 0; one on a GPU.</summary>
+    public static int Workers(string device, int asked) =>
+        TorchDevices.Resolve(device).type != DeviceType.CPU ? 1
+        : asked > 0 ? asked
+        : Math.Max(1, Environment.ProcessorCount);
+
     /// <summary>
     /// Runs <paramref name="body"/> for every job, on <paramref name="workers"/> threads (the calling thread alone for
     /// one). The first failure stops the other workers (through the token they receive) and is rethrown as it was.
