@@ -107,7 +107,12 @@ public static class CompareCommand
         var e = outcome.Evidence;
         var inv = CultureInfo.InvariantCulture;
         console.WriteLine();
-        console.MarkupLine((e.Gate.Passed ? "[green]Learning gate[/] " : "[red]Learning gate[/] ") + Markup.Escape(e.Gate.Message));
+        foreach (var gate in new[] { e.Gate }.Concat(e.Arms.Where(a => a.PretrainingSteps > 0 && a.Name != e.Gate.Arm).Select(a => a.Gate)))
+        {
+            console.MarkupLine((gate.Passed ? "[green]Context gate[/] " : "[red]Context gate[/] ") + Markup.Escape(gate.Message));
+        }
+
+        console.MarkupLine(Markup.Escape(string.Create(inv, $"Gate references on [MASK] positions: context-free {e.GateReference.ContextFreeMaskLoss:F3}, neighbour oracle (the floor) {e.GateReference.NeighbourOracleMaskLoss:F3}; copy baseline on all positions {e.GateReference.CopyBaselineLoss:F3}.")));
 
         var m1 = new Table().Border(TableBorder.Rounded).Title("M1: validation loss under fixed maskings (nats; lower is better)").AddColumn("model");
         foreach (var m in MaskingComparison.Maskings)
@@ -139,17 +144,21 @@ public static class CompareCommand
 
         console.Write(acc);
 
-        var comparisons = new Table().Border(TableBorder.Rounded).Title("Paired comparisons (arm − reference)")
-            .AddColumn("comparison").AddColumn("metric").AddColumn(new TableColumn("difference").RightAligned()).AddColumn(new TableColumn("95 % interval").RightAligned())
-            .AddColumn(new TableColumn("p").RightAligned()).AddColumn("claimed");
-        foreach (var c in e.Comparisons)
+        var comparisons = new Table().Border(TableBorder.Rounded).Title(string.Create(inv, $"Paired comparisons (arm − reference; {e.Replicates} pretraining replicate{(e.Replicates == 1 ? string.Empty : "s")})"))
+            .AddColumn("comparison").AddColumn("family").AddColumn("metric").AddColumn(new TableColumn("difference").RightAligned()).AddColumn(new TableColumn("95 % interval").RightAligned())
+            .AddColumn(new TableColumn("95 % t-interval").RightAligned()).AddColumn(new TableColumn("p").RightAligned()).AddColumn(new TableColumn("p (Holm)").RightAligned()).AddColumn("claimed");
+        static string P(double p) => double.IsNaN(p) ? "n/a" : p < 0.001 ? "< 0.001" : p.ToString("F3", CultureInfo.InvariantCulture);
+        foreach (var c in e.Comparisons.OrderBy(c => c.Primary ? 0 : 1))
         {
             comparisons.AddRow(
                 new Text($"{c.Arm} − {c.Reference}"),
+                new Text(c.Primary ? "primary" : "exploratory"),
                 new Text($"{c.Metric} {c.Task}"),
                 new Text(c.Difference.ToString("+0.000;-0.000;0.000", inv)),
                 new Text(string.Create(inv, $"[{c.Ci95[0]:+0.000;-0.000;0.000}, {c.Ci95[1]:+0.000;-0.000;0.000}]")),
-                new Text(double.IsNaN(c.P) ? "n/a" : c.P < 0.001 ? "< 0.001" : c.P.ToString("F3", inv)),
+                new Text(string.Create(inv, $"[{c.TCi95[0]:+0.000;-0.000;0.000}, {c.TCi95[1]:+0.000;-0.000;0.000}]")),
+                new Text(P(c.P)),
+                new Text(c.PHolm is { } h ? P(h) : "-"),
                 new Text(c.Claimed ? "yes" : "no"));
         }
 

@@ -105,9 +105,9 @@ public sealed class ComparisonSession : IDisposable
         {
             // The control: the shared initial weights, saved as they are.
             model.to(TorchDevices.Resolve(o.Device));
-            var loss = FrozenEncoder.MaskedLmLoss(model, _data.CurveSet);
+            var point = CurvePointOf(model, 0);
             model.SavePretrained(_folder.PathOf(ComparisonPieces.ModelFolder(arm, replicate)));
-            return new ArmPretraining(arm.Name, 0, watch.Elapsed.TotalSeconds, null, null, [new CurvePoint(0, loss)]);
+            return new ArmPretraining(arm.Name, 0, watch.Elapsed.TotalSeconds, null, null, [point], 0);
         }
 
         var options = _comparison.PretrainingOptionsFor(arm, directory, seed);
@@ -115,21 +115,27 @@ public sealed class ComparisonSession : IDisposable
         var curriculum = arm.CreateCurriculum(_data.Table, o.EvaluationInterval)!;
         var curve = new List<CurvePoint>();
         model.to(TorchDevices.Resolve(o.Device)).to(o.Precision.ToScalarType());
-        curve.Add(new CurvePoint(0, FrozenEncoder.MaskedLmLoss(model, _data.CurveSet)));
+        curve.Add(CurvePointOf(model, 0));
 
         // Runs on the training thread between steps: the curve's yardstick is the same fixed k-mer-span masks for every arm.
         var steps = new SynchronousProgress<PretrainingProgress>(p =>
         {
             if (p.Step % o.CurveInterval == 0 || p.Step == p.MaxSteps)
             {
-                curve.Add(new CurvePoint(p.Step, FrozenEncoder.MaskedLmLoss(model, _data.CurveSet)));
+                curve.Add(CurvePointOf(model, p.Step));
             }
 
             report(p.Step / (double)p.MaxSteps, string.Create(CultureInfo.InvariantCulture, $"step {p.Step}/{p.MaxSteps}, loss {p.Metrics.Loss:F3} ({p.Metrics.Strategy})"));
         });
         var trained = trainer.Train(model, _data.Train, _data.Validation, curriculum, progress: steps, cancellationToken: cancellationToken);
         var switchStep = arm.DecidesOnEvaluations && trained.PhaseChanges.Count > 0 ? trained.PhaseChanges[0].Step : (long?)null;
-        return new ArmPretraining(arm.Name, o.PretrainingSteps, watch.Elapsed.TotalSeconds, switchStep, trained.Steps.Count > 0 ? trained.Steps[^1].Loss : null, curve);
+        return new ArmPretraining(arm.Name, o.PretrainingSteps, watch.Elapsed.TotalSeconds, switchStep, trained.Steps.Count > 0 ? trained.Steps[^1].Loss : null, curve, trained.Steps.Sum(s => s.PredictedTokens));
+    }
+
+    private CurvePoint CurvePointOf(BertForMaskedLM model, long step)
+    {
+        var loss = FrozenEncoder.MaskedLmLossByInput(model, _data.CurveSet);
+        return new CurvePoint(step, loss.Loss, loss.MaskTokenLoss);
     }
 
     internal FrozenResult FrozenCore(ComparisonArm arm, int replicate, CancellationToken cancellationToken)

@@ -19,10 +19,10 @@ namespace GeneMask.Reproduction.Comparison;
 /// weights and is pretrained on the same full-length rows in the same order, for the same number of optimizer steps
 /// of the same batch; only the masks differ (the <c>none</c> arm is the initial weights themselves). Then, on data fixed
 /// before the run: M1, each arm's masked-LM loss on the same validation rows under three fixed maskings, beside the
-/// context-free loss; M2, a linear probe of the frozen encoder on Prom-core and Splice-40 beside a bag-of-6-mers
-/// baseline; M3, the paper's few-shot protocol on Prom-core with seeds shared by every arm. Every arm is compared with
-/// <c>kmer-span</c> and with <c>none</c> by a paired bootstrap interval and a paired t-test; a difference is claimed
-/// only when its 95 % interval excludes 0 and the learning gate passed.
+/// context-free loss, and the context gate on the <c>[MASK]</c>-input positions; M2, a linear probe of the frozen
+/// encoder on Prom-core and Splice-40 beside a bag-of-6-mers baseline; M3, the paper's few-shot protocol on Prom-core
+/// with seeds shared by every arm. With <see cref="MaskingComparisonOptions.Replicates"/> pretraining replicates every
+/// interval covers the variance between pretrainings; claims follow <see cref="Rule"/>.
 /// </summary>
 /// <remarks>
 /// Every result is a piece of the output folder with the identity of what produced it (<see cref="ComparisonSession"/>):
@@ -33,7 +33,7 @@ namespace GeneMask.Reproduction.Comparison;
 public sealed class MaskingComparison
 {
     /// <summary>The rule under which differences are claimed; printed under every table.</summary>
-    public const string Rule = "A difference is claimed only when its 95 % interval excludes 0 (paired bootstrap over test examples for M2, over seeds for M3; paired t-test p-values are shown beside), and only when the learning gate passed.";
+    public const string Rule = "Primary comparisons, fixed before running: every arm against none, and cm-gems against kmer-span, on mean few-shot accuracy (M3), Holm-corrected over that family. A primary difference is claimed only with at least 2 pretraining replicates, when its hierarchical bootstrap interval (replicates, then the seeds they share) and its Student-t interval over the replicates both exclude 0, its Holm-adjusted p-value is below 0.05, and every pretrained arm in it passed the context gate (loss on [MASK]-input positions of fixed k-mer-span masks at least 1 nat below the context-free loss, in every replicate). Every other comparison is exploratory: shown uncorrected and never claimed.";
 
     /// <summary>Name of the Prom-core task in the results.</summary>
     public const string PromCore = "Prom-core";

@@ -50,8 +50,11 @@ public sealed record MaskingComparisonOptions : ExperimentOptions
     /// <summary>Seed of M1's fixed masks.</summary>
     public ulong ValidationMaskSeed { get; init; } = 20_240_101;
 
-    /// <summary>The gate: the k-mer-span arm must end at least this many nats below the context-free loss.</summary>
-    public double GateMargin { get; init; } = 0.5;
+    /// <summary>
+    /// The context gate: on the <c>[MASK]</c>-input positions of M1's k-mer-span masks, a pretrained model must end at
+    /// least this many nats below the context-free loss (<see cref="GeneMask.Masking.ContextGate.DefaultMargin"/>).
+    /// </summary>
+    public double GateMargin { get; init; } = GeneMask.Masking.ContextGate.DefaultMargin;
 
     /// <summary>Prom-core rows (from its shipped test split) that form the training pool of M2 and the few-shot draws of M3.</summary>
     public int PromCorePoolRows { get; init; } = 2_000;
