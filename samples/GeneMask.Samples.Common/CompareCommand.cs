@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace GeneMask.Samples;
 
 /// <summary>
-/// <c>compare [--arms default|all|NAME…] [--output DIR] [--steps N] [--seeds N] [--workers N] [--precision P] [--tiny] [--step S]</c>: the paired comparison of
+/// <c>compare [--arms default|all|NAME…] [--output DIR] [--steps N] [--seeds N] [--replicates R] [--workers N] [--precision P] [--tiny] [--step S]</c>: the paired comparison of
 /// masking strategies at CPU scale (<see cref="MaskingComparison"/>), or one of its jobs (<see cref="CompareSteps"/>). The app's default without arguments.
 /// </summary>
 public static class CompareCommand
@@ -26,13 +26,14 @@ public static class CompareCommand
         var output = new Option<DirectoryInfo>("--output") { Description = "Output folder (a rerun reuses what is finished).", DefaultValueFactory = _ => new DirectoryInfo(DefaultOutput) };
         var steps = new Option<long?>("--steps") { Description = "Override the pretraining steps of every arm." };
         var seeds = new Option<int?>("--seeds") { Description = "Override the few-shot seeds (at least 2)." };
+        var replicates = new Option<int?>("--replicates") { Description = "Pretraining replicates R (at least 1; default 1): each its own initial weights, row order and masks, shared by every arm; intervals then cover the variance between pretrainings." };
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
         var workers = new Option<int?>("--workers") { Description = "Jobs run at once, each with one torch thread (default: one per CPU core; the results do not depend on it). Several processes can also run disjoint --arms into the same --output." };
         var precision = new Option<ModelPrecision?>("--precision") { Description = "Fp32 (the default's), Bf16Mixed (fp32 master weights, bf16 compute; faster on CPUs with bf16 matrix units), Fp16Mixed (GPU) or Bf16 (pure bf16), for pretraining and few-shot fine-tuning." }.NamedValue();
         var tiny = new Option<bool>("--tiny") { Description = "A one-layer, hidden-32 model and small data sizes: the whole chain in seconds (smoke runs)." };
         var step = CompareSteps.StepOption();
         var replicate = CompareSteps.ReplicateOption();
-        foreach (var option in new Option[] { arms, output, steps, seeds, device, workers, precision, tiny, step, replicate })
+        foreach (var option in new Option[] { arms, output, steps, seeds, replicates, device, workers, precision, tiny, step, replicate })
         {
             command.Options.Add(option);
         }
@@ -59,6 +60,11 @@ public static class CompareCommand
             if (parse.GetValue(seeds) is { } s)
             {
                 options = options with { Seeds = s };
+            }
+
+            if (parse.GetValue(replicates) is { } r)
+            {
+                options = options with { Replicates = r };
             }
 
             var inputs = new ComparisonInputs([SampleData.HumanGenome], SampleData.Folder, parse.GetValue(output)!.FullName);
@@ -106,7 +112,12 @@ public static class CompareCommand
         var e = outcome.Evidence;
         var inv = CultureInfo.InvariantCulture;
         console.WriteLine();
-        console.MarkupLine((e.Gate.Passed ? "[green]Learning gate[/] " : "[red]Learning gate[/] ") + Markup.Escape(e.Gate.Message));
+        foreach (var gate in new[] { e.Gate }.Concat(e.Arms.Where(a => a.PretrainingSteps > 0 && a.Name != e.Gate.Arm).Select(a => a.Gate)))
+        {
+            console.MarkupLine((gate.Passed ? "[green]Context gate[/] " : "[red]Context gate[/] ") + Markup.Escape(gate.Message));
+        }
+
+        console.MarkupLine(Markup.Escape(string.Create(inv, $"Gate references on [MASK] positions: context-free {e.GateReference.ContextFreeMaskLoss:F3}, neighbour oracle (the floor) {e.GateReference.NeighbourOracleMaskLoss:F3}; copy baseline on all positions {e.GateReference.CopyBaselineLoss:F3}.")));
 
         var m1 = new Table().Border(TableBorder.Rounded).Title("M1: validation loss under fixed maskings (nats; lower is better)").AddColumn("model");
         foreach (var m in MaskingComparison.Maskings)
@@ -138,17 +149,21 @@ public static class CompareCommand
 
         console.Write(acc);
 
-        var comparisons = new Table().Border(TableBorder.Rounded).Title("Paired comparisons (arm − reference)")
-            .AddColumn("comparison").AddColumn("metric").AddColumn(new TableColumn("difference").RightAligned()).AddColumn(new TableColumn("95 % interval").RightAligned())
-            .AddColumn(new TableColumn("p").RightAligned()).AddColumn("claimed");
-        foreach (var c in e.Comparisons)
+        var comparisons = new Table().Border(TableBorder.Rounded).Title(string.Create(inv, $"Paired comparisons (arm − reference; {e.Replicates} pretraining replicate{(e.Replicates == 1 ? string.Empty : "s")})"))
+            .AddColumn("comparison").AddColumn("family").AddColumn("metric").AddColumn(new TableColumn("difference").RightAligned()).AddColumn(new TableColumn("95 % interval").RightAligned())
+            .AddColumn(new TableColumn("95 % t-interval").RightAligned()).AddColumn(new TableColumn("p").RightAligned()).AddColumn(new TableColumn("p (Holm)").RightAligned()).AddColumn("claimed");
+        static string P(double p) => double.IsNaN(p) ? "n/a" : p < 0.001 ? "< 0.001" : p.ToString("F3", CultureInfo.InvariantCulture);
+        foreach (var c in e.Comparisons.OrderBy(c => c.Primary ? 0 : 1))
         {
             comparisons.AddRow(
                 new Text($"{c.Arm} − {c.Reference}"),
+                new Text(c.Primary ? "primary" : "exploratory"),
                 new Text($"{c.Metric} {c.Task}"),
                 new Text(c.Difference.ToString("+0.000;-0.000;0.000", inv)),
                 new Text(string.Create(inv, $"[{c.Ci95[0]:+0.000;-0.000;0.000}, {c.Ci95[1]:+0.000;-0.000;0.000}]")),
-                new Text(double.IsNaN(c.P) ? "n/a" : c.P < 0.001 ? "< 0.001" : c.P.ToString("F3", inv)),
+                new Text(string.Create(inv, $"[{c.TCi95[0]:+0.000;-0.000;0.000}, {c.TCi95[1]:+0.000;-0.000;0.000}]")),
+                new Text(P(c.P)),
+                new Text(c.PHolm is { } h ? P(h) : "-"),
                 new Text(c.Claimed ? "yes" : "no"));
         }
 

@@ -16,7 +16,7 @@ public static class CompareSteps
 
     /// <summary>The <c>--replicate</c> option.</summary>
     public static Option<int> ReplicateOption() =>
-        new Option<int>("--replicate") { Description = "The pretraining replicate of a Pretrain, Frozen or FewShot --step (0: the run's own seed)." }.InRange(0, int.MaxValue);
+        new Option<int>("--replicate") { Description = "The pretraining replicate of a Pretrain, Frozen or FewShot --step: 0 to R-1 of --replicates R (0: the run's own seed)." }.InRange(0, int.MaxValue);
 
     /// <summary>Runs one step, printing a line per piece; returns the exit code.</summary>
     public static int Run(SampleContext context, MaskingComparisonOptions options, ComparisonInputs inputs, ComparisonStep step, int replicate, CancellationToken cancellationToken)

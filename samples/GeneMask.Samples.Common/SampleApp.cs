@@ -11,7 +11,7 @@ public sealed record SampleApp(string Name, string Description, ReproductionMode
     /// <summary>The LOGO-sized model sample (2 layers, hidden 256), small enough for a CPU.</summary>
     public static SampleApp Logo { get; } = new(
         "GeneMask.Samples.Logo",
-        "GeneMask with the small LOGO model. Without arguments: the main job, `compare` — a paired comparison of masking strategies on the shipped data (none, kmer-span, genemask, global, cm-gems) with intervals and a learning gate.",
+        "GeneMask with the small LOGO model. Without arguments: the main job, `compare` — a paired comparison of masking strategies on the shipped data (none, kmer-span, genemask, global, cm-gems) with intervals and a context gate.",
         ReproductionModel.Logo);
 
     /// <summary>The DNABERT-sized model sample (12 layers, hidden 768).</summary>

@@ -448,7 +448,7 @@ public class FaultInjectionTests
             Check: (ws, _) => SameRun(ws.Path("killed"), ws.Path("finished")));
         yield return new("comparison_removes_litter_throughout_its_folder",
             ws => SampleRun.Start("compare", "--tiny", "--arms", "none", "--output", ws.Path("cmp")),
-            0, ws => ["Learning gate"],
+            0, ws => ["Context gate"],
             Arrange: ws =>
             {
                 foreach (var litter in new[] { ws.Path("cmp", $".corpus.json.{Hex()}.tmp"), ws.Path("cmp", "arms", "genemask", "replicate-0", $".frozen.json.{Hex()}.tmp"), ws.Path("cmp", "arms", "none", "replicate-0", "pretraining", "model", $".model.safetensors.{Hex()}.tmp") })

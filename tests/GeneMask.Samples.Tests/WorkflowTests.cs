@@ -14,9 +14,9 @@ namespace GeneMask.Samples.Tests;
 [NonParallelizable]
 public class WorkflowTests
 {
-    // Two arms, 12 steps, 2 few-shot seeds: every kind of job, in seconds.
-    private static readonly string[] Settings = ["--tiny", "--arms", "none,kmer-span", "--steps", "12", "--seeds", "2"];
-    private static readonly string[] Config = ["size=tiny", "arms=[none,kmer-span]", "steps=12", "seeds=2"];
+    // Two arms, 2 replicates, 12 steps, 2 few-shot seeds: every kind of job, in seconds.
+    private static readonly string[] Settings = ["--tiny", "--arms", "none,kmer-span", "--replicates", "2", "--steps", "12", "--seeds", "2"];
+    private static readonly string[] Config = ["size=tiny", "arms=[none,kmer-span]", "replicates=2", "steps=12", "seeds=2"];
 
     private static readonly string[] ShippedFasta =
     [
@@ -127,7 +127,7 @@ public class WorkflowTests
             TotalSeconds = 0,
             Invocations = [],
             Machine = new MachineInfo { Os = string.Empty, Runtime = string.Empty },
-            Arms = [.. evidence.Arms.Select(a => a with { PretrainingSeconds = 0 })],
+            Arms = [.. evidence.Arms.Select(a => a with { PretrainingSeconds = 0, Replicates = [.. a.Replicates.Select(r => r with { PretrainingSeconds = 0 })] })],
         }).ToJson();
     }
 

@@ -1,6 +1,6 @@
 namespace GeneMask.Reproduction.Comparison;
 
-/// <summary>One arm of the evidence.</summary>
+/// <summary>One arm of the evidence; with several replicates, the arm's values are means over them.</summary>
 public sealed record ArmEvidence
 {
     /// <summary>The arm's name (<c>none</c> is the no-pretraining control).</summary>
@@ -9,24 +9,42 @@ public sealed record ArmEvidence
     /// <summary>Pretraining steps (0 for <c>none</c>).</summary>
     public long PretrainingSteps { get; init; }
 
-    /// <summary>Wall time of the arm's pretraining in seconds.</summary>
+    /// <summary>Wall time of the arm's pretraining in seconds, summed over replicates.</summary>
     public double PretrainingSeconds { get; init; }
 
-    /// <summary>CM-GEMS's switch step (null for other arms or when it did not switch).</summary>
+    /// <summary>CM-GEMS's switch step in replicate 0 (null for other arms or when it did not switch).</summary>
     public long? SwitchStep { get; init; }
+
+    /// <summary>The context gate over the replicates: passed when every replicate's model passed. The control is not pretrained and is not held to it.</summary>
+    public required GateResult Gate { get; init; }
+
+    /// <summary>Mean positions that took a loss per pretraining step (over steps and replicates; 0 for <c>none</c>).</summary>
+    public double SupervisedPositionsPerStep { get; init; }
+
+    /// <summary>Real (k-mer) tokens each replicate's pretraining read: steps × rows × tokens per row.</summary>
+    public long TokensSeen { get; init; }
 
     /// <summary>M1: validation loss per fixed masking (nats per predicted token).</summary>
     public required IReadOnlyDictionary<string, double> M1Loss { get; init; }
 
-    /// <summary>The k-mer-span validation-loss curve.</summary>
+    /// <summary>M1: validation loss per fixed masking on the positions whose input is <c>[MASK]</c>.</summary>
+    public required IReadOnlyDictionary<string, double> M1MaskTokenLoss { get; init; }
+
+    /// <summary>The k-mer-span validation-loss curve (mean over replicates at each step).</summary>
     public required IReadOnlyList<CurvePoint> Curve { get; init; }
 
     /// <summary>M2: probe accuracy per task.</summary>
     public required IReadOnlyDictionary<string, double> M2Accuracy { get; init; }
 
-    /// <summary>M3: mean few-shot accuracy over seeds with its 95 % t-interval.</summary>
+    /// <summary>
+    /// M3: mean few-shot accuracy with its 95 % Student-t interval, over seeds with one replicate, over the replicates'
+    /// means (df R − 1) with several.
+    /// </summary>
     public required MeanInterval M3 { get; init; }
 
-    /// <summary>M3: accuracy per seed.</summary>
+    /// <summary>M3: accuracy per seed (mean over replicates).</summary>
     public required IReadOnlyList<double> M3PerSeed { get; init; }
+
+    /// <summary>Every replicate's own values.</summary>
+    public IReadOnlyList<ArmReplicate> Replicates { get; init; } = [];
 }

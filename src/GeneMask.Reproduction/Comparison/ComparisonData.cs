@@ -11,8 +11,9 @@ namespace GeneMask.Reproduction.Comparison;
 /// </summary>
 internal sealed class ComparisonData : IDisposable
 {
-    private ComparisonData(ComparisonTasks tasks, TokenCorpus train, TokenCorpus validation, PmiTable table, IReadOnlyDictionary<string, MaskedEvaluationSet> sets, MaskedEvaluationSet curveSet, IReadOnlyDictionary<string, double> contextFree, IReadOnlyDictionary<string, int> sizes)
+    private ComparisonData(ComparisonTasks tasks, TokenCorpus train, TokenCorpus validation, PmiTable table, IReadOnlyDictionary<string, MaskedEvaluationSet> sets, MaskedEvaluationSet curveSet, IReadOnlyDictionary<string, double> contextFree, GateReference gateReference, IReadOnlyDictionary<string, int> sizes)
     {
+        GateReference = gateReference;
         Tasks = tasks;
         Train = train;
         Validation = validation;
@@ -40,6 +41,9 @@ internal sealed class ComparisonData : IDisposable
 
     /// <summary>Context-free loss per M1 masking.</summary>
     public IReadOnlyDictionary<string, double> ContextFree { get; }
+
+    /// <summary>The gate's yardsticks on M1's k-mer-span masks: context-free, copy baseline and neighbour oracle.</summary>
+    public GateReference GateReference { get; }
 
     /// <summary>Row counts of the data used.</summary>
     public IReadOnlyDictionary<string, int> Sizes { get; }
@@ -70,6 +74,15 @@ internal sealed class ComparisonData : IDisposable
             var curve = MaskedEvaluationSet.Create(kmerSpan, rows.Take(o.CurveRows).ToList(), collator, MaskingPhase.Of(strategies[kmerSpan]), 64);
             var frequencies = KmerFrequencies.FromCorpus(train);
             var contextFree = maskings.ToDictionary(m => m, m => sets[m].ContextFreeLoss(frequencies), StringComparer.Ordinal);
+            var gateSet = sets[kmerSpan];
+            var gateContextFree = gateSet.ScoreContextFree(frequencies);
+            var gateReference = new GateReference(
+                kmerSpan,
+                gateContextFree.MaskTokens,
+                gateContextFree.MaskTokenLoss,
+                gateSet.ScoreCopyBaseline(frequencies).Loss,
+                gateSet.ScoreNeighbourOracle().MaskTokenLoss,
+                curve.ScoreContextFree(frequencies).MaskTokenLoss);
             var sizes = new Dictionary<string, int>(StringComparer.Ordinal)
             {
                 ["corpus_train_rows"] = (int)train.RowCount,
@@ -86,7 +99,7 @@ internal sealed class ComparisonData : IDisposable
                 sizes[$"m1_{name.Replace('-', '_')}_predicted_tokens"] = (int)set.PredictedTokens;
             }
 
-            return new ComparisonData(tasks, train, validation, table, sets, curve, contextFree, sizes);
+            return new ComparisonData(tasks, train, validation, table, sets, curve, contextFree, gateReference, sizes);
         }
         catch
         {

@@ -93,7 +93,7 @@ internal sealed class ComparisonPieces
             .With("corpus", Corpus.Identity.Hash)
             .With("arm", arm.Name)
             .With("model", o.Model)
-            .With("curve", $"every {o.CurveInterval} steps on {o.CurveRows} rows, mask seed {o.ValidationMaskSeed}")
+            .With("curve", $"every {o.CurveInterval} steps on {o.CurveRows} rows, mask seed {o.ValidationMaskSeed}, loss by input kind")
             .With("device", o.Device)
             .With("replicate", replicate)
             .With("seed", ReplicateSeed(replicate));
@@ -116,7 +116,7 @@ internal sealed class ComparisonPieces
         new(ArmFolder(arm, replicate) + "/frozen.json", $"M1 and M2 of {arm.Name} (replicate {replicate})", _tasks
             .With("model", Pretraining(arm, replicate).Identity.Hash)
             .With("corpus", Corpus.Identity.Hash)
-            .With("m1", $"{string.Join(", ", MaskingComparison.Maskings)} masks of {_o.M1Rows} validation rows, seed {_o.ValidationMaskSeed}")
+            .With("m1", $"{string.Join(", ", MaskingComparison.Maskings)} masks of {_o.M1Rows} validation rows, seed {_o.ValidationMaskSeed}, loss by input kind")
             .With("device", _o.Device));
 
     /// <summary>M3's task: n per class drawn from the Prom-core pool with each seed, scored on the first Prom-core test rows.</summary>

@@ -44,43 +44,66 @@ public static class ComparisonReport
         ArgumentNullException.ThrowIfNull(evidence);
         var e = evidence;
         var s = new StringBuilder();
-        s.AppendLine(Inv, $"# Masking comparison ({e.Preset})");
+        s.AppendLine(Inv, $"# Masking comparison ({e.Preset}; {Replicates(e.Replicates)})");
         s.AppendLine();
-        s.AppendLine(Inv, $"**Learning gate — {e.Gate.Message}**");
+        s.AppendLine(Inv, $"**Context gate — {e.Gate.Message}**");
+        s.AppendLine();
+        s.AppendLine("## Context gate — loss on the positions whose input is [MASK] (fixed k-mer-span masks; nats per token)");
+        s.AppendLine();
+        var g = e.GateReference;
+        s.AppendLine(Inv, $"A model learned from context when its loss on the {g.MaskTokens} [MASK]-input positions is at least {F(e.Gate.Margin)} nats below the context-free loss there; on all predicted positions (80/10/10) the copy-aware baseline, which reads no neighbour, scores {F(g.CopyBaselineLoss)}.");
+        s.AppendLine();
+        s.AppendLine("| model | [MASK] positions | gap to context-free | all positions | gate |");
+        s.AppendLine("|---|---:|---:|---:|---|");
+        s.AppendLine(Inv, $"| context-free (6-mer frequencies) | {F(g.ContextFreeMaskLoss)} | 0 | {F(e.ContextFreeLoss[g.Masking])} | reference |");
+        s.AppendLine(Inv, $"| copy baseline (no context) | {F(g.ContextFreeMaskLoss)} | 0 | {F(g.CopyBaselineLoss)} | reference |");
+        s.AppendLine(Inv, $"| neighbour oracle (the floor) | {F(g.NeighbourOracleMaskLoss)} | {F(g.ContextFreeMaskLoss - g.NeighbourOracleMaskLoss)} | – | reference |");
+        foreach (var arm in e.Arms)
+        {
+            foreach (var gate in arm.Replicates.Count > 1 ? [arm.Gate, .. arm.Replicates.Select(r => r.Gate)] : new[] { arm.Gate })
+            {
+                var name = gate.Replicate is { } r ? string.Create(Inv, $"{arm.Name}, replicate {r}") : arm.Replicates.Count > 1 ? arm.Name + " (mean)" : arm.Name;
+                var verdict = arm.Name == ComparisonArm.None.Name ? "control (not pretrained)" : gate.Passed ? "passed" : "failed: did not learn from context";
+                s.AppendLine(Inv, $"| {name} | {F(gate.ModelLoss)} | {F(gate.Gap)} | {F(gate.Loss)} | {verdict} |");
+            }
+        }
+
         s.AppendLine();
         s.AppendLine("## M1 — validation loss under three fixed maskings (nats per predicted token; lower is better)");
         s.AppendLine();
-        s.AppendLine("| model | " + string.Join(" | ", MaskingComparison.Maskings) + " |");
-        s.AppendLine("|---|" + string.Concat(MaskingComparison.Maskings.Select(_ => "---:|")));
-        s.AppendLine("| context-free (6-mer frequencies) | " + string.Join(" | ", MaskingComparison.Maskings.Select(m => F(e.ContextFreeLoss[m]))) + " |");
+        s.AppendLine("Each column favours the arm that was trained on that masking.");
+        s.AppendLine();
+        s.AppendLine("| model | " + string.Join(" | ", MaskingComparison.Maskings) + " | kmer-span, [MASK] positions |");
+        s.AppendLine("|---|" + string.Concat(MaskingComparison.Maskings.Select(_ => "---:|")) + "---:|");
+        s.AppendLine("| context-free (6-mer frequencies) | " + string.Join(" | ", MaskingComparison.Maskings.Select(m => F(e.ContextFreeLoss[m]))) + " | " + F(g.ContextFreeMaskLoss) + " |");
         foreach (var arm in e.Arms)
         {
-            s.AppendLine("| " + arm.Name + " | " + string.Join(" | ", MaskingComparison.Maskings.Select(m => F(arm.M1Loss[m]))) + " |");
+            s.AppendLine("| " + arm.Name + " | " + string.Join(" | ", MaskingComparison.Maskings.Select(m => F(arm.M1Loss[m]))) + " | " + F(arm.M1MaskTokenLoss[g.Masking]) + " |");
         }
 
         s.AppendLine();
         s.AppendLine("## M2 — frozen linear probe, M3 — few-shot Prom-core (test accuracy)");
         s.AppendLine();
-        s.AppendLine("| model | M2 Prom-core | M2 Splice-40 | M3 Prom-core, mean [95 % CI] over seeds | pretraining | CM-GEMS switch |");
-        s.AppendLine("|---|---:|---:|---:|---:|---:|");
-        s.AppendLine(Inv, $"| bag-of-6-mers logistic regression | {F(e.KmerBaselineAccuracy[MaskingComparison.PromCore])} | {F(e.KmerBaselineAccuracy[MaskingComparison.Splice40])} | – | – | |");
+        var m3Over = e.Replicates > 1 ? string.Create(Inv, $"over {e.Replicates} replicates") : "over seeds";
+        s.AppendLine(Inv, $"| model | M2 Prom-core | M2 Splice-40 | M3 Prom-core, mean [95 % t-interval] {m3Over} | pretraining | supervised positions per step | tokens seen | CM-GEMS switch |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        s.AppendLine(Inv, $"| bag-of-6-mers logistic regression | {F(e.KmerBaselineAccuracy[MaskingComparison.PromCore])} | {F(e.KmerBaselineAccuracy[MaskingComparison.Splice40])} | – | – | – | – | |");
         foreach (var arm in e.Arms)
         {
             var pretraining = arm.PretrainingSteps == 0 ? "none" : string.Create(Inv, $"{arm.PretrainingSteps} steps, {arm.PretrainingSeconds:F0} s");
             var switched = arm.Name == CmGemsCurriculum.CurriculumName ? arm.SwitchStep is { } step ? string.Create(Inv, $"step {step}") : "did not switch" : string.Empty;
-            s.AppendLine(Inv, $"| {arm.Name} | {F(arm.M2Accuracy[MaskingComparison.PromCore])} | {F(arm.M2Accuracy[MaskingComparison.Splice40])} | {F(arm.M3.Mean)} [{F(arm.M3.Ci95[0])}, {F(arm.M3.Ci95[1])}] | {pretraining} | {switched} |");
+            s.AppendLine(Inv, $"| {arm.Name} | {F(arm.M2Accuracy[MaskingComparison.PromCore])} | {F(arm.M2Accuracy[MaskingComparison.Splice40])} | {F(arm.M3.Mean)} [{F(arm.M3.Ci95[0])}, {F(arm.M3.Ci95[1])}] | {pretraining} | {arm.SupervisedPositionsPerStep:F1} | {arm.TokensSeen:N0} | {switched} |");
         }
 
         s.AppendLine();
-        s.AppendLine("## Paired comparisons (difference = arm − reference, accuracy)");
+        s.AppendLine("## Paired comparisons (difference = arm − reference; accuracy, loss for M1)");
         s.AppendLine();
-        s.AppendLine("| arm − reference | metric | task | paired over | difference | 95 % interval | p (paired t) | claimed |");
-        s.AppendLine("|---|---|---|---|---:|---:|---:|---|");
-        foreach (var c in e.Comparisons)
+        s.AppendLine("| arm − reference | family | metric | task | paired over | difference | 95 % interval | 95 % t-interval | p (t) | p (Holm) | claimed |");
+        s.AppendLine("|---|---|---|---|---|---:|---:|---:|---:|---:|---|");
+        foreach (var c in e.Comparisons.OrderBy(c => c.Primary ? 0 : 1))
         {
-            s.AppendLine(Inv, $"| {c.Arm} − {c.Reference} | {c.Metric} | {c.Task} | {c.PairedOver} | {D(c.Difference)} | [{D(c.Ci95[0])}, {D(c.Ci95[1])}] | {P(c.P)} | {(c.Claimed ? "yes" : "no")} |");
+            s.AppendLine(Inv, $"| {c.Arm} − {c.Reference} | {(c.Primary ? "primary" : "exploratory")} | {c.Metric} | {c.Task} | {c.PairedOver} | {D(c.Difference)} | [{D(c.Ci95[0])}, {D(c.Ci95[1])}] | [{D(c.TCi95[0])}, {D(c.TCi95[1])}] | {P(c.P)} | {(c.PHolm is { } h ? P(h) : "–")} | {(c.Claimed ? "yes" : "no")} |");
         }
-
         s.AppendLine();
         s.AppendLine(Inv, $"*Rule, fixed before running: {e.Rule}*");
         s.AppendLine();
@@ -114,33 +137,41 @@ public static class ComparisonReport
         return s.ToString();
     }
 
-    /// <summary>The summary's sentences; their wording follows the rule (no "better" where the interval crosses 0).</summary>
+    /// <summary>
+    /// The summary's sentences; their wording follows the rule: findings only for claimed primary comparisons, nothing
+    /// between strategies with one replicate, and no claim for an arm that did not learn from context.
+    /// </summary>
     public static IReadOnlyList<string> Summary(ComparisonEvidence evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
         var lines = new List<string>();
-        if (!evidence.Gate.Passed)
+        if (evidence.Replicates < 2)
         {
-            lines.Add("The learning gate failed, so this run makes no claims: its models did not learn enough from context for their differences to mean anything.");
-            return lines;
+            lines.Add("With one pretraining replicate, differences between strategies cannot be judged: each arm was pretrained once, and no interval covers the variance between pretrainings. This run claims no difference; --replicates R (at least 2) can.");
         }
 
-        var claimed = evidence.Comparisons.Where(c => c.Claimed).ToList();
+        foreach (var arm in evidence.Arms.Where(a => a.Name != ComparisonArm.None.Name && !a.Gate.Passed))
+        {
+            lines.Add($"{arm.Name} did not learn from context ({arm.Gate.Message}); its comparisons are not claimed.");
+        }
+
+        var primary = evidence.Comparisons.Where(c => c.Primary).ToList();
+        var claimed = primary.Where(c => c.Claimed).ToList();
         foreach (var c in claimed)
         {
             var direction = c.Difference > 0 ? "higher" : "lower";
-            lines.Add(string.Create(Inv, $"{c.Arm} scores {direction} than {c.Reference} on {c.Metric} {c.Task}: {D(c.Difference)} [{D(c.Ci95[0])}, {D(c.Ci95[1])}], p {PValue(c.P)}."));
+            lines.Add(string.Create(Inv, $"{c.Arm} scores {direction} than {c.Reference} on {c.Metric} {c.Task}: {D(c.Difference)} [{D(c.Ci95[0])}, {D(c.Ci95[1])}], t-interval [{D(c.TCi95[0])}, {D(c.TCi95[1])}], Holm-adjusted p {PValue(c.PHolm ?? double.NaN)}."));
         }
 
-        var unresolved = evidence.Comparisons.Where(c => !c.Claimed).Select(c => $"{c.Arm} − {c.Reference} ({c.Metric} {c.Task})").ToList();
+        var unresolved = primary.Where(c => !c.Claimed).Select(c => $"{c.Arm} − {c.Reference} ({c.Metric} {c.Task})").ToList();
         if (unresolved.Count > 0)
         {
-            lines.Add("No difference is claimed for " + string.Join(", ", unresolved) + ": their 95 % intervals include 0.");
+            lines.Add("No difference is claimed for the primary comparison" + (unresolved.Count > 1 ? "s " : " ") + string.Join(", ", unresolved) + ".");
         }
 
-        if (claimed.Count == 0)
+        if (evidence.Comparisons.Count > primary.Count)
         {
-            lines.Add("No comparison resolves a difference at this scale.");
+            lines.Add(string.Create(Inv, $"The other {evidence.Comparisons.Count - primary.Count} comparisons are exploratory: shown with uncorrected intervals and p-values, and not findings."));
         }
 
         return lines;
@@ -151,12 +182,13 @@ public static class ComparisonReport
     {
         ArgumentNullException.ThrowIfNull(evidence);
         var s = new StringBuilder();
-        s.AppendLine(Inv, $"arm,{string.Join(",", MaskingComparison.Maskings.Select(m => "m1_" + m.Replace('-', '_')))},m2_prom_core,m2_splice_40,m3_mean,m3_ci95_low,m3_ci95_high,pretraining_steps,pretraining_seconds,switch_step");
-        s.AppendLine(Inv, $"context-free,{string.Join(",", MaskingComparison.Maskings.Select(m => R(evidence.ContextFreeLoss[m])))},,,,,,,,");
-        s.AppendLine(Inv, $"bag-of-6-mers,,,,{R(evidence.KmerBaselineAccuracy[MaskingComparison.PromCore])},{R(evidence.KmerBaselineAccuracy[MaskingComparison.Splice40])},,,,,,");
+        s.AppendLine(Inv, $"arm,{string.Join(",", MaskingComparison.Maskings.Select(m => "m1_" + m.Replace('-', '_')))},m1_kmer_span_mask_positions,gate_passed,m2_prom_core,m2_splice_40,m3_mean,m3_ci95_low,m3_ci95_high,pretraining_steps,pretraining_seconds,supervised_positions_per_step,tokens_seen,switch_step");
+        s.AppendLine(Inv, $"context-free,{string.Join(",", MaskingComparison.Maskings.Select(m => R(evidence.ContextFreeLoss[m])))},{R(evidence.GateReference.ContextFreeMaskLoss)},,,,,,,,,,,");
+        s.AppendLine(Inv, $"neighbour-oracle,,,,{R(evidence.GateReference.NeighbourOracleMaskLoss)},,,,,,,,,,,");
+        s.AppendLine(Inv, $"bag-of-6-mers,,,,,,{R(evidence.KmerBaselineAccuracy[MaskingComparison.PromCore])},{R(evidence.KmerBaselineAccuracy[MaskingComparison.Splice40])},,,,,,,,");
         foreach (var a in evidence.Arms)
         {
-            s.AppendLine(Inv, $"{a.Name},{string.Join(",", MaskingComparison.Maskings.Select(m => R(a.M1Loss[m])))},{R(a.M2Accuracy[MaskingComparison.PromCore])},{R(a.M2Accuracy[MaskingComparison.Splice40])},{R(a.M3.Mean)},{R(a.M3.Ci95[0])},{R(a.M3.Ci95[1])},{a.PretrainingSteps},{R(a.PretrainingSeconds)},{a.SwitchStep}");
+            s.AppendLine(Inv, $"{a.Name},{string.Join(",", MaskingComparison.Maskings.Select(m => R(a.M1Loss[m])))},{R(a.M1MaskTokenLoss[evidence.GateReference.Masking])},{(a.Gate.Passed ? "true" : "false")},{R(a.M2Accuracy[MaskingComparison.PromCore])},{R(a.M2Accuracy[MaskingComparison.Splice40])},{R(a.M3.Mean)},{R(a.M3.Ci95[0])},{R(a.M3.Ci95[1])},{a.PretrainingSteps},{R(a.PretrainingSeconds)},{R(a.SupervisedPositionsPerStep)},{a.TokensSeen},{a.SwitchStep}");
         }
 
         return s.ToString();
@@ -167,10 +199,10 @@ public static class ComparisonReport
     {
         ArgumentNullException.ThrowIfNull(evidence);
         var s = new StringBuilder();
-        s.AppendLine("arm,reference,metric,task,pairs,difference,ci95_low,ci95_high,p,claimed");
+        s.AppendLine("arm,reference,primary,metric,task,pairs,difference,ci95_low,ci95_high,t_ci95_low,t_ci95_high,p,p_holm,claimed");
         foreach (var c in evidence.Comparisons)
         {
-            s.AppendLine(Inv, $"{c.Arm},{c.Reference},{c.Metric},{c.Task},{c.Pairs},{R(c.Difference)},{R(c.Ci95[0])},{R(c.Ci95[1])},{R(c.P)},{(c.Claimed ? "true" : "false")}");
+            s.AppendLine(Inv, $"{c.Arm},{c.Reference},{(c.Primary ? "true" : "false")},{c.Metric},{c.Task},{c.Pairs},{R(c.Difference)},{R(c.Ci95[0])},{R(c.Ci95[1])},{R(c.TCi95[0])},{R(c.TCi95[1])},{R(c.P)},{(c.PHolm is { } h ? R(h) : string.Empty)},{(c.Claimed ? "true" : "false")}");
         }
 
         return s.ToString();
@@ -310,6 +342,8 @@ public static class ComparisonReport
     }
 
     private static string F(double value) => value.ToString("F3", Inv);
+
+    private static string Replicates(int count) => count == 1 ? "1 pretraining replicate" : string.Create(Inv, $"{count} pretraining replicates");
 
     private static string D(double value) => value.ToString("+0.000;−0.000;0.000", Inv);
 

@@ -73,7 +73,7 @@ public sealed class ComparisonSession : IDisposable
     }
 
     /// <summary>
-    /// Assembles the evidence of the options' arms (replicate 0) from their finished pieces, writes <c>evidence.json</c>
+    /// Assembles the evidence of the options' arms and replicates from their finished pieces, writes <c>evidence.json</c>
     /// and the report, and appends this invocation to <c>invocations.json</c>.
     /// </summary>
     /// <exception cref="InvalidOperationException">A piece of an arm is not done yet; the message names it.</exception>
@@ -89,6 +89,7 @@ public sealed class ComparisonSession : IDisposable
 
     internal ArmPretraining PretrainCore(ComparisonArm arm, int replicate, Action<double, string?> report, CancellationToken cancellationToken)
     {
+        ThrowIfNotReplicate(replicate);
         var piece = _pieces.Pretraining(arm, replicate);
         return _folder.GetOrCompute(piece, ComparisonJsonContext.Default.ArmPretraining, () => PretrainNow(arm, replicate, report, cancellationToken), detail => report(0, detail), cancellationToken);
     }
@@ -104,9 +105,9 @@ public sealed class ComparisonSession : IDisposable
         {
             // The control: the shared initial weights, saved as they are.
             model.to(TorchDevices.Resolve(o.Device));
-            var loss = FrozenEncoder.MaskedLmLoss(model, _data.CurveSet);
+            var point = CurvePointOf(model, 0);
             model.SavePretrained(_folder.PathOf(ComparisonPieces.ModelFolder(arm, replicate)));
-            return new ArmPretraining(arm.Name, 0, watch.Elapsed.TotalSeconds, null, null, [new CurvePoint(0, loss)]);
+            return new ArmPretraining(arm.Name, 0, watch.Elapsed.TotalSeconds, null, null, [point], 0);
         }
 
         var options = _comparison.PretrainingOptionsFor(arm, directory, seed);
@@ -114,25 +115,32 @@ public sealed class ComparisonSession : IDisposable
         var curriculum = arm.CreateCurriculum(_data.Table, o.EvaluationInterval)!;
         var curve = new List<CurvePoint>();
         model.to(TorchDevices.Resolve(o.Device)).to(o.Precision.ToScalarType());
-        curve.Add(new CurvePoint(0, FrozenEncoder.MaskedLmLoss(model, _data.CurveSet)));
+        curve.Add(CurvePointOf(model, 0));
 
         // Runs on the training thread between steps: the curve's yardstick is the same fixed k-mer-span masks for every arm.
         var steps = new SynchronousProgress<PretrainingProgress>(p =>
         {
             if (p.Step % o.CurveInterval == 0 || p.Step == p.MaxSteps)
             {
-                curve.Add(new CurvePoint(p.Step, FrozenEncoder.MaskedLmLoss(model, _data.CurveSet)));
+                curve.Add(CurvePointOf(model, p.Step));
             }
 
             report(p.Step / (double)p.MaxSteps, string.Create(CultureInfo.InvariantCulture, $"step {p.Step}/{p.MaxSteps}, loss {p.Metrics.Loss:F3} ({p.Metrics.Strategy})"));
         });
         var trained = trainer.Train(model, _data.Train, _data.Validation, curriculum, progress: steps, cancellationToken: cancellationToken);
         var switchStep = arm.DecidesOnEvaluations && trained.PhaseChanges.Count > 0 ? trained.PhaseChanges[0].Step : (long?)null;
-        return new ArmPretraining(arm.Name, o.PretrainingSteps, watch.Elapsed.TotalSeconds, switchStep, trained.Steps.Count > 0 ? trained.Steps[^1].Loss : null, curve);
+        return new ArmPretraining(arm.Name, o.PretrainingSteps, watch.Elapsed.TotalSeconds, switchStep, trained.Steps.Count > 0 ? trained.Steps[^1].Loss : null, curve, trained.Steps.Sum(s => s.PredictedTokens));
+    }
+
+    private CurvePoint CurvePointOf(BertForMaskedLM model, long step)
+    {
+        var loss = FrozenEncoder.MaskedLmLossByInput(model, _data.CurveSet);
+        return new CurvePoint(step, loss.Loss, loss.MaskTokenLoss);
     }
 
     internal FrozenResult FrozenCore(ComparisonArm arm, int replicate, CancellationToken cancellationToken)
     {
+        ThrowIfNotReplicate(replicate);
         var model = _folder.PathOf(ComparisonPieces.ModelFolder(arm, replicate));
         return _folder.GetOrCompute(_pieces.Frozen(arm, replicate), ComparisonJsonContext.Default.FrozenResult, () => Comparison.FrozenMetrics.Measure(Pretrained(arm, replicate, model), _data, _o.Device, cancellationToken), null, cancellationToken);
     }
@@ -147,12 +155,21 @@ public sealed class ComparisonSession : IDisposable
             throw new ArgumentOutOfRangeException(nameof(seed), seed, string.Create(CultureInfo.InvariantCulture, $"A few-shot seed of this comparison is in [0, {_o.Seeds})."));
         }
 
+        ThrowIfNotReplicate(replicate);
         var (runner, plan, store) = FewShotPlan(arm, replicate);
         return store.GetOrRun(plan[seed], planned =>
         {
             Pretrained(arm, replicate, _folder.PathOf(ComparisonPieces.ModelFolder(arm, replicate)));
             return runner.Run(planned, cancellationToken);
         }, cancellationToken);
+    }
+
+    private void ThrowIfNotReplicate(int replicate)
+    {
+        if (replicate < 0 || replicate >= _o.Replicates)
+        {
+            throw new ArgumentOutOfRangeException(nameof(replicate), replicate, string.Create(CultureInfo.InvariantCulture, $"A replicate of this comparison is in [0, {_o.Replicates})."));
+        }
     }
 
     /// <summary>The few-shot runner, plan (seed s at index s) and store of an arm's replicate.</summary>
@@ -167,16 +184,15 @@ public sealed class ComparisonSession : IDisposable
     internal ComparisonOutcome ReportCore(Dictionary<string, double> wall, double elapsed, int workers, CancellationToken cancellationToken)
     {
         var o = _o;
-        var pretraining = new Dictionary<ComparisonArm, ArmPretraining>();
-        var frozen = new Dictionary<ComparisonArm, FrozenResult>();
-        var fewShot = new Dictionary<ComparisonArm, IReadOnlyList<double>>();
+        var pretraining = new Dictionary<ComparisonArm, IReadOnlyList<ArmPretraining>>();
+        var frozen = new Dictionary<ComparisonArm, IReadOnlyList<FrozenResult>>();
+        var fewShot = new Dictionary<ComparisonArm, IReadOnlyList<IReadOnlyList<double>>>();
+        var replicates = Enumerable.Range(0, o.Replicates).ToList();
         foreach (var arm in o.Arms)
         {
-            pretraining[arm] = Done(_pieces.Pretraining(arm, 0), ComparisonJsonContext.Default.ArmPretraining);
-            frozen[arm] = Done(_pieces.Frozen(arm, 0), ComparisonJsonContext.Default.FrozenResult);
-            var (_, plan, store) = FewShotPlan(arm, 0);
-            var runs = store.Load();
-            fewShot[arm] = [.. plan.Select(p => (runs.Reuse(p, store.Path) ?? throw new InvalidOperationException($"{store.Path} holds no run of few-shot seed {p.Key.Seed} of {arm.Name}: run it first.")).Scores.Accuracy)];
+            pretraining[arm] = [.. replicates.Select(r => Done(_pieces.Pretraining(arm, r), ComparisonJsonContext.Default.ArmPretraining))];
+            frozen[arm] = [.. replicates.Select(r => Done(_pieces.Frozen(arm, r), ComparisonJsonContext.Default.FrozenResult))];
+            fewShot[arm] = [.. replicates.Select(r => FewShotAccuracies(arm, r))];
         }
 
         var baseline = Done(_pieces.Baseline, ComparisonJsonContext.Default.BaselineResult);
@@ -188,6 +204,14 @@ public sealed class ComparisonSession : IDisposable
         var path = _folder.PathOf("evidence.json");
         AtomicFile.WriteAllText(path, evidence.ToJson());
         return new ComparisonOutcome(evidence, ComparisonReport.Markdown(evidence), [path, .. files], _folder.Root);
+    }
+
+    /// <summary>The few-shot accuracy of every seed of an arm's replicate, seed s at index s.</summary>
+    private IReadOnlyList<double> FewShotAccuracies(ComparisonArm arm, int replicate)
+    {
+        var (_, plan, store) = FewShotPlan(arm, replicate);
+        var runs = store.Load();
+        return [.. plan.Select(p => (runs.Reuse(p, store.Path) ?? throw new InvalidOperationException($"{store.Path} holds no run of few-shot seed {p.Key.Seed} of {arm.Name} (replicate {replicate}): run it first.")).Scores.Accuracy)];
     }
 
     private T Done<T>(Piece piece, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)

@@ -8,45 +8,86 @@ using GeneMask.Masking;
 namespace GeneMask.Reproduction.Comparison;
 
 /// <summary>
-/// The comparison's statistics, fixed before the run: the learning gate, a paired bootstrap interval and t-test for
-/// every arm against <c>kmer-span</c> and against <c>none</c>, the Student-t interval of M3 over seeds, and the
-/// paper's effects beside this run's resolution.
+/// The comparison's statistics, fixed before the run: the context gate, the intervals and t-tests of every arm against
+/// <c>kmer-span</c> and against <c>none</c> (over replicates when there are several), Holm's correction over the
+/// primary family, the Student-t interval of M3, and the paper's effects beside this run's resolution.
 /// </summary>
 internal static class ComparisonStatistics
 {
-    /// <summary>
-    /// The learning gate: the k-mer-span arm's validation loss on k-mer-span masks must be at least
-    /// <paramref name="margin"/> nats below the context-free loss on the same masks.
-    /// </summary>
-    public static GateResult Gate(double loss, double contextFreeLoss, double margin)
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>The context gate of one model (<paramref name="replicate"/> null: the arm's only replicate).</summary>
+    /// <param name="arm">The arm.</param>
+    /// <param name="replicate">The replicate, or null when the run has one.</param>
+    /// <param name="maskTokenLoss">The model's loss on the <c>[MASK]</c>-input positions of M1's k-mer-span masks.</param>
+    /// <param name="loss">The model's loss on all predicted positions of those masks.</param>
+    /// <param name="reference">The context-free and copy losses on the same masks.</param>
+    /// <param name="margin">The required gap.</param>
+    public static GateResult Gate(string arm, int? replicate, double maskTokenLoss, double loss, GateReference reference, double margin)
     {
-        var gap = contextFreeLoss - loss;
-        var passed = double.IsFinite(gap) && gap >= margin;
-        var inv = CultureInfo.InvariantCulture;
+        var gate = ContextGate.Evaluate(maskTokenLoss, reference.ContextFreeMaskLoss, reference.CopyBaselineLoss, margin);
+        var who = replicate is { } r ? string.Create(Inv, $"{arm} (replicate {r})") : arm;
+        var losses = string.Create(Inv, $"{maskTokenLoss:F3} vs {reference.ContextFreeMaskLoss:F3}; at least {margin:F2} required; on all predicted positions {loss:F3} vs the copy baseline's {reference.CopyBaselineLoss:F3}");
+        var message = gate.Passed
+            ? string.Create(Inv, $"{who}: PASSED: on the positions whose input is [MASK], its loss is {gate.Gap:F3} nats below the context-free loss ({losses}): it predicts masked k-mers from their context.")
+            : double.IsFinite(gate.Gap)
+                ? string.Create(Inv, $"{who}: FAILED: on the positions whose input is [MASK], its loss is {(Math.Round(gate.Gap, 3) >= 0 ? string.Create(Inv, $"only {Math.Max(0, gate.Gap):F3} nats below") : string.Create(Inv, $"{-gate.Gap:F3} nats above"))} the context-free loss ({losses}): it did not learn from context.")
+                : $"{who}: FAILED: its loss on [MASK]-input positions could not be measured ({losses}): nothing says it learned from context.";
         return new GateResult
         {
-            Passed = passed,
-            Arm = KmerSpanMasking.StrategyName,
+            Passed = gate.Passed,
+            Arm = arm,
+            Replicate = replicate,
+            ModelLoss = maskTokenLoss,
+            ContextFreeLoss = reference.ContextFreeMaskLoss,
+            CopyBaselineLoss = reference.CopyBaselineLoss,
             Loss = loss,
-            ContextFreeLoss = contextFreeLoss,
-            Gap = gap,
+            Gap = gate.Gap,
             Margin = margin,
-            Message = passed
-                ? string.Create(inv, $"PASSED: the kmer-span arm ends {gap:F3} nats below the context-free loss on its own masking ({loss:F3} vs {contextFreeLoss:F3}; at least {margin:F2} required), so the models learned from context.")
-                : string.Create(inv, $"FAILED: the kmer-span arm ends only {gap:F3} nats below the context-free loss on its own masking ({loss:F3} vs {contextFreeLoss:F3}; at least {margin:F2} required). The models did not learn enough for the comparison to mean anything: no difference is claimed."),
+            Message = message,
         };
     }
 
-    /// <summary>The gate of a run without the k-mer-span arm: failed, so that nothing is claimed.</summary>
-    public static GateResult NoGate(double contextFreeLoss, double margin) => new()
+    /// <summary>
+    /// An arm's gate over its replicates: passed when every replicate passed; the losses are means over replicates. The
+    /// control is not pretrained: its gate fails with a message saying it does not apply.
+    /// </summary>
+    public static GateResult ArmGate(ComparisonArm arm, IReadOnlyList<GateResult> replicates)
+    {
+        ArgumentNullException.ThrowIfNull(arm);
+        ArgumentNullException.ThrowIfNull(replicates);
+        var first = replicates[0];
+        var mean = replicates.Average(g => g.ModelLoss);
+        var passed = replicates.Count(g => g.Passed);
+        var gate = first with
+        {
+            Passed = passed == replicates.Count,
+            Replicate = null,
+            ModelLoss = mean,
+            Loss = replicates.Average(g => g.Loss),
+            Gap = first.ContextFreeLoss - mean,
+        };
+        var message = arm == ComparisonArm.None
+            ? string.Create(Inv, $"{arm.Name}: the control is not pretrained, so the gate does not apply to it (loss on [MASK]-input positions {mean:F3} vs the context-free {first.ContextFreeLoss:F3}).")
+            : replicates.Count == 1 ? first.Message
+            : gate.Passed
+                ? string.Create(Inv, $"{arm.Name}: PASSED in all {replicates.Count} replicates: on the positions whose input is [MASK], its loss is {gate.Gap:F3} nats below the context-free loss on average ({mean:F3} vs {first.ContextFreeLoss:F3}; at least {first.Margin:F2} required in every replicate): it predicts masked k-mers from their context.")
+                : string.Create(Inv, $"{arm.Name}: FAILED in {replicates.Count - passed} of {replicates.Count} replicates (mean loss on [MASK]-input positions {mean:F3} vs the context-free {first.ContextFreeLoss:F3}; at least {first.Margin:F2} required in every replicate): it did not learn from context in every replicate.");
+        return gate with { Message = message };
+    }
+
+    /// <summary>The reference gate of a run without the k-mer-span arm: failed, with a message saying so.</summary>
+    public static GateResult NoGate(GateReference reference, double margin) => new()
     {
         Passed = false,
         Arm = KmerSpanMasking.StrategyName,
+        ModelLoss = double.NaN,
+        ContextFreeLoss = reference.ContextFreeMaskLoss,
+        CopyBaselineLoss = reference.CopyBaselineLoss,
         Loss = double.NaN,
-        ContextFreeLoss = contextFreeLoss,
         Gap = double.NaN,
         Margin = margin,
-        Message = "FAILED: the kmer-span arm was not run, so there is no gate and no reference; this run's arms are computed and kept, and no difference is claimed.",
+        Message = "FAILED: the kmer-span arm was not run, so there is no reference gate; each arm's own gate is reported with it.",
     };
 
     /// <summary>
@@ -56,25 +97,86 @@ internal static class ComparisonStatistics
     public static int BootstrapSeed(long runSeed, ComparisonArm arm, ComparisonArm reference, string metric, string task) =>
         unchecked((int)XxHash32.HashToUInt32(Encoding.UTF8.GetBytes($"{runSeed}|{arm.Name}|{reference.Name}|{metric}|{task}")));
 
-    /// <summary>A paired comparison: bootstrap interval and t-test of <paramref name="a"/> − <paramref name="b"/>.</summary>
-    public static ArmComparison Compare(ComparisonArm arm, ComparisonArm reference, string metric, string task, string pairedOver, double[] a, double[] b, int seed, int resamples, bool gatePassed)
+    /// <summary>
+    /// A paired comparison of <paramref name="a"/> − <paramref name="b"/>, values per replicate and unit (every replicate
+    /// scores the same units). With several replicates: the hierarchical bootstrap over replicates and the shared units
+    /// (<see cref="ReplicateUnits.Crossed"/>) and the Student-t interval over the replicates' mean differences; with
+    /// one: the paired bootstrap over the units (the Student-t interval over them when <paramref name="tOverUnits"/>,
+    /// for few-shot seeds) and the paired t-test. The claim is decided by the caller, after the family's correction.
+    /// </summary>
+    public static ArmComparison Compare(ComparisonArm arm, ComparisonArm reference, string metric, string task, string units, IReadOnlyList<IReadOnlyList<double>> a, IReadOnlyList<IReadOnlyList<double>> b, int seed, int resamples, bool primary, bool tOverUnits)
     {
-        var interval = PairedBootstrap.MeanDifference(a, b, seed, 0.95, resamples);
-        var test = PairedTTest.Compute(a, b);
+        double difference;
+        double[] ci;
+        TInterval t;
+        string pairedOver;
+        var count = a[0].Count;
+        if (a.Count >= 2)
+        {
+            var interval = HierarchicalBootstrap.MeanDifference(a, b, seed, ReplicateUnits.Crossed, 0.95, resamples);
+            t = TInterval.OfReplicateDifference(a, b);
+            (difference, ci) = (interval.MeanDifference, [interval.Low, interval.High]);
+            pairedOver = string.Create(Inv, $"{count} {units} × {a.Count} replicates");
+        }
+        else
+        {
+            t = TInterval.OfPairedDifference(a[0], b[0]);
+            if (tOverUnits)
+            {
+                (difference, ci) = (t.Mean, [t.Low, t.High]);
+            }
+            else
+            {
+                var interval = PairedBootstrap.MeanDifference(a[0], b[0], seed, 0.95, resamples);
+                (difference, ci) = (interval.MeanDifference, [interval.Low, interval.High]);
+            }
+
+            pairedOver = string.Create(Inv, $"{count} {units}");
+        }
+
         return new ArmComparison
         {
             Arm = arm.Name,
             Reference = reference.Name,
             Metric = metric,
             Task = task,
+            Primary = primary,
             PairedOver = pairedOver,
-            Pairs = a.Length,
-            Difference = interval.MeanDifference,
-            Ci95 = [interval.Low, interval.High],
-            P = test.PValue,
-            Claimed = gatePassed && interval.ExcludesZero,
+            Pairs = count,
+            Difference = difference,
+            Ci95 = ci,
+            TCi95 = [t.Low, t.High],
+            P = t.PValue,
         };
     }
+
+    /// <summary>
+    /// Holm's correction over the primary comparisons, and the claims: a primary comparison is claimed when the run
+    /// has at least 2 replicates, both intervals exclude 0, its adjusted p-value is below 0.05 and <paramref name="learned"/>
+    /// holds for both arms; an exploratory comparison never is.
+    /// </summary>
+    public static List<ArmComparison> Decide(IReadOnlyList<ArmComparison> comparisons, int replicates, Func<string, bool> learned)
+    {
+        var primary = comparisons.Where(c => c.Primary).ToList();
+        var adjusted = Holm.AdjustedPValues([.. primary.Select(c => c.P)]);
+        var holm = primary.Select((c, i) => (c, adjusted[i])).ToDictionary(x => x.c, x => x.Item2);
+        return [.. comparisons.Select(c =>
+        {
+            if (!c.Primary)
+            {
+                return c with { PHolm = null, Claimed = false };
+            }
+
+            var p = holm[c];
+            var claimed = replicates >= 2 && Excludes0(c.Ci95) && Excludes0(c.TCi95) && p < ClaimLevel && learned(c.Arm) && learned(c.Reference);
+            return c with { PHolm = p, Claimed = claimed };
+        })];
+    }
+
+    /// <summary>The family-wise level of the primary claims.</summary>
+    public const double ClaimLevel = 0.05;
+
+    private static bool Excludes0(double[] interval) => interval[0] > 0 || interval[1] < 0;
 
     /// <summary>The mean of per-seed values with its 95 % Student-t interval.</summary>
     public static MeanInterval MeanWithInterval(IReadOnlyList<double> values)

@@ -18,7 +18,7 @@ internal static class FrozenMetrics
         var tasks = data.Tasks;
         using var model = BertForMaskedLM.FromPretrained(modelDirectory);
         model.to(TorchDevices.Resolve(device));
-        var losses = MaskingComparison.Maskings.ToDictionary(m => m, m => FrozenEncoder.MaskedLmLoss(model, data.Sets[m]), StringComparer.Ordinal);
+        var losses = MaskingComparison.Maskings.ToDictionary(m => m, m => FrozenEncoder.MaskedLmLossByInput(model, data.Sets[m]), StringComparer.Ordinal);
         token.ThrowIfCancellationRequested();
         var promTrain = FrozenEncoder.Features(model, Sequences(tasks.PromPool), FeaturePooling.Mean);
         var promTest = FrozenEncoder.Features(model, Sequences(tasks.PromTest), FeaturePooling.Mean);
@@ -30,7 +30,10 @@ internal static class FrozenMetrics
             Score(MaskingComparison.PromCore, LogisticRegressionProbe.FitPredict(promTrain, Labels(tasks.PromPool), promTest, 2), tasks.PromTest),
             Score(MaskingComparison.Splice40, LogisticRegressionProbe.FitPredict(spliceTrain, Labels(tasks.SpliceTrain), spliceTest, 3), tasks.SpliceTest),
         ];
-        return new FrozenResult(losses, probes);
+        return new FrozenResult(
+            losses.ToDictionary(kv => kv.Key, kv => kv.Value.Loss, StringComparer.Ordinal),
+            losses.ToDictionary(kv => kv.Key, kv => kv.Value.MaskTokenLoss, StringComparer.Ordinal),
+            probes);
     }
 
     /// <summary>The bag-of-6-mers baseline: the same probe on k-mer frequencies instead of encoder features.</summary>

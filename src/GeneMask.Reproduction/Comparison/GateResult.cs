@@ -1,24 +1,37 @@
 namespace GeneMask.Reproduction.Comparison;
 
-/// <summary>The learning gate.</summary>
+/// <summary>
+/// The context gate of one model, or of an arm over its replicates: on M1's fixed k-mer-span masks, the model's loss on
+/// the positions whose input is <c>[MASK]</c> must be at least <see cref="Margin"/> below the context-free loss on the
+/// same positions. A model that fails it did not learn from context.
+/// </summary>
 public sealed record GateResult
 {
-    /// <summary>Whether the k-mer-span arm ended at least the margin below the context-free loss.</summary>
+    /// <summary>Whether the loss on <c>[MASK]</c>-input positions is at least the margin below the context-free loss (for an arm: in every replicate).</summary>
     public bool Passed { get; init; }
 
-    /// <summary>The arm checked (<c>kmer-span</c>).</summary>
+    /// <summary>The arm checked.</summary>
     public required string Arm { get; init; }
 
-    /// <summary>Its M1 loss on k-mer-span masks.</summary>
-    public double Loss { get; init; }
+    /// <summary>The replicate; null for an arm over all its replicates.</summary>
+    public int? Replicate { get; init; }
 
-    /// <summary>The context-free loss on the same masks.</summary>
+    /// <summary>The model's loss on the <c>[MASK]</c>-input positions (for an arm: the mean over replicates).</summary>
+    public double ModelLoss { get; init; }
+
+    /// <summary>The context-free loss on the same positions.</summary>
     public double ContextFreeLoss { get; init; }
 
-    /// <summary>Context-free loss minus the arm's loss.</summary>
+    /// <summary>The copy-aware context-free baseline on all predicted positions, beside <see cref="Loss"/>.</summary>
+    public double CopyBaselineLoss { get; init; }
+
+    /// <summary>The model's loss on all predicted positions (80/10/10; for an arm: the mean over replicates).</summary>
+    public double Loss { get; init; }
+
+    /// <summary><see cref="ContextFreeLoss"/> − <see cref="ModelLoss"/>.</summary>
     public double Gap { get; init; }
 
-    /// <summary>The required gap.</summary>
+    /// <summary>The required gap (nats).</summary>
     public double Margin { get; init; }
 
     /// <summary>One sentence saying what the gate found.</summary>

@@ -10,6 +10,6 @@ internal static partial class Log
     [LoggerMessage(302, LogLevel.Information, "Comparison stage {Stage} reused from {Directory}")]
     public static partial void Reused(ILogger logger, string stage, string directory);
 
-    [LoggerMessage(303, LogLevel.Information, "Learning gate passed: {Passed} (gap {Gap:F3} nats, required {Margin:F2})")]
+    [LoggerMessage(303, LogLevel.Information, "Context gate of kmer-span passed: {Passed} (gap on [MASK]-input positions {Gap:F3} nats, required {Margin:F2})")]
     public static partial void GateChecked(ILogger logger, bool passed, double gap, double margin);
 }

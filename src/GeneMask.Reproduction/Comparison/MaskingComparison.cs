@@ -19,10 +19,10 @@ namespace GeneMask.Reproduction.Comparison;
 /// weights and is pretrained on the same full-length rows in the same order, for the same number of optimizer steps
 /// of the same batch; only the masks differ (the <c>none</c> arm is the initial weights themselves). Then, on data fixed
 /// before the run: M1, each arm's masked-LM loss on the same validation rows under three fixed maskings, beside the
-/// context-free loss; M2, a linear probe of the frozen encoder on Prom-core and Splice-40 beside a bag-of-6-mers
-/// baseline; M3, the paper's few-shot protocol on Prom-core with seeds shared by every arm. Every arm is compared with
-/// <c>kmer-span</c> and with <c>none</c> by a paired bootstrap interval and a paired t-test; a difference is claimed
-/// only when its 95 % interval excludes 0 and the learning gate passed.
+/// context-free loss, and the context gate on the <c>[MASK]</c>-input positions; M2, a linear probe of the frozen
+/// encoder on Prom-core and Splice-40 beside a bag-of-6-mers baseline; M3, the paper's few-shot protocol on Prom-core
+/// with seeds shared by every arm. With <see cref="MaskingComparisonOptions.Replicates"/> pretraining replicates every
+/// interval covers the variance between pretrainings; claims follow <see cref="Rule"/>.
 /// </summary>
 /// <remarks>
 /// Every result is a piece of the output folder with the identity of what produced it (<see cref="ComparisonSession"/>):
@@ -33,7 +33,7 @@ namespace GeneMask.Reproduction.Comparison;
 public sealed class MaskingComparison
 {
     /// <summary>The rule under which differences are claimed; printed under every table.</summary>
-    public const string Rule = "A difference is claimed only when its 95 % interval excludes 0 (paired bootstrap over test examples for M2, over seeds for M3; paired t-test p-values are shown beside), and only when the learning gate passed.";
+    public const string Rule = "Primary comparisons, fixed before running: every arm against none, and cm-gems against kmer-span, on mean few-shot accuracy (M3), Holm-corrected over that family. A primary difference is claimed only with at least 2 pretraining replicates, when its hierarchical bootstrap interval (replicates, then the seeds they share) and its Student-t interval over the replicates both exclude 0, its Holm-adjusted p-value is below 0.05, and every pretrained arm in it passed the context gate (loss on [MASK]-input positions of fixed k-mer-span masks at least 1 nat below the context-free loss, in every replicate). Every other comparison is exploratory: shown uncorrected and never claimed.";
 
     /// <summary>Name of the Prom-core task in the results.</summary>
     public const string PromCore = "Prom-core";
@@ -65,11 +65,19 @@ public sealed class MaskingComparison
     public IReadOnlyList<string> StageNames =>
     [
         "data and corpus",
-        .. _options.Arms.Select(a => "pretrain " + a.Name),
+        .. Units.Select(u => "pretrain " + Label(u)),
         "M1 and M2 (frozen encoders)",
-        .. _options.Arms.Select(a => "M3 few-shot " + a.Name),
+        .. Units.Select(u => "M3 few-shot " + Label(u)),
         "statistics and report",
     ];
+
+    /// <summary>Every arm of every replicate, replicate-major: a replicate's arms finish together.</summary>
+    internal IReadOnlyList<(ComparisonArm Arm, int Replicate)> Units =>
+        [.. Enumerable.Range(0, _options.Replicates).SelectMany(r => _options.Arms.Select(arm => (arm, r)))];
+
+    /// <summary>An arm's replicate as stages name it: the arm alone when there is one replicate.</summary>
+    private string Label((ComparisonArm Arm, int Replicate) unit) =>
+        _options.Replicates == 1 ? unit.Arm.Name : string.Create(CultureInfo.InvariantCulture, $"{unit.Arm.Name} (replicate {unit.Replicate})");
 
     /// <summary>The pretraining options every pretrained arm shares (its own output folder and evaluation interval aside).</summary>
     public PretrainingOptions PretrainingOptionsFor(ComparisonArm arm, string directory) => PretrainingOptionsFor(arm, directory, _options.Seed);
@@ -145,41 +153,42 @@ public sealed class MaskingComparison
         using var threads = TorchThreads.OnePerJob(o.Device);
         var workers = WorkerCount();
 
-        // 2. Pretraining, the arms spread over the workers (each reuses a finished piece).
-        ConcurrentWork.Run(o.Arms, workers, (arm, token) => Stage(StageOf("pretrain " + arm.Name), report => session.PretrainCore(arm, 0, report, token)), cancellationToken);
+        // 2. Pretraining, every arm of every replicate spread over the workers (each reuses a finished piece).
+        var units = Units;
+        ConcurrentWork.Run(units, workers, (unit, token) => Stage(StageOf("pretrain " + Label(unit)), report => session.PretrainCore(unit.Arm, unit.Replicate, report, token)), cancellationToken);
 
-        // 3. M1 and M2 on the frozen encoders, one job per arm, and the bag-of-6-mers baseline.
+        // 3. M1 and M2 on the frozen encoders, one job per model, and the bag-of-6-mers baseline.
         Stage(StageOf("M1 and M2 (frozen encoders)"), report =>
         {
             var done = 0;
-            ConcurrentWork.Run(o.Arms, workers, (arm, token) =>
+            ConcurrentWork.Run(units, workers, (unit, token) =>
             {
-                session.FrozenCore(arm, 0, token);
-                report(Interlocked.Increment(ref done) / (double)(o.Arms.Count + 1), arm.Name);
+                session.FrozenCore(unit.Arm, unit.Replicate, token);
+                report(Interlocked.Increment(ref done) / (double)(units.Count + 1), Label(unit));
             }, cancellationToken);
-            report(o.Arms.Count / (double)(o.Arms.Count + 1), "bag-of-6-mers baseline");
+            report(units.Count / (double)(units.Count + 1), "bag-of-6-mers baseline");
             return session.BaselineCore(cancellationToken);
         });
 
-        // 4. M3: one fine-tuning job per arm and seed, seed-major so that every arm's seeds finish roughly in order.
-        var started = o.Arms.ToDictionary(arm => arm, _ => Stopwatch.StartNew());
-        var finished = o.Arms.ToDictionary(arm => arm, _ => 0);
-        foreach (var arm in o.Arms)
+        // 4. M3: one fine-tuning job per model and seed, seed-major so that every model's seeds finish roughly in order.
+        var started = units.ToDictionary(unit => unit, _ => Stopwatch.StartNew());
+        var finished = units.ToDictionary(unit => unit, _ => 0);
+        foreach (var unit in units)
         {
-            Report(StageOf("M3 few-shot " + arm.Name), 0);
+            Report(StageOf("M3 few-shot " + Label(unit)), 0);
         }
 
-        var jobs = Enumerable.Range(0, o.Seeds).SelectMany(seed => o.Arms.Select(arm => (Arm: arm, Seed: seed))).ToList();
+        var jobs = Enumerable.Range(0, o.Seeds).SelectMany(seed => units.Select(unit => (Unit: unit, Seed: seed))).ToList();
         ConcurrentWork.Run(jobs, workers, (job, token) =>
         {
-            session.FewShotCore(job.Arm, 0, job.Seed, token);
+            session.FewShotCore(job.Unit.Arm, job.Unit.Replicate, job.Seed, token);
             lock (finished)
             {
-                var count = ++finished[job.Arm];
-                Report(StageOf("M3 few-shot " + job.Arm.Name), count / (double)o.Seeds, string.Create(CultureInfo.InvariantCulture, $"{count}/{o.Seeds} seeds"));
+                var count = ++finished[job.Unit];
+                Report(StageOf("M3 few-shot " + Label(job.Unit)), count / (double)o.Seeds, string.Create(CultureInfo.InvariantCulture, $"{count}/{o.Seeds} seeds"));
                 if (count == o.Seeds)
                 {
-                    wall["M3 few-shot " + job.Arm.Name] = started[job.Arm].Elapsed.TotalSeconds;
+                    wall["M3 few-shot " + Label(job.Unit)] = started[job.Unit].Elapsed.TotalSeconds;
                 }
             }
         }, cancellationToken);
@@ -251,14 +260,14 @@ public sealed class MaskingComparison
             return;
         }
 
-        ExperimentFolder.Check(output, [pieces.Corpus, pieces.Baseline, .. _options.Arms.SelectMany(arm => new[] { pieces.Pretraining(arm, 0), pieces.Frozen(arm, 0) })]);
-        foreach (var arm in _options.Arms)
+        ExperimentFolder.Check(output, [pieces.Corpus, pieces.Baseline, .. Units.SelectMany(u => new[] { pieces.Pretraining(u.Arm, u.Replicate), pieces.Frozen(u.Arm, u.Replicate) })]);
+        foreach (var (arm, replicate) in Units)
         {
-            var file = Path.Combine(output, ComparisonPieces.FewShotFile(arm, 0));
+            var file = Path.Combine(output, ComparisonPieces.FewShotFile(arm, replicate));
             if (File.Exists(file))
             {
-                var model = Path.Combine(output, ComparisonPieces.ModelFolder(arm, 0));
-                EvaluationStore.Check(file, pieces.FewShotRunner(arm, 0, model, _loggers).PlanFewShot(arm.Name, [pieces.FewShotTask()]));
+                var model = Path.Combine(output, ComparisonPieces.ModelFolder(arm, replicate));
+                EvaluationStore.Check(file, pieces.FewShotRunner(arm, replicate, model, _loggers).PlanFewShot(arm.Name, [pieces.FewShotTask()]));
             }
         }
     }

@@ -22,6 +22,13 @@ public sealed record MaskingComparisonOptions : ExperimentOptions
     /// </summary>
     public IReadOnlyList<ComparisonArm> Arms { get; init; } = ComparisonArms.Default;
 
+    /// <summary>
+    /// Pretraining replicates: replicate r draws its own initial weights, row order and masks, shared by every arm of
+    /// the replicate (the <c>none</c> arm's weights too); the corpus, the task partitions, the evaluation masks and the
+    /// few-shot draws stay those of the run. Replicate 0 is the run's own seed, so one replicate is the unreplicated run.
+    /// </summary>
+    public int Replicates { get; init; } = 1;
+
     /// <summary>Share of the steps spent warming up.</summary>
     public double WarmupFraction { get; init; } = 0.05;
 
@@ -43,8 +50,11 @@ public sealed record MaskingComparisonOptions : ExperimentOptions
     /// <summary>Seed of M1's fixed masks.</summary>
     public ulong ValidationMaskSeed { get; init; } = 20_240_101;
 
-    /// <summary>The gate: the k-mer-span arm must end at least this many nats below the context-free loss.</summary>
-    public double GateMargin { get; init; } = 0.5;
+    /// <summary>
+    /// The context gate: on the <c>[MASK]</c>-input positions of M1's k-mer-span masks, a pretrained model must end at
+    /// least this many nats below the context-free loss (<see cref="GeneMask.Masking.ContextGate.DefaultMargin"/>).
+    /// </summary>
+    public double GateMargin { get; init; } = GeneMask.Masking.ContextGate.DefaultMargin;
 
     /// <summary>Prom-core rows (from its shipped test split) that form the training pool of M2 and the few-shot draws of M3.</summary>
     public int PromCorePoolRows { get; init; } = 2_000;
@@ -130,7 +140,7 @@ public sealed record MaskingComparisonOptions : ExperimentOptions
 
     /// <summary>
     /// What the results depend on, as one line printed with them (<see cref="ComparisonEvidence.Settings"/>). The arms
-    /// and the number of few-shot seeds are left out: each arm and each seed is computed on its own. Reuse is decided
+    /// and the numbers of replicates and few-shot seeds are left out: each arm, replicate and seed is computed on its own. Reuse is decided
     /// piece by piece, by each piece's identity.
     /// </summary>
     internal string Fingerprint() => string.Create(

@@ -20,6 +20,7 @@ internal sealed class MaskingComparisonOptionsValidator : IValidateOptions<Maski
 
         Check(o.Arms is { Count: > 0 } && o.Arms.Distinct().Count() == o.Arms.Count, nameof(o.Arms), o.Arms is null ? "null" : string.Join(",", o.Arms.Select(a => a.ToString())), "a list of distinct arms");
         Check(o.Model is null || o.Model.MaxPositions >= KmerTokenizer.EncodedLength(PromCoreLength), nameof(o.Model), o.Model?.MaxPositions, $"a model with at least {KmerTokenizer.EncodedLength(PromCoreLength)} positions (Prom-core's {PromCoreLength}-base rows)");
+        Check(o.Replicates >= 1, nameof(o.Replicates), o.Replicates, "at least 1");
         Check(o.PretrainingSteps >= 2, nameof(o.PretrainingSteps), o.PretrainingSteps, "at least 2");
         Check(o.WarmupFraction is >= 0 and < 1, nameof(o.WarmupFraction), o.WarmupFraction, "in [0, 1)");
         Check(o.Workers >= 0, nameof(o.Workers), o.Workers, "0 (one per CPU core) or more");
