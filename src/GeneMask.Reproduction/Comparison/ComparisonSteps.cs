@@ -1,3 +1,4 @@
+using System.Globalization;
 using GeneMask.Infrastructure;
 using GeneMask.Reproduction.Experiments;
 
@@ -21,12 +22,18 @@ public static class ComparisonSteps
     /// <param name="progress">Lines saying what runs.</param>
     /// <param name="cancellationToken">Cancels the step; finished pieces are kept.</param>
     /// <exception cref="ResultMismatchException">The folder holds a piece of these arms produced with other settings; nothing was written.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="replicate"/> is not one of the options' replicates; nothing was written.</exception>
     /// <exception cref="InvalidOperationException">A piece this step needs is not done yet; the message names it.</exception>
     public static ComparisonOutcome? Run(MaskingComparison comparison, ComparisonInputs inputs, ComparisonStep step, int replicate = 0, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(comparison);
-        ArgumentOutOfRangeException.ThrowIfNegative(replicate);
         var o = comparison.Options;
+        if (replicate < 0 || replicate >= o.Replicates)
+        {
+            // Before the folder is opened: nothing is written for a job that cannot run.
+            throw new ArgumentOutOfRangeException(nameof(replicate), replicate, string.Create(CultureInfo.InvariantCulture, $"A replicate of this comparison is in [0, {o.Replicates}): give --replicates R to every job."));
+        }
+
         using var session = comparison.Open(inputs, cancellationToken);
         using var threads = TorchThreads.OnePerJob(o.Device);
         switch (step)
