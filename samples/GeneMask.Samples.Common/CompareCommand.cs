@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace GeneMask.Samples;
 
 /// <summary>
-/// <c>compare [--arms default|all|NAME…] [--output DIR] [--steps N] [--seeds N] [--replicates R] [--workers N] [--precision P] [--tiny] [--step S]</c>: the paired comparison of
+/// <c>compare [--preset default|study|tiny] [--arms default|all|NAME…] [--output DIR] [--steps N] [--seeds N] [--replicates R] [--workers N] [--precision P] [--tiny] [--step S]</c>: the paired comparison of
 /// masking strategies at CPU scale (<see cref="MaskingComparison"/>), or one of its jobs (<see cref="CompareSteps"/>). The app's default without arguments.
 /// </summary>
 public static class CompareCommand
@@ -21,8 +21,10 @@ public static class CompareCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var command = new Command("compare", "The main job: a paired, pre-registered comparison of masking strategies on the shipped data (same initial weights, rows, steps and batch for every arm; only the masks differ), scored by cross-masking validation loss (M1), a frozen linear probe (M2) and the paper's few-shot protocol (M3), with paired bootstrap intervals and t-tests. A rerun with the same --output reuses what is finished.");
-        var arms = new Option<string[]>("--arms") { Description = $"default ({string.Join(", ", ComparisonArms.Default.Select(a => a.Name))}), all, or arm names: {string.Join(", ", ComparisonArms.All.Select(a => a.Name))}.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["default"] }
+        var arms = new Option<string[]>("--arms") { Description = $"default ({string.Join(", ", ComparisonArms.Default.Select(a => a.Name))}), all, or arm names: {string.Join(", ", ComparisonArms.All.Select(a => a.Name))}. Default: the preset's arms.", AllowMultipleArgumentsPerToken = true }
             .AcceptNames(name => ComparisonArms.ParseList([name]));
+        var preset = new Option<string>("--preset") { Description = "default (the main job: 3 arms, 1 replicate), study (every arm, 5 replicates; hours, resumable) or tiny (seconds; smoke runs).", DefaultValueFactory = _ => "default" }
+            .AcceptNames(name => PresetOf(name));
         var output = new Option<DirectoryInfo>("--output") { Description = "Output folder (a rerun reuses what is finished).", DefaultValueFactory = _ => new DirectoryInfo(DefaultOutput) };
         var steps = new Option<long?>("--steps") { Description = "Override the pretraining steps of every arm." };
         var seeds = new Option<int?>("--seeds") { Description = "Override the few-shot seeds (at least 2)." };
@@ -30,18 +32,23 @@ public static class CompareCommand
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
         var workers = new Option<int?>("--workers") { Description = "Jobs run at once, each with one torch thread (default: one per CPU core; the results do not depend on it). Several processes can also run disjoint --arms into the same --output." };
         var precision = new Option<ModelPrecision?>("--precision") { Description = "Fp32 (the default's), Bf16Mixed (fp32 master weights, bf16 compute; faster on CPUs with bf16 matrix units), Fp16Mixed (GPU) or Bf16 (pure bf16), for pretraining and few-shot fine-tuning." }.NamedValue();
-        var tiny = new Option<bool>("--tiny") { Description = "A one-layer, hidden-32 model and small data sizes: the whole chain in seconds (smoke runs)." };
+        var tiny = new Option<bool>("--tiny") { Description = "The tiny preset (--preset tiny): a one-layer, hidden-32 model and small data sizes, the whole chain in seconds (smoke runs)." };
         var step = CompareSteps.StepOption();
         var replicate = CompareSteps.ReplicateOption();
-        foreach (var option in new Option[] { arms, output, steps, seeds, replicates, device, workers, precision, tiny, step, replicate })
+        foreach (var option in new Option[] { arms, output, preset, steps, seeds, replicates, device, workers, precision, tiny, step, replicate })
         {
             command.Options.Add(option);
         }
 
         command.SetAction((parse, cancellationToken) => Task.Run(() => context.Run(() =>
         {
-            var options = parse.GetValue(tiny) ? MaskingComparisonOptions.Tiny : MaskingComparisonOptions.Default;
-            options = options with { Arms = ComparisonArms.ParseList(parse.GetValue(arms) ?? ["default"]), Device = parse.GetValue(device)! };
+            var options = parse.GetValue(tiny) ? MaskingComparisonOptions.Tiny : PresetOf(parse.GetValue(preset)!);
+            options = options with { Device = parse.GetValue(device)! };
+            if (parse.GetValue(arms) is { Length: > 0 } names)
+            {
+                options = options with { Arms = ComparisonArms.ParseList(names) };
+            }
+
             if (parse.GetValue(steps) is { } n)
             {
                 options = options with { PretrainingSteps = n, Preset = options.Preset + $" ({n.ToString(CultureInfo.InvariantCulture)} steps)" };
@@ -75,6 +82,16 @@ public static class CompareCommand
         return command;
     }
 
+    /// <summary>The options of a preset by name (case-insensitive).</summary>
+    /// <exception cref="ArgumentException">Not a preset; the message lists them.</exception>
+    private static MaskingComparisonOptions PresetOf(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "default" => MaskingComparisonOptions.Default,
+        "study" => MaskingComparisonOptions.Study,
+        "tiny" => MaskingComparisonOptions.Tiny,
+        _ => throw new ArgumentException($"Unknown preset '{name}'; expected default, study or tiny.", nameof(name)),
+    };
+
     /// <summary>Runs the comparison under progress bars and prints its tables; returns the exit code (0 also when the gate fails: the run says so).</summary>
     public static int Run(SampleContext context, MaskingComparisonOptions options, ComparisonInputs inputs, CancellationToken cancellationToken)
     {
@@ -100,7 +117,7 @@ public static class CompareCommand
         var inv = CultureInfo.InvariantCulture;
         console.Write(new Rule($"[bold]Masking comparison[/] ({Markup.Escape(o.Preset)})").LeftJustified());
         console.MarkupLine(Markup.Escape(string.Create(inv,
-            $"Arms: {string.Join(", ", o.Arms.Select(a => a.Name))}. Model: {o.Model.LayerCount} layers, hidden {o.Model.HiddenSize}, {o.Model.HeadCount} heads, intermediate {o.Model.IntermediateSize}; rows of {o.ChunkBases} bases; {o.PretrainingSteps} steps × {o.BatchSize} rows, lr {o.LearningRate}, the same for every arm.")));
+            $"Arms: {string.Join(", ", o.Arms.Select(a => a.Name))}; {o.Replicates} pretraining replicate{(o.Replicates == 1 ? string.Empty : "s")}. Model: {o.Model.LayerCount} layers, hidden {o.Model.HiddenSize}, {o.Model.HeadCount} heads, intermediate {o.Model.IntermediateSize}; rows of {o.ChunkBases} bases; {o.PretrainingSteps} steps × {o.BatchSize} rows, lr {o.LearningRate}, the same for every arm.")));
         console.MarkupLine(Markup.Escape(string.Create(inv,
             $"M1: {o.M1Rows} validation rows × 3 fixed maskings. M2: linear probe, Prom-core {o.PromCorePoolRows}/{o.PromCoreTestRows}, Splice-40 1,500/{o.SpliceTestRows}. M3: Prom-core n = {o.Shots} per class × {o.Seeds} seeds, {o.FewShotTestRows} test rows.")));
         console.MarkupLine(Markup.Escape("Decided before running: " + MaskingComparison.Rule));

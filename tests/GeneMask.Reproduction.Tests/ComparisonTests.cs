@@ -29,19 +29,22 @@ public class ComparisonTests
         {
             var options = comparison.PretrainingOptionsFor(arm, "x");
             options.Should().BeEquivalentTo(reference, o => o.Excluding(p => p.EvaluationInterval), arm.Name);
-            options.EvaluationInterval.Should().Be(arm == ComparisonArm.Of("cm-gems") ? 20 : 1_000);
+            options.EvaluationInterval.Should().Be(arm == ComparisonArm.Of("cm-gems") ? 20 : 6_000);
         }
 
-        reference.MaxSteps.Should().Be(1_000);
-        reference.BatchSize.Should().Be(16);
-        reference.MaxSequenceLength.Should().Be(123); // 126 bases: 121 6-mers plus [CLS] and [SEP]
+        reference.MaxSteps.Should().Be(6_000);
+        reference.BatchSize.Should().Be(32);
+        reference.MaxSequenceLength.Should().Be(69); // 72 bases: 67 6-mers plus [CLS] and [SEP], Prom-core's 70 bases fit
     }
 
     [Test]
     public void Every_catalogue_entry_is_an_arm_under_its_catalogue_name()
     {
         ComparisonArms.All.Select(a => a.Name).Should().Equal(["none", .. MaskingCatalog.All.Select(e => e.Name), "global-by-position"]);
-        ComparisonArms.ParseList(["default"]).Select(a => a.Name).Should().Equal("none", "kmer-span", "genemask", "global", "cm-gems");
+        ComparisonArms.ParseList(["default"]).Select(a => a.Name).Should().Equal("none", "kmer-span", "cm-gems");
+        MaskingComparisonOptions.Study.Arms.Should().Equal(ComparisonArms.All);
+        MaskingComparisonOptions.Study.Replicates.Should().BeGreaterThanOrEqualTo(5);
+        (MaskingComparisonOptions.Study with { Arms = MaskingComparisonOptions.Default.Arms, Replicates = 1, Preset = "default" }).Should().Be(MaskingComparisonOptions.Default);
         ComparisonArms.ParseList(["cm-step,random-span", "none"]).Select(a => a.Name).Should().Equal("none", "kmer-span", "cm-step");
         FluentActions.Invoking(() => ComparisonArms.Parse("globl")).Should().Throw<ArgumentException>()
             .WithMessage("Unknown arm 'globl'; expected one of none, random-token, kmer-span, genemask, global*cm-gems, cm-step, global-by-position*");

@@ -65,6 +65,8 @@ public class OptionParsingTests
         Line("pretrain", "--steps", "1.5", "--corpus", ".", "--output", "x").Should().Be($"error: --steps: '1.5' is not a whole number. ('{RootName()} pretrain --help' lists the options.)");
         Line("stats", "--k", "99999999999").Should().Contain("--k: '99999999999' is not a whole number from -2147483648 to 2147483647.");
         Line("compare", "--precision", "x").Should().Contain("--precision: 'x' is not one of Fp32, Bf16, Bf16Mixed, Fp16Mixed.");
+        Line("compare", "--preset", "studdy").Should().Contain("--preset: Unknown preset 'studdy'; expected default, study or tiny.");
+        Line("compare", "--tiny", "--replicates", "0").Should().Contain("MaskingComparisonOptions.Replicates is 0; expected at least 1.");
         Line("corpus", "--validation-fraction", "abc").Should().Contain("--validation-fraction: 'abc' is not a number.");
         Line("fewshot", "--seeds", string.Empty, "--model", ".", "--output", "x").Should().Contain("--seeds: '' is not a whole number.");
         Line("pretrain", "--bogus").Should().Contain("Unrecognized command or argument '--bogus'. Option '--corpus' is required. Option '--output' is required.");

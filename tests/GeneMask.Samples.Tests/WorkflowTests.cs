@@ -113,6 +113,23 @@ public class WorkflowTests
         File.ReadAllText(Path.Combine(output, "statistics", "pmi.csv")).Should().Be(File.ReadAllText(table));
     }
 
+    [Test]
+    public void Each_size_runs_the_arms_and_replicates_of_the_app_preset_of_that_name()
+    {
+        foreach (var preset in new[] { MaskingComparisonOptions.Tiny, MaskingComparisonOptions.Default, MaskingComparisonOptions.Study })
+        {
+            var output = Path.Combine(_folder.Path, "dry-" + preset.Preset);
+            Directory.CreateDirectory(output);
+            using var process = SnakemakeProcess.Start(["-s", Path.Combine(TestData.RepositoryRoot, "workflow", "Snakefile"), "--directory", output, "comparison", "-n", "-p", "--config", $"size={preset.Preset}", $"output={output}"]);
+            var dry = process.WaitForExit(TimeSpan.FromMinutes(1));
+            dry.ExitCode.Should().Be(0, dry.Output);
+
+            var report = dry.Output.Split('\n').Single(line => line.Contains("compare --step report", StringComparison.Ordinal));
+            report.Should().Contain($"--preset {preset.Preset} ").And.Contain($" --replicates {preset.Replicates} ")
+                .And.Contain($" --arms {string.Join(",", preset.Arms.Select(a => a.Name))} ", "config.yaml lists the preset's own arms");
+        }
+    }
+
     /// <summary>
     /// The evidence without what differs between runs of the same computation: when it finished, wall times, the
     /// machine's load and threads, and the invocation history.

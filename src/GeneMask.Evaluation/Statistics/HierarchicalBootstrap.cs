@@ -1,3 +1,5 @@
+using GeneMask.Infrastructure;
+
 namespace GeneMask.Evaluation.Statistics;
 
 /// <summary>
@@ -55,18 +57,18 @@ public static class HierarchicalBootstrap
         var observed = Descriptive.Mean(data.Means());
         var means = new double[resamples];
         var unitDraw = units == ReplicateUnits.Crossed ? new int[shared] : [];
-        var random = new Random(seed);
+        var random = new SeededRandom(unchecked((ulong)seed));
         for (var s = 0; s < resamples; s++)
         {
             for (var j = 0; j < unitDraw.Length; j++)
             {
-                unitDraw[j] = random.Next(shared);
+                unitDraw[j] = random.NextInt(shared);
             }
 
             double total = 0;
             for (var i = 0; i < replicates; i++)
             {
-                var r = random.Next(replicates);
+                var r = random.NextInt(replicates);
                 var start = offsets[r];
                 var count = offsets[r + 1] - start;
                 double sum = 0;
@@ -74,7 +76,7 @@ public static class HierarchicalBootstrap
                 {
                     for (var j = 0; j < count; j++)
                     {
-                        sum += differences[start + random.Next(count)];
+                        sum += differences[start + random.NextInt(count)];
                     }
                 }
                 else

@@ -1,3 +1,5 @@
+using GeneMask.Infrastructure;
+
 namespace GeneMask.Evaluation.Statistics;
 
 /// <summary>
@@ -49,13 +51,13 @@ public static class PairedBootstrap
 
         observed /= n;
         var means = new double[resamples];
-        var random = new Random(seed);
+        var random = new SeededRandom(unchecked((ulong)seed));
         for (var r = 0; r < resamples; r++)
         {
             double sum = 0;
             for (var i = 0; i < n; i++)
             {
-                sum += differences[random.Next(n)];
+                sum += differences[random.NextInt(n)];
             }
 
             means[r] = sum / n;

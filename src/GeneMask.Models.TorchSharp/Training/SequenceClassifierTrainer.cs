@@ -70,7 +70,7 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
 
         using var optimizer = OptimizerSetup.CreateAdamW(model, settings.LearningRate, settings.WeightDecay, _options.Beta1, _options.Beta2, _options.AdamEpsilon);
         var parameters = model.parameters().Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter>().ToArray();
-        var shuffle = new Random(job.Seed);
+        var shuffle = new SeededRandom(unchecked((ulong)job.Seed));
         var order = Enumerable.Range(0, train.Length).ToArray();
         Dictionary<string, Tensor>? best = null;
         var bestLoss = double.PositiveInfinity;
@@ -97,7 +97,7 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
         {
             for (var epoch = 1; epoch <= settings.Epochs && step < totalSteps; epoch++)
             {
-                shuffle.Shuffle(order);
+                shuffle.Shuffle(order.AsSpan());
                 model.train();
                 (epochLoss, epochRows) = (0, 0);
                 for (var stepStart = 0; stepStart < order.Length && step < totalSteps; stepStart += settings.BatchSize * accumulation)

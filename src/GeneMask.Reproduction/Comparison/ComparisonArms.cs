@@ -16,13 +16,11 @@ public static class ComparisonArms
         ComparisonArm.GlobalByPosition,
     ];
 
-    /// <summary>The default subset: the control, the DNABERT baseline and the paper's three PMI strategies.</summary>
+    /// <summary>The default subset: the control, the DNABERT baseline and CM-GEMS (the paper's headline contrast).</summary>
     public static IReadOnlyList<ComparisonArm> Default { get; } =
     [
         ComparisonArm.None,
         ComparisonArm.Of(KmerSpanMasking.StrategyName),
-        ComparisonArm.Of(GeneMaskMasking.StrategyName),
-        ComparisonArm.Of(GlobalPmiMasking.StrategyName),
         ComparisonArm.Of(CmGemsCurriculum.CurriculumName),
     ];
 

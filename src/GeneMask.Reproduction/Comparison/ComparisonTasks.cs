@@ -1,5 +1,6 @@
 using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
+using GeneMask.Infrastructure;
 
 namespace GeneMask.Reproduction.Comparison;
 
@@ -27,7 +28,7 @@ internal sealed record ComparisonTasks(
     {
         var prom = TaskLoader.ReadSplit(TaskCatalog.FewShotPromCore, dataRoot, TaskSplit.Test);
         var permutation = Enumerable.Range(0, prom.Count).ToArray();
-        new Random(unchecked((int)o.Seed)).Shuffle(permutation);
+        new SeededRandom(unchecked((ulong)o.Seed)).Shuffle(permutation.AsSpan());
         var pool = permutation.Take(o.PromCorePoolRows).Select(i => prom[i]).ToList();
         var poolSequences = pool.Select(p => p.Bases).ToHashSet(StringComparer.Ordinal);
         var promTest = permutation.Skip(o.PromCorePoolRows).Select(i => prom[i]).Where(r => !poolSequences.Contains(r.Bases)).Take(o.PromCoreTestRows).ToList();

@@ -100,6 +100,16 @@ public struct SeededRandom
     /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
+    /// <summary>Shuffles <paramref name="values"/> in place (Fisher–Yates, one <see cref="NextInt"/> per position from the end).</summary>
+    public void Shuffle<T>(Span<T> values)
+    {
+        for (var i = values.Length - 1; i > 0; i--)
+        {
+            var j = NextInt(i + 1);
+            (values[i], values[j]) = (values[j], values[i]);
+        }
+    }
+
     /// <summary>SplitMix64's finaliser: a bijective 64-bit mixing function, for deriving seeds.</summary>
     public static ulong Mix(ulong z)
     {
