@@ -131,7 +131,7 @@ public class WideSpanMaskingTests
         var run = SampleRun.Start("compare", "--tiny", "--arms", "none,kmer-span,wide-span", "--steps", "12", "--seeds", "2", "--output", output);
 
         run.ExitCode.Should().Be(0, run.Output);
-        run.Output.Should().Contain("Arms: none, kmer-span, wide-span.");
+        run.Output.Should().Contain("Arms: none, kmer-span, wide-span;");
         var evidence = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "evidence.json"))).RootElement;
         evidence.GetProperty("arms").EnumerateArray().Select(a => a.GetProperty("name").GetString()).Should().Equal("none", "kmer-span", "wide-span");
         var wide = evidence.GetProperty("arms")[2];
