@@ -8,8 +8,8 @@ using Spectre.Console;
 namespace GeneMask.Samples;
 
 /// <summary>
-/// <c>compare [--preset default|study|tiny] [--arms default|all|NAME…] [--output DIR] [--steps N] [--seeds N] [--replicates R] [--workers N] [--precision P] [--tiny]</c>: the paired comparison of
-/// masking strategies at CPU scale (<see cref="MaskingComparison"/>). The app's default without arguments.
+/// <c>compare [--preset default|study|tiny] [--arms default|all|NAME…] [--output DIR] [--steps N] [--seeds N] [--replicates R] [--workers N] [--precision P] [--tiny] [--step S]</c>: the paired comparison of
+/// masking strategies at CPU scale (<see cref="MaskingComparison"/>), or one of its jobs (<see cref="CompareSteps"/>). The app's default without arguments.
 /// </summary>
 public static class CompareCommand
 {
@@ -33,7 +33,9 @@ public static class CompareCommand
         var workers = new Option<int?>("--workers") { Description = "Jobs run at once, each with one torch thread (default: one per CPU core; the results do not depend on it). Several processes can also run disjoint --arms into the same --output." };
         var precision = new Option<ModelPrecision?>("--precision") { Description = "Fp32 (the default's), Bf16Mixed (fp32 master weights, bf16 compute; faster on CPUs with bf16 matrix units), Fp16Mixed (GPU) or Bf16 (pure bf16), for pretraining and few-shot fine-tuning." }.NamedValue();
         var tiny = new Option<bool>("--tiny") { Description = "The tiny preset (--preset tiny): a one-layer, hidden-32 model and small data sizes, the whole chain in seconds (smoke runs)." };
-        foreach (var option in new Option[] { arms, output, preset, steps, seeds, replicates, device, workers, precision, tiny })
+        var step = CompareSteps.StepOption();
+        var replicate = CompareSteps.ReplicateOption();
+        foreach (var option in new Option[] { arms, output, preset, steps, seeds, replicates, device, workers, precision, tiny, step, replicate })
         {
             command.Options.Add(option);
         }
@@ -72,7 +74,10 @@ public static class CompareCommand
                 options = options with { Replicates = r };
             }
 
-            return Run(context, options, new ComparisonInputs([SampleData.HumanGenome], SampleData.Folder, parse.GetValue(output)!.FullName), cancellationToken);
+            var inputs = new ComparisonInputs([SampleData.HumanGenome], SampleData.Folder, parse.GetValue(output)!.FullName);
+            return parse.GetValue(step) is { } job
+                ? CompareSteps.Run(context, options, inputs, job, parse.GetValue(replicate), cancellationToken)
+                : Run(context, options, inputs, cancellationToken);
         }), CancellationToken.None));
         return command;
     }
