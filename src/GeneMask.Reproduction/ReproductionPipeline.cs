@@ -9,6 +9,7 @@ using GeneMask.Reproduction.Reports;
 using GeneMask.Evaluation.Reports;
 using GeneMask.Evaluation.Runs;
 using GeneMask.Models.TorchSharp;
+using GeneMask.Models.TorchSharp.Checkpoints;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Masking;
 using GeneMask.Pmi;
@@ -67,6 +68,7 @@ public sealed class ReproductionPipeline
         "corpus",
         .. _options.Strategies.Select(s => "pretrain " + MaskingCatalog.Get(s).Name),
         .. _options.Strategies.Select(s => (_options.Table == 4 ? "few-shot " : "GUE ") + MaskingCatalog.Get(s).Name),
+        .. _options.BaselineModel is null ? Array.Empty<string>() : ["few-shot " + ReproductionFidelity.BaselineModelName],
         "report",
     ];
 
@@ -91,6 +93,11 @@ public sealed class ReproductionPipeline
         }
 
         var o = _options;
+        if (o.BaselineModel is { } baseline && Path.Combine(baseline, BertCheckpoint.ConfigFileName) is var config && !File.Exists(config))
+        {
+            throw new FileNotFoundException($"ReproductionOptions.BaselineModel: {config} not found; the baseline must be a Hugging Face-layout folder (config.json and pytorch_model.bin or model.safetensors).", config);
+        }
+
         var output = Path.GetFullPath(inputs.OutputDirectory);
         Directory.CreateDirectory(output);
         using var claim = OutputLock.Acquire(output);
@@ -173,6 +180,12 @@ public sealed class ReproductionPipeline
                     string.Create(CultureInfo.InvariantCulture, $"{p.Task} n={p.Shots} seed {p.Seed}: accuracy {p.Accuracy:F3}")));
                 return Evaluate(Path.Combine(model.Directory, MlmPretrainer.ModelFolderName), model.Name, fewShotTasks, gueTasks, results, resultsPath, runProgress, cancellationToken);
             });
+        }
+
+        // The published DNABERT weights through the same protocol: Table 4's "DNABert 120K" row.
+        if (o.BaselineModel is { } baselineModel)
+        {
+            results = Stage(() => Evaluate(baselineModel, ReproductionFidelity.BaselineModelName, fewShotTasks, gueTasks, results, resultsPath, null, cancellationToken));
         }
 
         // 5. The paper-shaped table and the plots.
@@ -283,7 +296,7 @@ public sealed class ReproductionPipeline
         ArgumentNullException.ThrowIfNull(gueTasks);
         var o = _options;
         var trainer = new SequenceClassifierTrainer(
-            MsOptions.Create(new SequenceClassifierOptions { PretrainedModelPath = modelDirectory, Device = o.Device, Precision = o.Precision }),
+            MsOptions.Create(new SequenceClassifierOptions { PretrainedModelPath = modelDirectory, Device = o.Device, Precision = o.Table == 4 ? o.Precision : ReproductionFidelity.GuePrecision(o) }),
             _loggers.CreateLogger<SequenceClassifierTrainer>());
         var evaluation = new EvaluationOptions
         {
@@ -306,7 +319,7 @@ public sealed class ReproductionPipeline
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(gueTasks);
-        var order = models.Select(m => m.Name).ToList();
+        List<string> order = [.. models.Select(m => m.Name), .. o.BaselineModel is null ? Array.Empty<string>() : [ReproductionFidelity.BaselineModelName]];
 
         // Only this run's models: the results file may hold runs of other presets in the same folder.
         var mine = new EvaluationResults(results.Runs.Where(r => order.Contains(r.Model)));
@@ -333,6 +346,10 @@ public sealed class ReproductionPipeline
         AtomicFile.WriteAllText(planPath, ReproductionPlan.Create(o).ToJson() + "\n");
         files.Add(planPath);
         var provenance = $"Produced by preset {o.Preset}, flavour {o.Flavour.ToString().ToLowerInvariant()} ({(o.Flavour == ReproductionFlavour.Upstream ? "the upstream code's behaviour" : "the method as the paper writes it")}); every setting: {PlanFile}.";
+        if (ReproductionFidelity.Extension(o) is { } extension)
+        {
+            provenance += " " + extension;
+        }
         return (files, provenance + "\n\n" + table.ToMarkdown());
     }
 
@@ -344,17 +361,7 @@ public sealed class ReproductionPipeline
 
     private FewShotTask LoadFewShot(TaskDescriptor descriptor, string dataRoot)
     {
-        var task = FewShotTask.FromFixtures(descriptor, dataRoot);
-        if (_options.SampleFewShotSets)
-        {
-            // Draw n per class from the largest fixture with each seed (the paper's protocol) instead of reusing the file.
-            task = task with { Shots = [.. _options.Shots], FixedTrainSets = new Dictionary<int, IReadOnlyList<LabelledSequence>>() };
-        }
-        else
-        {
-            task = task with { Shots = [.. _options.Shots.Where(task.FixedTrainSets.ContainsKey)] };
-        }
-
+        var task = ReproductionFidelity.LoadFewShot(_options, descriptor, dataRoot);
         return _options.MaxTestExamples is { } max && task.Test.Count > max ? task with { Test = EvenlySpaced(task.Test, max) } : task;
     }
 

@@ -3,6 +3,7 @@ using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.Runs;
 using GeneMask.Infrastructure;
 using GeneMask.Models.TorchSharp;
+using GeneMask.Models.TorchSharp.Checkpoints;
 using GeneMask.Reproduction;
 using GeneMask.Reproduction.Reports;
 using GeneMask.Models.TorchSharp.Training;
@@ -64,9 +65,15 @@ public class ReproductionTests
 
         tasks.Select(t => t.Name).Should().Equal("Prom-core", "Splice-40");
         tasks.Should().OnlyContain(t => t.Test.Count == 300, "the quick preset scores an evenly spaced 300 of the test split");
-        tasks[0].Pool.Should().HaveCount(100, "Prom-core's 50/train.tsv: 50 per class");
-        tasks[1].Pool.Should().HaveCount(1_500, "Splice-40's 50/train.tsv: 500 per class");
+        tasks[0].Pool.Should().HaveCount(120, "Prom-core's published files together: 10 + 50 per class");
+        tasks[1].Pool.Should().HaveCount(1_787, "Splice-40's published files together, each example once: up to 100 + 500 per class");
         tasks.Should().OnlyContain(t => t.Shots!.SequenceEqual(new[] { 10 }) && t.FixedTrainSets.Count == 0, "each seed draws its own 10 per class");
+        tasks.Select(t => t.MaxLength).Should().Equal(67, 37);
+
+        // The upstream flavour trains every seed on the file named 10 (Splice-40's holds 100 per class), quotes and all.
+        var upstream = new ReproductionPipeline(ReproductionOptions.Quick(flavour: ReproductionFlavour.Upstream)).LoadFewShotTasks(SampleData.Folder);
+        upstream.Should().OnlyContain(t => t.FixedTrainSets.Count == 2 && t.Shots!.SequenceEqual(new[] { 10 }) && t.UnknownAroundFixedTrainSets);
+        upstream[1].FixedTrainSets[10].Should().HaveCount(300);
         tasks[1].Test.Select(e => e.Label).Distinct().Should().HaveCount(3, "the subset keeps all classes");
 
         var gue = new ReproductionPipeline(ReproductionOptions.Quick(table: 2)).LoadGueTasks(SampleData.Folder);
@@ -101,7 +108,7 @@ public class ReproductionTests
         {
             paper.FewShotTasks.Should().HaveCount(5);
             (paper.Seeds, paper.Shots.Count).Should().Be((10, 2));
-            paper.SampleFewShotSets.Should().BeFalse("the paper trains on the published fixture files");
+            paper.SampleFewShotSets.Should().BeTrue("the paper draws n per class for each of the ten runs");
             paper.FewShotSmall.LearningRate.Should().Be(4e-4);
         }
         else
@@ -114,6 +121,81 @@ public class ReproductionTests
         var logo = ReproductionOptions.Paper(table, model: ReproductionModel.Logo);
         (logo.BatchSize, logo.GradientAccumulationSteps, logo.ResolvedModelConfig).Should().Be((5, 25, BertConfig.Logo));
         Failures(logo).Should().BeEmpty();
+    }
+
+    [Test]
+    public void The_upstream_flavour_holds_the_authors_values()
+    {
+        var fewShot = ReproductionOptions.Paper(4, flavour: ReproductionFlavour.Upstream);
+        fewShot.SampleFewShotSets.Should().BeFalse("upstream trains every seed on the published file");
+        fewShot.FewShotSmall.LearningRate.Should().Be(1e-4, "the GeneMask scripts' few-shot rate");
+        fewShot.Compatibility.Should().Be(Masking.UpstreamCompatibility.All);
+        var plan = ReproductionPlan.Create(fewShot);
+        plan.Strategies.Single(s => s.Strategy == "genemask").Masking.Should().Contain("p=0.0176");
+        plan.Strategies.Single(s => s.Strategy == "cm-step").Masking.Should().Contain("p=0.0136");
+
+        // GUE: 8 rows × 4 on one device = the authors' 8 per GPU × 2 accumulation × 2 GPUs; fp16 on CUDA, said when substituted.
+        foreach (var flavour in new[] { ReproductionFlavour.Paper, ReproductionFlavour.Upstream })
+        {
+            var gue = ReproductionOptions.Paper(2, flavour: flavour);
+            TaskCatalog.PaperGueTasks.Should().OnlyContain(t => gue.GueSettings(t).EffectiveBatchSize == 32);
+            ReproductionPlan.Create(gue).Gue!.Batch.Should().Contain("= 32");
+        }
+
+        ReproductionPlan.Create(ReproductionOptions.Paper(2, flavour: ReproductionFlavour.Upstream)).Gue!.Precision.Should().StartWith("Fp16Mixed");
+        ReproductionPlan.Create(ReproductionOptions.Paper(2, "cpu", flavour: ReproductionFlavour.Upstream)).Gue!.Precision.Should().StartWith("Fp32: substituted for the scripts' --fp16");
+        ReproductionPlan.Create(ReproductionOptions.Paper(2)).Gue!.Precision.Should().StartWith("Fp32 (the scripts use --fp16");
+    }
+
+    [TestCase(ReproductionFlavour.Paper)]
+    [TestCase(ReproductionFlavour.Upstream)]
+    public void The_table_4_plan_prints_what_the_runs_use_and_nothing_they_do_not(ReproductionFlavour flavour)
+    {
+        var upstream = flavour == ReproductionFlavour.Upstream;
+        var plan = ReproductionPlan.Create(ReproductionOptions.Paper(4, flavour: flavour));
+
+        // Reference §7 and the catalogue: [CLS] + one token per 6-mer + [SEP]; Prom-300 the paper's 310.
+        plan.FewShot!.PerTask.Select(t => (t.Task, t.MaxLength)).Should().Equal(("Prom-core", 67), ("Prom-300", 310), ("Cohn-enh", 497), ("Splice-40", 37), ("Silencer", 296));
+        plan.ToJson().Should().NotContain("\"max_length\": 512", "no run uses 512 tokens");
+        var splice = plan.FewShot.PerTask.Single(t => t.Task == "Splice-40").TrainingSets;
+        splice.Should().Equal(upstream
+            ? ["n = 10: the file 10/train.tsv as published, 100 per class, the same for every seed, [UNK] at both ends of every sequence", "n = 50: the file 50/train.tsv as published, 500 per class, the same for every seed, [UNK] at both ends of every sequence"]
+            : ["n = 10: 10 per class, drawn per seed (stratified) from the published files together (up to 600 per class)", "n = 50: 50 per class, drawn per seed (stratified) from the published files together (up to 600 per class)"]);
+        (plan.FewShot.UpToHundredPerClass.LearningRate, plan.FewShot.UpToHundredPerClass.Epochs, plan.FewShot.UpToHundredPerClass.BatchSize).Should().Be((upstream ? 1e-4 : 4e-4, 20, 5));
+        plan.FewShot.Optimizer.Should().StartWith("AdamW (β 0.9/0.999, ε 1E-08").And.Contain("warm-up over the first 10 % of the steps");
+        plan.FewShot.BaselineRow.Should().Contain("published value, labelled published");
+        plan.Pretraining.Optimizer.Should().Contain("β 0.9/0.98, ε 1E-06, weight decay 0.01 except biases and LayerNorm weights").And.Contain("warm-up 500 steps").And.Contain("step 10000");
+        plan.Pretraining.CheckpointInterval.Should().Be(500);
+        plan.Extension.Should().BeNull("DNABert is the paper's Table 4 model");
+        ReproductionPlan.Create(ReproductionOptions.Paper(4, model: ReproductionModel.Logo, flavour: flavour)).Extension.Should().StartWith("Extension, not a paper row");
+
+        // Every §6 behaviour is named; the two left out are left out in both flavours; §6.6 is the upstream flavour's.
+        var behaviours = plan.UpstreamBehaviours.ToDictionary(b => b.Source.Split(',')[0]);
+        behaviours["§6.1"].Reproduced.Should().Be(upstream);
+        behaviours["§6.2"].Reproduced.Should().BeFalse();
+        behaviours["§6.3"].Reproduced.Should().Be(upstream);
+        behaviours["§6.4"].Reproduced.Should().Be(upstream);
+        behaviours["§6.5"].Reproduced.Should().BeFalse();
+        behaviours["§6.6"].Reproduced.Should().Be(upstream);
+        plan.UpstreamBehaviours.Where(b => !b.Reproduced).Should().OnlyContain(b => b.Detail.Length > 0);
+    }
+
+    [Test]
+    public void The_GUE_plan_names_the_best_checkpoint_rule_and_the_optimizer()
+    {
+        var gue = ReproductionPlan.Create(ReproductionOptions.Paper(6)).Gue!;
+
+        gue.BestCheckpoint.Should().Contain("lowest dev loss");
+        gue.Optimizer.Should().Contain("warm-up over each task's warmup_steps (50; 30 for the TF and mouse tasks)");
+        gue.Tasks.Single(t => t.Name == "prom_300_all").FineTuning.EvaluationSteps.Should().Be(400);
+    }
+
+    [Test]
+    public void A_baseline_checkpoint_is_for_table_4_only()
+    {
+        Failures(ReproductionOptions.Quick(2) with { BaselineModel = "dnabert" }).Should().ContainSingle()
+            .Which.Should().Be("ReproductionOptions.BaselineModel is 'dnabert' with Table 2; a baseline checkpoint folder is evaluated for Table 4 only.");
+        Failures(ReproductionOptions.Quick(4) with { BaselineModel = "dnabert" }).Should().BeEmpty();
     }
 
     [Test]
@@ -186,6 +268,37 @@ public class ReproductionTests
         // Reused stages take no work, but their wall time may round up to a second on a busy machine.
         again.Output.Should().MatchRegex(@"pretrain kmer-span [01] s \(reused\)").And.MatchRegex(@"pretrain cm-gems [01] s \(reused\)");
         EvaluationResults.Load(Path.Combine(output, ReproductionPipeline.ResultsFile)).ToJson().Should().Be(results.ToJson());
+    }
+
+    [Test]
+    public void Reproduce_table_4_puts_a_hugging_face_checkpoint_in_the_DNABert_120K_row()
+    {
+        // A DNABERT-shaped checkpoint as its authors publish it: config.json and the weights with Hugging Face names.
+        var baseline = Path.Combine(_root, "dnabert-120k");
+        Directory.CreateDirectory(baseline);
+        var config = new BertConfig(BertConfig.DnaBertVocabularySize, 32, 1, 2, 64, 0.1, 0.1, MaxPositions: 72);
+        using (var model = BertForMaskedLM.Create(config, seed: 11))
+        {
+            BertCheckpoint.SaveSafetensors(model, Path.Combine(baseline, "model.safetensors"));
+        }
+
+        config.SaveHuggingFaceJson(Path.Combine(baseline, "config.json"));
+        var output = Path.Combine(_root, "table4-baseline");
+
+        var run = SampleRun.Start("reproduce", "--table", "4", "--tiny", "--steps", "4", "--seeds", "1", "--test-examples", "30", "--strategies", "genemask", "--baseline-model", baseline, "--output", output);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        run.Output.Should().Contain("DNABert 120K measured from");
+        var results = EvaluationResults.Load(Path.Combine(output, ReproductionPipeline.ResultsFile));
+        results.Runs.Where(r => r.Model == "DNABert 120K").Select(r => (r.Task, r.Shots, r.TrainCount, r.TestCount)).Should().Equal(("Prom-core", 10, 20, 30), ("Splice-40", 10, 30, 30));
+        var rows = File.ReadAllLines(Path.Combine(output, "report", "table4-fewshot-accuracy.md")).Where(l => l.StartsWith("| DNABert 120K ", StringComparison.Ordinal)).ToList();
+        rows.Should().HaveCount(2);
+        rows.Should().ContainSingle(l => l.Contains(" measured ", StringComparison.Ordinal));
+        rows.Should().ContainSingle(l => l.Contains("*published*", StringComparison.Ordinal) && l.Contains("0.640", StringComparison.Ordinal));
+
+        var missing = SampleRun.Start("reproduce", "--table", "4", "--tiny", "--steps", "4", "--seeds", "1", "--baseline-model", _root, "--output", Path.Combine(_root, "table4-no-config"));
+        missing.ExitCode.Should().NotBe(0);
+        missing.Output.Should().Contain(Path.Combine(_root, "config.json")).And.Contain("Hugging Face-layout folder");
     }
 
     [TestCase(2, "genemask", "LOGO GeneMask 4", "table2-gue-mcc.md", "73.81")]
@@ -353,13 +466,14 @@ public class ReproductionTests
         plan.GetProperty("strategies").EnumerateArray().Select(s => s.GetProperty("model_name").GetString()).Should().Contain("LOGO CM-GEMS 10K (upstream)");
 
         // Reference §3 (published PMI recipe), §5 (minimum |Δ|), §6.1 (rank by position), §6.3 (unknown best in GeneMask,
-        // worst in Global), §6.4 (whole vocabulary), GeneMask's keep-all-centres for ≤ 8, §7 (few-shot lr 1e-4 upstream).
+        // worst in Global), §6.4 (whole vocabulary), GeneMask's keep-all-centres for ≤ 8, the literal 0.0176 and 0.0136,
+        // §7 (few-shot lr 1e-4 upstream).
         var m = plan.GetProperty("masking");
         (m.GetProperty("pmi_definition").GetString(), m.GetProperty("rank_lookup").GetString(), m.GetProperty("gene_mask_keep_all_centres_up_to").GetInt32(), m.GetProperty("gene_mask_unknown_kmer_rank").GetString(), m.GetProperty("random_replacement").GetString(), m.GetProperty("cm_gems_rule").GetString())
             .Should().Be(("GeneMaskPublished", "ByPosition", 8, "Best", "WholeVocabulary", "MinimumAbsoluteChange"));
         var cmGems = plan.GetProperty("strategies").EnumerateArray().Single(s => s.GetProperty("strategy").GetString() == "cm-gems").GetProperty("masking").GetString();
-        cmGems.Should().Contain("genemask(k=6, p=0.01764705882352941, rank-lookup=ByPosition, unknown-kmer-rank=Best, keep-all-centres-up-to=8)")
-            .And.Contain("global(k=6, p=0.013636363636363636, rank-lookup=ByPosition, unknown-kmer-rank=Worst)").And.Contain("rule=MinimumAbsoluteChange");
+        cmGems.Should().Contain("genemask(k=6, p=0.0176, rank-lookup=ByPosition, unknown-kmer-rank=Best, keep-all-centres-up-to=8)")
+            .And.Contain("global(k=6, p=0.0136, rank-lookup=ByPosition, unknown-kmer-rank=Worst)").And.Contain("rule=MinimumAbsoluteChange");
         var small = plan.GetProperty("few_shot").GetProperty("up_to_hundred_per_class");
         (small.GetProperty("learning_rate").GetDouble(), small.GetProperty("epochs").GetInt32(), small.GetProperty("batch_size").GetInt32(), small.GetProperty("warmup_ratio").GetDouble(), small.GetProperty("weight_decay").GetDouble(), small.GetProperty("hidden_dropout").GetDouble())
             .Should().Be((1e-4, 20, 5, 0.1, 0.01, 0.1));
@@ -371,9 +485,9 @@ public class ReproductionTests
         paper.GetProperty("few_shot").GetProperty("up_to_hundred_per_class").GetProperty("learning_rate").GetDouble().Should().Be(4e-4);
         paper.GetProperty("strategies").GetArrayLength().Should().Be(5);
 
-        // Upstream GUE: the script as written on one device (8 × 1).
+        // Upstream GUE: the authors' script, 8 per GPU × 2 accumulation × 2 GPUs, as 8 × 4 on one device.
         var gue = JsonDocument.Parse(SampleRun.Start("reproduce", "--table", "6", "--preset", "paper", "--flavour", "upstream", "--plan").Output).RootElement;
-        gue.GetProperty("gue").GetProperty("tasks")[0].GetProperty("fine_tuning").GetProperty("effective_batch_size").GetInt32().Should().Be(8);
+        gue.GetProperty("gue").GetProperty("tasks")[0].GetProperty("fine_tuning").GetProperty("effective_batch_size").GetInt32().Should().Be(32);
         gue.GetProperty("pretraining").GetProperty("steps").GetInt64().Should().Be(1_000);
     }
 
