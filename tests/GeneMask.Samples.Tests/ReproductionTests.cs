@@ -322,8 +322,9 @@ public class ReproductionTests
         var pretrained = Path.Combine(_root, "cmd-pretrain");
         SampleRun.Start("corpus", "--fasta", TestData.Genome("phage_lambda_NC_001416.fa"), "--output", corpus).ExitCode.Should().Be(0);
 
-        var pretrain = SampleRun.Start("pretrain", "--corpus", corpus, "--strategy", "global", "--steps", "6", "--eval-interval", "3", "--tiny", "--output", pretrained);
+        var pretrain = SampleRun.Start("pretrain", "--corpus", corpus, "--strategy", "global", "--steps", "6", "--eval-interval", "3", "--precision", "Bf16Mixed", "--tiny", "--output", pretrained);
         pretrain.ExitCode.Should().Be(0, pretrain.Output);
+        pretrain.Output.Should().Contain("cpu, Bf16Mixed.");
         var lines = File.ReadAllLines(Path.Combine(pretrained, MlmPretrainer.MetricsFileName));
         lines.Should().HaveCount(6);
         lines.Count(l => l.Contains("\"perplexity\"", StringComparison.Ordinal)).Should().Be(2, "evaluations at steps 3 and 6");
