@@ -64,11 +64,12 @@ public static class FineTuneCommand
         command.SetAction((parse, cancellationToken) => Task.Run(() => context.Run(
             () =>
         {
-            var defaults = ReproductionOptions.Quick(fewShot ? 4 : 2, parse.GetValue(device)!, context.App.Model);
+            var defaults = ReproductionOptions.Quick(fewShot ? ReproducedTable.Four : ReproducedTable.Two, parse.GetValue(device)!, context.App.Model);
+            var custom = defaults.Preset.Named("custom");
             var taskNames = parse.GetValue(tasks) is { Length: > 0 } given ? given.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray() : null;
             var options = fewShot
-                ? defaults with { Preset = "custom", FewShotTasks = taskNames ?? defaults.FewShotTasks, Shots = parse.GetValue(shots)!, Seeds = parse.GetValue(seeds), MaxTestExamples = parse.GetValue(testExamples) }
-                : defaults with { Preset = "custom", GueTasks = taskNames ?? defaults.GueTasks, GueMaxTrainRows = parse.GetValue(maxTrainRows), GueEpochs = parse.GetValue(epochs) };
+                ? defaults with { Preset = custom, FewShotTasks = taskNames ?? defaults.FewShotTasks, Shots = parse.GetValue(shots)!, Seeds = parse.GetValue(seeds), MaxTestExamples = parse.GetValue(testExamples) }
+                : defaults with { Preset = custom, GueTasks = taskNames ?? defaults.GueTasks, GueMaxTrainRows = parse.GetValue(maxTrainRows), GueEpochs = parse.GetValue(epochs) };
             var modelDirectory = parse.GetValue(model)!.FullName;
             var modelName = parse.GetValue(name) ?? new DirectoryInfo(modelDirectory).Name;
             return Run(context, options, modelDirectory, modelName, parse.GetValue(data)?.FullName ?? SampleData.Folder, parse.GetValue(output)!.FullName, cancellationToken);
@@ -85,17 +86,12 @@ public static class FineTuneCommand
         var console = context.Console;
         var pipeline = new ReproductionPipeline(options);
         SampleOptions.CheckDevice(options.Device);
-        var fewShotTasks = options.Table == 4 ? pipeline.LoadFewShotTasks(dataRoot) : [];
-        var gueTasks = options.Table == 4 ? [] : pipeline.LoadGueTasks(dataRoot);
-        using var claim = OutputLock.Acquire(outputDirectory);
-        var resultsPath = Path.Combine(outputDirectory, ReproductionPipeline.ResultsFile);
-        var results = context.WithProgress(
-            options.Table == 4 ? "few-shot fine-tuning" : "GUE fine-tuning",
-            fraction => pipeline.Evaluate(modelDirectory, modelName, fewShotTasks, gueTasks, EvaluationResults.LoadOrEmpty(resultsPath), resultsPath,
+        var (results, files, markdown) = context.WithProgress(
+            options.Table.IsFewShot ? "few-shot fine-tuning" : "GUE fine-tuning",
+            fraction => pipeline.FineTune(modelDirectory, modelName, dataRoot, outputDirectory,
                 new SynchronousProgress<EvaluationProgress>(p => fraction(p.Completed / (double)p.Total)), cancellationToken));
+        var resultsPath = Path.Combine(outputDirectory, ReproductionPipeline.ResultsFile);
         var reportDirectory = Path.Combine(outputDirectory, "report");
-        var model = new ReproducedModel(options.Strategies[0], modelName, modelDirectory, null, null, null);
-        var (files, markdown) = pipeline.WriteReport(results, [model], gueTasks, reportDirectory);
         console.Write(new Text(markdown));
         console.WriteLine();
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{results.Count} runs in {resultsPath}; report in {reportDirectory} ({string.Join(", ", files.Select(Path.GetFileName))}).")));

@@ -62,9 +62,9 @@ public static class PretrainCommand
                 () =>
                 {
                     var n = parse.GetValue(steps);
-                    var options = ReproduceCommand.Override(ReproductionOptions.Quick(4, parse.GetValue(device)!, context.App.Model), n, null, null, null, parse.GetValue(tiny));
+                    var options = ReproduceCommand.Override(ReproductionOptions.Quick(ReproducedTable.Four, parse.GetValue(device)!, context.App.Model), n, null, null, null, parse.GetValue(tiny));
                     var interval = parse.GetValue(evalInterval) ?? (int)Math.Max(1, n / 6);
-                    options = options with { EvaluationInterval = interval, Strategies = [MaskingCatalog.Get(parse.GetValue(strategy)!).Name], Preset = "custom", Precision = parse.GetValue(precision) };
+                    options = options with { EvaluationInterval = interval, Strategies = [MaskingCatalog.Get(parse.GetValue(strategy)!).Name], Preset = options.Preset.Named("custom"), Precision = parse.GetValue(precision) };
                     var startOver = parse.GetValue(noResume) || !parse.GetValue(resume);
                     return Run(context, options, parse.GetValue(corpus)!.FullName, parse.GetValue(pmi)?.FullName, outputDirectory, !startOver, cancellationToken);
                 },
@@ -97,7 +97,7 @@ public static class PretrainCommand
         var model = context.WithProgress(
             "pretrain " + strategy,
             fraction => pipeline.Pretrain(strategy, table, train, validation, outputDirectory, new SynchronousProgress<PretrainingProgress>(p => fraction(p.Step / (double)p.MaxSteps)), resume, cancellationToken));
-        if (pipeline.LastStageReused)
+        if (model.Reused)
         {
             console.MarkupLine(Markup.Escape($"{outputDirectory} already holds this run, finished: nothing to do (--no-resume trains it again)."));
         }

@@ -23,9 +23,9 @@ public static class ReproduceCommand
         ArgumentNullException.ThrowIfNull(context);
         var command = new Command("reproduce", "Reproduce a table of the paper: PMI table, corpus, one pretraining per masking strategy, few-shot (Table 4) or GUE (Tables 2, 6) fine-tuning, then the table and its plots. A rerun with the same --output resumes.");
         var table = new Option<int>("--table") { Description = "2 (GUE, 10K steps), 4 (few-shot accuracy) or 6 (GUE, 1K steps).", DefaultValueFactory = _ => 4 };
-        table.AcceptOnlyFromAmong("2", "4", "6");
+        table.AcceptOnlyFromAmong([.. ReproducedTable.All.Select(t => t.Number.ToString(CultureInfo.InvariantCulture))]);
         var preset = new Option<string>("--preset") { Description = "quick (scaled down, CPU, ~15 min for LOGO) or paper (the paper's settings, needs a CUDA GPU).", DefaultValueFactory = _ => "quick" };
-        preset.AcceptOnlyFromAmong("quick", "paper");
+        preset.AcceptOnlyFromAmong([.. ReproductionPreset.All.Select(p => p.Name)]);
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N (default: cpu for quick, cuda for paper)." }.DeviceName();
         var output = new Option<DirectoryInfo>("--output") { Description = "Output folder (a rerun resumes the same run from it).", DefaultValueFactory = _ => new DirectoryInfo(DefaultOutput) }.OutputFolder();
         var fasta = SampleInputs.AcceptExistingOrStandardInput(new Option<FileInfo[]>("--fasta") { Description = "Genome FASTA file(s) for PMI and corpus, e.g. the whole GRCh38; - reads standard input (default: the shipped chr2 fragment).", AllowMultipleArgumentsPerToken = true });
@@ -49,11 +49,11 @@ public static class ReproduceCommand
 
         command.SetAction((parse, cancellationToken) =>
         {
-            var t = parse.GetValue(table);
-            var isPaper = parse.GetValue(preset) == "paper";
-            var dev = parse.GetValue(device) ?? (isPaper ? "cuda" : "cpu");
+            var t = ReproducedTable.FromNumber(parse.GetValue(table));
+            var p = ReproductionPreset.FromName(parse.GetValue(preset)!);
+            var dev = parse.GetValue(device) ?? p.DefaultDevice;
             var f = parse.GetValue(flavour) == "upstream" ? ReproductionFlavour.Upstream : ReproductionFlavour.Paper;
-            var options = isPaper ? ReproductionOptions.Paper(t, dev, context.App.Model, f) : ReproductionOptions.Quick(t, dev, context.App.Model, f);
+            var options = p.Options(t, dev, context.App.Model, f);
             options = Override(options, parse.GetValue(steps), parse.GetValue(seeds), parse.GetValue(strategies), parse.GetValue(testExamples), parse.GetValue(tiny));
             if (parse.GetValue(precision) is var chosen && chosen != ModelPrecision.Fp32)
             {
@@ -88,7 +88,7 @@ public static class ReproduceCommand
         ArgumentNullException.ThrowIfNull(options);
         if (steps is { } s)
         {
-            options = options with { PretrainingSteps = s, WarmupSteps = Math.Min(options.WarmupSteps, Math.Max(0, s / 10)), EvaluationInterval = (int)Math.Clamp(s / 4, 1, options.EvaluationInterval), CheckpointInterval = Math.Min(options.CheckpointInterval, s) };
+            options = ReproductionPreset.WithSteps(options, s);
         }
 
         if (seeds is { } n)
@@ -106,20 +106,7 @@ public static class ReproduceCommand
             options = options with { MaxTestExamples = m };
         }
 
-        if (tiny)
-        {
-            options = options with
-            {
-                ModelConfig = new BertConfig(BertConfig.DnaBertVocabularySize, 32, 1, 2, 64, 0.0, 0.0, MaxPositions: 64),
-                MaxChunkBases = 40,
-                BatchSize = 4,
-                MaxValidationRows = 32,
-                GueMaxTrainRows = Math.Min(options.GueMaxTrainRows ?? 40, 40),
-                Preset = options.Preset + " (tiny)",
-            };
-        }
-
-        return options;
+        return tiny ? ReproductionPreset.Tiny(options) : options;
     }
 
     /// <summary>Runs the pipeline under progress bars and prints the table and the summary; returns the exit code.</summary>
@@ -142,7 +129,7 @@ public static class ReproduceCommand
                 p => (p.StageIndex, p.Stage, p.Detail, p.Fraction),
                 progress => pipeline.Run(inputs, progress, cancellationToken));
             PrintSummary(console, summary);
-            if (options.Preset.StartsWith("quick", StringComparison.Ordinal))
+            if (options.Preset.IsScaledDown)
             {
                 console.MarkupLine("[yellow]Reminder: scaled-down run[/] (short pretraining, few seeds, test subsets); the paper's settings: "
                     + Markup.Escape(FullScaleCommand(context.App, options.Table)));
@@ -154,18 +141,19 @@ public static class ReproduceCommand
     }
 
     /// <summary>The command line of the paper-scale run of <paramref name="table"/>.</summary>
-    public static string FullScaleCommand(SampleApp app, int table)
+    public static string FullScaleCommand(SampleApp app, ReproducedTable table)
     {
         ArgumentNullException.ThrowIfNull(app);
-        return string.Create(CultureInfo.InvariantCulture, $"dotnet run -c Release -p:GeneMaskTorchBackend=cuda --project samples/{app.Name} -- reproduce --table {table} --preset paper --device cuda --fasta GRCh38.fa.gz --data <benchmark folder>");
+        ArgumentNullException.ThrowIfNull(table);
+        return string.Create(CultureInfo.InvariantCulture, $"dotnet run -c Release -p:GeneMaskTorchBackend=cuda --project samples/{app.Name} -- reproduce --table {table.Number} --preset paper --device cuda --fasta GRCh38.fa.gz --data <benchmark folder>");
     }
 
     private static void PrintPlan(IAnsiConsole console, SampleApp app, ReproductionOptions o, ReproductionInputs inputs)
     {
         var inv = CultureInfo.InvariantCulture;
-        var config = o.ResolvedModelConfig;
-        console.Write(new Rule($"[bold]{Markup.Escape(app.Name)}[/]: reproducing Table {o.Table.ToString(inv)}, preset [bold]{Markup.Escape(o.Preset)}[/], flavour [bold]{o.Flavour.ToString().ToLowerInvariant()}[/]").LeftJustified());
-        if (o.Preset.StartsWith("quick", StringComparison.Ordinal))
+        var config = o.Model;
+        console.Write(new Rule($"[bold]{Markup.Escape(app.Name)}[/]: reproducing {o.Table}, preset [bold]{Markup.Escape(o.Preset.Name)}[/], flavour [bold]{o.Flavour.ToString().ToLowerInvariant()}[/]").LeftJustified());
+        if (o.Preset.IsScaledDown)
         {
             console.MarkupLine("[yellow]This is a scaled-down run[/] so that it finishes on a CPU: short pretraining, short rows, few seeds, a subset of the test sets. "
                 + "Its numbers show the pipeline working, not the paper's results.");
@@ -173,8 +161,8 @@ public static class ReproduceCommand
         }
 
         console.MarkupLine(Markup.Escape(string.Create(inv,
-            $"Model {o.ModelLabel}: {config.LayerCount} layers, hidden {config.HiddenSize}, intermediate {config.IntermediateSize}. Pretraining per strategy ({string.Join(", ", o.Strategies)}): {o.PretrainingSteps} steps × {o.BatchSize * o.GradientAccumulationSteps} rows of ≤ {o.MaxChunkBases} bases, evaluation every {o.EvaluationInterval} steps, a checkpoint every {o.CheckpointInterval} steps, device {o.Device}, {o.Precision}.")));
-        console.MarkupLine(Markup.Escape(o.Table == 4
+            $"Model {o.ModelLabel}: {config.LayerCount} layers, hidden {config.HiddenSize}, intermediate {config.IntermediateSize}. Pretraining per strategy ({string.Join(", ", o.Strategies)}): {o.PretrainingSteps} steps × {o.BatchSize * o.GradientAccumulationSteps} rows of ≤ {o.ChunkBases} bases, evaluation every {o.EvaluationInterval} steps, a checkpoint every {o.CheckpointInterval} steps, device {o.Device}, {o.Precision}.")));
+        console.MarkupLine(Markup.Escape(o.Table.IsFewShot
             ? string.Create(inv, $"Few-shot: {string.Join(", ", o.FewShotTasks)} × n = {string.Join(", ", o.Shots)} × {o.Seeds} seeds, {(o.SampleFewShotSets ? "n per class drawn per seed" : "the published files named n")}{(o.MaxTestExamples is { } m ? $", ≤ {m} test examples per task" : string.Empty)}; {(o.BaselineModel is { } b ? $"DNABert 120K measured from {b}" : "DNABert 120K: the published value")}.")
             : string.Create(inv, $"GUE: {string.Join(", ", o.GueTasks)}{(o.GueMaxTrainRows is { } r ? $", ≤ {r} training rows" : string.Empty)}{(o.GueEpochs is { } e ? $", {e} epoch(s)" : string.Empty)}.")));
         if (ReproductionPlan.Create(o).Extension is { } extension)
@@ -203,7 +191,7 @@ public static class ReproduceCommand
         }
 
         console.Write(models);
-        var measured = s.Options.Table == 4
+        var measured = s.Options.Table.IsFewShot
             ? "few-shot test accuracy (mean ± std over seeds) of every pretrained model"
             : "GUE test MCC × 100 of every pretrained model";
         console.MarkupLine(Markup.Escape(string.Create(inv, $"Measured: {measured}, in {s.Elapsed.TotalMinutes:F1} min ({string.Join(", ", s.Stages.Select(t => $"{t.Stage} {t.Elapsed.TotalSeconds:F0} s{(t.Skipped ? " (reused)" : string.Empty)}"))}).")));

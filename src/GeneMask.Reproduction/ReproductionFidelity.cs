@@ -115,7 +115,7 @@ internal static class ReproductionFidelity
         : $"{BaselineModelName}: the published value, labelled published (give --baseline-model DIR with the DNABERT weights to measure it)";
 
     /// <summary>Why the rows of this run are not paper rows, or null when they are.</summary>
-    public static string? Extension(ReproductionOptions o) => o.Table == 4 && o.Model == ReproductionModel.Logo
+    public static string? Extension(ReproductionOptions o) => o.Table.IsFewShot && o.Architecture == ReproductionModel.Logo
         ? "Extension, not a paper row: the paper's Table 4 reports DNABert only; the LOGO rows are this project's."
         : null;
 

@@ -5,31 +5,28 @@ using GeneMask.Masking;
 using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
+using GeneMask.Reproduction.Experiments;
 using GeneMask.Tokenization;
 
 namespace GeneMask.Reproduction;
 
 /// <summary>
 /// Everything a reproduction run does: which paper table, which model, how long each strategy is pretrained, how the
-/// corpus is cut and how the pretrained models are evaluated. Build it from <see cref="Quick"/> or <see cref="Paper"/>
-/// and adjust with <c>with { … }</c>; the pipeline and the plan validate it, naming every offending value.
+/// corpus is cut and how the pretrained models are evaluated. Build it from a preset
+/// (<see cref="ReproductionPreset.Options"/>, or <see cref="Quick"/> and <see cref="Paper"/>) and adjust with
+/// <c>with { … }</c>; the pipeline and the plan validate it, naming every offending value. The settings every
+/// experiment shares (model, rows, schedule, evaluations, device, seeds) are <see cref="ExperimentOptions"/>'s.
 /// </summary>
-public sealed record ReproductionOptions
+public sealed record ReproductionOptions : ExperimentOptions
 {
-    /// <summary>Tables the pipeline can produce.</summary>
-    public static IReadOnlyList<int> SupportedTables { get; } = [2, 4, 6];
-
-    /// <summary>Name of the preset the options came from (<c>quick</c>, <c>paper</c>, or <c>custom</c>).</summary>
-    public required string Preset { get; init; }
+    /// <summary>The preset the options came from (its rules decide what depends on the scale).</summary>
+    public required ReproductionPreset Preset { get; init; }
 
     /// <summary>The paper table reproduced: 2 (GUE, 10K steps), 4 (few-shot accuracy) or 6 (GUE, 1K steps).</summary>
-    public required int Table { get; init; }
+    public required ReproducedTable Table { get; init; }
 
-    /// <summary>The architecture pretrained.</summary>
-    public required ReproductionModel Model { get; init; }
-
-    /// <summary>The architecture; null for the paper's config of <see cref="Model"/> (<see cref="BertConfig.Logo"/>, <see cref="BertConfig.DnaBert"/>).</summary>
-    public BertConfig? ModelConfig { get; init; }
+    /// <summary>The architecture's name in the tables (LOGO or DNABert); <see cref="ExperimentOptions.Model"/> is its configuration.</summary>
+    public required ReproductionModel Architecture { get; init; }
 
     /// <summary>
     /// The strategies pretrained, one model each, by catalogue name (<see cref="MaskingCatalog"/>): a strategy for the
@@ -37,29 +34,11 @@ public sealed record ReproductionOptions
     /// </summary>
     public required IReadOnlyList<string> Strategies { get; init; }
 
-    /// <summary>Optimizer steps of every pretraining run.</summary>
-    public required long PretrainingSteps { get; init; }
-
-    /// <summary>Rows per micro-batch.</summary>
-    public required int BatchSize { get; init; }
-
     /// <summary>Micro-batches per optimizer step.</summary>
     public int GradientAccumulationSteps { get; init; } = 1;
 
-    /// <summary>Peak learning rate.</summary>
-    public double LearningRate { get; init; } = 8e-4;
-
     /// <summary>Linear warm-up steps.</summary>
     public required long WarmupSteps { get; init; }
-
-    /// <summary>Longest corpus chunk in bases (the paper: 510, i.e. 505 6-mers + [CLS]/[SEP] fill 512 positions).</summary>
-    public required int MaxChunkBases { get; init; }
-
-    /// <summary>Steps between validation evaluations (CM-GEMS decides its switch on them).</summary>
-    public required int EvaluationInterval { get; init; }
-
-    /// <summary>Validation rows per evaluation.</summary>
-    public int MaxValidationRows { get; init; } = 2_000;
 
     /// <summary>Steps between checkpoints (Ctrl+C keeps the last one; a rerun resumes from it).</summary>
     public required long CheckpointInterval { get; init; }
@@ -84,9 +63,6 @@ public sealed record ReproductionOptions
     /// </summary>
     public string? BaselineModel { get; init; }
 
-    /// <summary>Seeds per few-shot setting (the paper: 10).</summary>
-    public int Seeds { get; init; } = 10;
-
     /// <summary>At most this many test examples per few-shot task (an evenly spaced subset); null for all.</summary>
     public int? MaxTestExamples { get; init; }
 
@@ -98,15 +74,6 @@ public sealed record ReproductionOptions
 
     /// <summary>GUE fine-tuning epochs instead of the task's (the DNABERT-2 script's); null for the task's.</summary>
     public int? GueEpochs { get; init; }
-
-    /// <summary><c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
-    public string Device { get; init; } = "cpu";
-
-    /// <summary>Numeric format of pretraining and fine-tuning (<see cref="ModelPrecision.Bf16Mixed"/>: fp32 master weights, bf16 compute).</summary>
-    public ModelPrecision Precision { get; init; } = ModelPrecision.Fp32;
-
-    /// <summary>Seed of the corpus, the model initialisation, the data order and the masks.</summary>
-    public long Seed { get; init; } = 42;
 
     /// <summary>The reading of the method the settings below follow (set them together with <see cref="WithFlavour"/>).</summary>
     public ReproductionFlavour Flavour { get; init; } = ReproductionFlavour.Paper;
@@ -147,9 +114,7 @@ public sealed record ReproductionOptions
             FewShotSmall = upstream ? FineTuneSettings.FewShotSmallUpstream : FineTuneSettings.FewShotSmall,
             FewShotLarge = FineTuneSettings.FewShotLarge,
             SampleFewShotSets = !upstream,
-
-            // 8 rows × 4 on one device: the effective 32 of both DNABERT-2's fine-tuning and the authors' GUE script (8 × 2 GPUs × 2).
-            GueGradientAccumulationSteps = Preset.StartsWith("quick", StringComparison.Ordinal) ? null : 4,
+            GueGradientAccumulationSteps = Preset.GueGradientAccumulationSteps,
         };
     }
 
@@ -161,9 +126,9 @@ public sealed record ReproductionOptions
         GradientAccumulationSteps = GradientAccumulationSteps,
         LearningRate = LearningRate,
         WarmupSteps = WarmupSteps,
-        MaxSequenceLength = KmerTokenizer.EncodedLength(MaxChunkBases),
+        MaxSequenceLength = KmerTokenizer.EncodedLength(ChunkBases),
         EvaluationInterval = EvaluationInterval,
-        MaxValidationRows = MaxValidationRows,
+        MaxValidationRows = EvaluationRows,
         CheckpointInterval = CheckpointInterval,
         OutputDirectory = outputDirectory,
         Resume = resume,
@@ -185,11 +150,8 @@ public sealed record ReproductionOptions
         return GueGradientAccumulationSteps is { } accumulation ? settings with { GradientAccumulationSteps = accumulation } : settings;
     }
 
-    /// <summary>The architecture that will be built.</summary>
-    public BertConfig ResolvedModelConfig => ModelConfig ?? (Model == ReproductionModel.Logo ? BertConfig.Logo : BertConfig.DnaBert);
-
     /// <summary>Human-readable architecture name for model labels (LOGO, DNABert).</summary>
-    public string ModelLabel => Model == ReproductionModel.Logo ? "LOGO" : "DNABert";
+    public string ModelLabel => Architecture == ReproductionModel.Logo ? "LOGO" : "DNABert";
 
     /// <summary>Steps as the paper writes them (1K, 10K) or the plain number.</summary>
     public string StepsLabel => PretrainingSteps % 1000 == 0 ? string.Create(CultureInfo.InvariantCulture, $"{PretrainingSteps / 1000}K") : PretrainingSteps.ToString(CultureInfo.InvariantCulture);
@@ -225,179 +187,11 @@ public sealed record ReproductionOptions
         return Flavour == ReproductionFlavour.Upstream ? name + "-upstream" : name;
     }
 
-    /// <summary>
-    /// The scaled-down run of the samples' default: LOGO, four strategies (k-mer span, GeneMask, Global, CM-GEMS),
-    /// 100 steps of 8 rows of at most 126 bases (≤ 121 6-mers), CM-GEMS evaluated every 20 steps; few-shot Prom-core and
-    /// Splice-40 at n = 10 with 3 seeds, scored on 300 test examples each (Table 4), or the shipped GUE task
-    /// prom_core_tata on 1,000 training rows for 1 epoch (Tables 2 and 6). About 15 minutes on 2 CPU cores.
-    /// </summary>
-    public static ReproductionOptions Quick(int table = 4, string device = "cpu", ReproductionModel model = ReproductionModel.Logo, ReproductionFlavour flavour = ReproductionFlavour.Paper) => new ReproductionOptions
-    {
-        Preset = "quick",
-        Table = table,
-        Model = model,
-        Strategies = table == 6 ? [GeneMaskMasking.StrategyName, CmGemsCurriculum.CurriculumName] : [KmerSpanMasking.StrategyName, GeneMaskMasking.StrategyName, GlobalPmiMasking.StrategyName, CmGemsCurriculum.CurriculumName],
-        PretrainingSteps = 100,
-        BatchSize = 8,
-        WarmupSteps = 10,
-        MaxChunkBases = 126,
-        EvaluationInterval = 20,
-        MaxValidationRows = 200,
-        CheckpointInterval = 25,
-        FewShotTasks = table == 4 ? [TaskCatalog.FewShotPromCore.Name, TaskCatalog.FewShotSplice40.Name] : [],
-        Shots = [10],
-        Seeds = 3,
-        MaxTestExamples = 300,
-        GueTasks = table == 4 ? [] : [TaskCatalog.PromCoreTata.Name],
-        GueMaxTrainRows = 1_000,
-        GueEpochs = 1,
-        Device = device,
-    }.WithFlavour(flavour);
+    /// <summary>The options of <see cref="ReproductionPreset.Quick"/> for <paramref name="table"/> (Table 4 when null).</summary>
+    public static ReproductionOptions Quick(ReproducedTable? table = null, string device = "cpu", ReproductionModel model = ReproductionModel.Logo, ReproductionFlavour flavour = ReproductionFlavour.Paper) =>
+        ReproductionPreset.Quick.Options(table ?? ReproducedTable.Four, device, model, flavour);
 
-    /// <summary>
-    /// The paper's settings (reference notes §5, §7; every choice and its source in <c>docs/reproducing.md</c>) for a
-    /// CUDA machine. Strategies per table as the paper reports them: Table 2 — Global, GeneMask, CM-Step, CM-GEMS 10K on
-    /// the paper's 27 GUE datasets; Table 4 — k-mer span (DNABert), GeneMask, Global, CM-Step, CM-GEMS 10K, few-shot on
-    /// the five tasks × {10, 50} × 10 seeds; Table 6 — GeneMask, CM-Step, CM-GEMS 1K on the 27 GUE datasets. Full
-    /// 510-base chunks, 10 (DNABert) or 5 (LOGO) rows × 25 accumulation (the GeneMask scripts' recipe, which the LOGO
-    /// runs reuse), lr 8e-4, warm-up 500; CM-GEMS evaluates on the whole validation split every 500 steps (100 in the
-    /// 1K-step Table 6, where 500 could never switch).
-    /// </summary>
-    public static ReproductionOptions Paper(int table = 4, string device = "cuda", ReproductionModel model = ReproductionModel.DnaBert, ReproductionFlavour flavour = ReproductionFlavour.Paper) => new ReproductionOptions
-    {
-        Preset = "paper",
-        Table = table,
-        Model = model,
-        Strategies = table switch
-        {
-            2 => [GlobalPmiMasking.StrategyName, GeneMaskMasking.StrategyName, CmStepCurriculum.CurriculumName, CmGemsCurriculum.CurriculumName],
-            6 => [GeneMaskMasking.StrategyName, CmStepCurriculum.CurriculumName, CmGemsCurriculum.CurriculumName],
-            _ => [KmerSpanMasking.StrategyName, GeneMaskMasking.StrategyName, GlobalPmiMasking.StrategyName, CmStepCurriculum.CurriculumName, CmGemsCurriculum.CurriculumName],
-        },
-        PretrainingSteps = table == 6 ? 1_000 : 10_000,
-        BatchSize = model == ReproductionModel.DnaBert ? 10 : 5,
-
-        // The paper gives LOGO 5 rows per GPU; the upstream scripts it follows keep DNABert's ×25 accumulation.
-        GradientAccumulationSteps = 25,
-        WarmupSteps = 500,
-        MaxChunkBases = 510,
-        EvaluationInterval = table == 6 ? 100 : 500,
-
-        // Upstream evaluates CM-GEMS on the whole validation split.
-        MaxValidationRows = 0,
-        CheckpointInterval = 500,
-        FewShotTasks = table == 4 ? [.. TaskCatalog.FewShotTasks.Select(t => t.Name)] : [],
-        Shots = [10, 50],
-        Seeds = 10,
-        GueTasks = table == 4 ? [] : [.. TaskCatalog.PaperGueTasks.Select(t => t.Name)],
-        Device = device,
-    }.WithFlavour(flavour);
-
-    /// <summary>Every problem of the options, each naming the field and the offending value; empty when valid (<see cref="ReproductionOptionsValidator"/>).</summary>
-    internal List<string> Failures()
-    {
-        var failures = new List<string>();
-        void Check(bool ok, string message)
-        {
-            if (!ok)
-            {
-                failures.Add(message);
-            }
-        }
-
-        var inv = CultureInfo.InvariantCulture;
-        Check(!string.IsNullOrWhiteSpace(Preset), "ReproductionOptions.Preset must not be empty.");
-        Check(SupportedTables.Contains(Table), string.Create(inv, $"ReproductionOptions.Table is {Table}; expected 2, 4 or 6."));
-        Check(Enum.IsDefined(Model), $"ReproductionOptions.Model is {Model}; expected Logo or DnaBert.");
-        Check(Strategies is { Count: > 0 }, "ReproductionOptions.Strategies must list at least one strategy.");
-        var entries = new List<MaskingCatalogEntry>();
-        foreach (var s in Strategies ?? [])
-        {
-            if (MaskingCatalog.TryGet(s, out var entry))
-            {
-                entries.Add(entry);
-            }
-            else
-            {
-                failures.Add($"ReproductionOptions.Strategies holds '{s}', which is not in the masking catalogue ({string.Join(", ", MaskingCatalog.All.Select(e => e.Name))}).");
-            }
-        }
-
-        foreach (var s in entries.GroupBy(e => e.Name).Where(g => g.Count() > 1))
-        {
-            failures.Add($"ReproductionOptions.Strategies lists {s.Key} more than once.");
-        }
-
-        Check(PretrainingSteps >= 1, string.Create(inv, $"ReproductionOptions.PretrainingSteps is {PretrainingSteps}; must be at least 1."));
-        Check(BatchSize >= 1, string.Create(inv, $"ReproductionOptions.BatchSize is {BatchSize}; must be at least 1."));
-        Check(GradientAccumulationSteps >= 1, string.Create(inv, $"ReproductionOptions.GradientAccumulationSteps is {GradientAccumulationSteps}; must be at least 1."));
-        Check(LearningRate > 0 && double.IsFinite(LearningRate), string.Create(inv, $"ReproductionOptions.LearningRate is {LearningRate}; must be positive."));
-        Check(WarmupSteps >= 0 && WarmupSteps < PretrainingSteps, string.Create(inv, $"ReproductionOptions.WarmupSteps is {WarmupSteps}; must be in [0, PretrainingSteps = {PretrainingSteps})."));
-        var config = ResolvedModelConfig;
-        Check(MaxChunkBases >= 6 + 5 && KmerTokenizer.EncodedLength(MaxChunkBases) <= config.MaxPositions,
-            string.Create(inv, $"ReproductionOptions.MaxChunkBases is {MaxChunkBases}; must be at least 11 and its 6-mers plus [CLS]/[SEP] must fit the model's {config.MaxPositions} positions (at most {KmerTokenizer.MaxBases(config.MaxPositions)} bases)."));
-        Check(EvaluationInterval >= 1 && EvaluationInterval <= PretrainingSteps,
-            string.Create(inv, $"ReproductionOptions.EvaluationInterval is {EvaluationInterval}; must be in [1, PretrainingSteps = {PretrainingSteps}]."));
-        if (entries.Any(e => e is CurriculumEntry { DecidesOnEvaluations: true }))
-        {
-            // CM-GEMS decides at the earliest on its second evaluation (step 2 × interval) and the new phase applies from
-            // the next step: with no step left after it, the run could never switch (reference §5: 1,000 steps, interval 500).
-            Check(PretrainingSteps > 2L * EvaluationInterval,
-                string.Create(inv, $"ReproductionOptions.EvaluationInterval is {EvaluationInterval}: CM-GEMS decides at the earliest after step {2L * EvaluationInterval} (its second evaluation) and no step of the {PretrainingSteps} could follow; use an interval below {(PretrainingSteps + 1) / 2}."));
-            Check(CmGemsThreshold >= 0 && double.IsFinite(CmGemsThreshold), string.Create(inv, $"ReproductionOptions.CmGemsThreshold is {CmGemsThreshold}; must be a finite perplexity change ≥ 0."));
-        }
-
-        Check(MaxValidationRows >= 0, string.Create(inv, $"ReproductionOptions.MaxValidationRows is {MaxValidationRows}; must be 0 (the whole validation split) or more."));
-        Check(Enum.IsDefined(Flavour), $"ReproductionOptions.Flavour is {Flavour}; expected Paper or Upstream.");
-        Check(Compatibility is not null, "ReproductionOptions.Compatibility must not be null.");
-        var c = Compatibility ?? UpstreamCompatibility.None;
-        Check(Enum.IsDefined(PmiDefinition) && Enum.IsDefined(c.RankLookup) && Enum.IsDefined(c.GeneMaskUnknownKmerRank) && Enum.IsDefined(c.RandomReplacement) && Enum.IsDefined(c.CmGemsRule),
-            $"ReproductionOptions: an enum setting is out of range (PmiDefinition {PmiDefinition}, Compatibility.RankLookup {c.RankLookup}, Compatibility.GeneMaskUnknownKmerRank {c.GeneMaskUnknownKmerRank}, Compatibility.RandomReplacement {c.RandomReplacement}, Compatibility.CmGemsRule {c.CmGemsRule}).");
-        Check(c.KeepAllCentresUpTo >= 0, string.Create(inv, $"ReproductionOptions.Compatibility.KeepAllCentresUpTo is {c.KeepAllCentresUpTo}; must be 0 (off) or more."));
-        Check(FewShotSmall is not null && FewShotLarge is not null, "ReproductionOptions.FewShotSmall and FewShotLarge must not be null.");
-        Check(GueGradientAccumulationSteps is null or >= 1, string.Create(inv, $"ReproductionOptions.GueGradientAccumulationSteps is {GueGradientAccumulationSteps}; must be null or at least 1."));
-        Check(CheckpointInterval >= 0, string.Create(inv, $"ReproductionOptions.CheckpointInterval is {CheckpointInterval}; must be 0 (end only) or more."));
-        Check(Seeds >= 1, string.Create(inv, $"ReproductionOptions.Seeds is {Seeds}; must be at least 1."));
-        Check(BaselineModel is null || (Table == 4 && !string.IsNullOrWhiteSpace(BaselineModel)),
-            string.Create(inv, $"ReproductionOptions.BaselineModel is '{BaselineModel}' with Table {Table}; a baseline checkpoint folder is evaluated for Table 4 only."));
-        Check(Shots is { Count: > 0 } && Shots.All(n => n >= 1), "ReproductionOptions.Shots must list at least one n, each at least 1.");
-        Check(MaxTestExamples is null or >= 10, string.Create(inv, $"ReproductionOptions.MaxTestExamples is {MaxTestExamples}; must be null or at least 10."));
-        Check(GueMaxTrainRows is null or >= 10, string.Create(inv, $"ReproductionOptions.GueMaxTrainRows is {GueMaxTrainRows}; must be null or at least 10."));
-        Check(GueEpochs is null or >= 1, string.Create(inv, $"ReproductionOptions.GueEpochs is {GueEpochs}; must be null or at least 1."));
-        Check(!string.IsNullOrWhiteSpace(Device), "ReproductionOptions.Device must not be empty (cpu, cuda or cuda:N).");
-        CheckTasks(FewShotTasks, BenchmarkSuite.FewShot, nameof(FewShotTasks), failures);
-        CheckTasks(GueTasks, BenchmarkSuite.Gue, nameof(GueTasks), failures);
-        if (Table == 4)
-        {
-            Check(FewShotTasks is { Count: > 0 }, "ReproductionOptions.FewShotTasks must list at least one task for Table 4.");
-        }
-        else if (SupportedTables.Contains(Table))
-        {
-            Check(GueTasks is { Count: > 0 }, string.Create(inv, $"ReproductionOptions.GueTasks must list at least one task for Table {Table}."));
-        }
-
-        return failures;
-    }
-
-    private static void CheckTasks(IReadOnlyList<string>? names, BenchmarkSuite suite, string field, List<string> failures)
-    {
-        if (names is null)
-        {
-            failures.Add($"ReproductionOptions.{field} must not be null.");
-            return;
-        }
-
-        foreach (var name in names)
-        {
-            TaskCatalog.TryGet(name, out var task);
-            if (task is null)
-            {
-                failures.Add($"ReproductionOptions.{field} holds '{name}', which is not in the task catalogue ({string.Join(", ", TaskCatalog.All.Where(t => t.Suite == suite).Select(t => t.Name))}).");
-            }
-            else if (task.Suite != suite)
-            {
-                failures.Add($"ReproductionOptions.{field} holds '{name}', which is a {task.Suite} task.");
-            }
-        }
-    }
+    /// <summary>The options of <see cref="ReproductionPreset.Paper"/> for <paramref name="table"/> (Table 4 when null): DNABert on a CUDA device by default.</summary>
+    public static ReproductionOptions Paper(ReproducedTable? table = null, string device = "cuda", ReproductionModel model = ReproductionModel.DnaBert, ReproductionFlavour flavour = ReproductionFlavour.Paper) =>
+        ReproductionPreset.Paper.Options(table ?? ReproducedTable.Four, device, model, flavour);
 }

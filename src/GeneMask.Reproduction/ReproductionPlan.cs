@@ -16,7 +16,7 @@ namespace GeneMask.Reproduction;
 /// </summary>
 public sealed record ReproductionPlan
 {
-    /// <summary>The paper table.</summary>
+    /// <summary>The paper table's number.</summary>
     public required int Table { get; init; }
 
     /// <summary>The preset the options came from.</summary>
@@ -69,20 +69,20 @@ public sealed record ReproductionPlan
         var o = new ReproductionOptionsValidator().Validated(options);
         var pipeline = new ReproductionPipeline(o);
         var pretraining = o.ToPretrainingOptions("pretraining");
-        var config = o.ResolvedModelConfig;
+        var config = o.Model;
         var gueTasks = o.GueTasks.Select(TaskCatalog.Get).ToList();
         var fewShotTasks = o.FewShotTasks.Select(TaskCatalog.Get).ToList();
         var effectiveBatch = (long)o.BatchSize * o.GradientAccumulationSteps;
         var tokensPerRun = o.PretrainingSteps * effectiveBatch * pretraining.MaxSequenceLength;
         var parameters = ApproximateParameters(config);
-        var fewShotRuns = o.Table == 4 ? o.Strategies.Count * fewShotTasks.Sum(t => o.Shots.Count(n => o.SampleFewShotSets || t.Fixtures.Any(f => f.Shots == n))) * o.Seeds : 0;
+        var fewShotRuns = o.Table.IsFewShot ? o.Strategies.Count * fewShotTasks.Sum(t => o.Shots.Count(n => o.SampleFewShotSets || t.Fixtures.Any(f => f.Shots == n))) * o.Seeds : 0;
 
         // The masking each run will use, described as its run fingerprint records it (the k of a 6-mer table; the ranking itself is the genome's).
         var table = PmiTable.LoadDefault();
         return new ReproductionPlan
         {
-            Table = o.Table,
-            Preset = o.Preset,
+            Table = o.Table.Number,
+            Preset = o.Preset.Name,
             Flavour = o.Flavour.ToString().ToLowerInvariant(),
             Device = o.Device,
             Stages = pipeline.StageNames,
@@ -114,16 +114,16 @@ public sealed record ReproductionPlan
                 Beta2 = pretraining.Beta2,
                 AdamEpsilon = pretraining.AdamEpsilon,
                 MaxGradientNorm = pretraining.MaxGradientNorm,
-                MaxChunkBases = o.MaxChunkBases,
+                MaxChunkBases = o.ChunkBases,
                 MaxSequenceLength = pretraining.MaxSequenceLength,
                 EvaluationInterval = o.EvaluationInterval,
-                ValidationRows = o.MaxValidationRows == 0 ? "all" : o.MaxValidationRows.ToString(CultureInfo.InvariantCulture),
+                ValidationRows = o.EvaluationRows == 0 ? "all" : o.EvaluationRows.ToString(CultureInfo.InvariantCulture),
                 Optimizer = ReproductionFidelity.PretrainingOptimizer(pretraining),
                 CheckpointInterval = o.CheckpointInterval,
                 Precision = pretraining.Precision.ToString(),
                 Seed = o.Seed,
             },
-            FewShot = o.Table != 4 ? null : new PlannedFewShot
+            FewShot = !o.Table.IsFewShot ? null : new PlannedFewShot
             {
                 Tasks = o.FewShotTasks,
                 Shots = o.Shots,
@@ -136,7 +136,7 @@ public sealed record ReproductionPlan
                 Optimizer = ReproductionFidelity.FineTuningOptimizer("over the first 10 % of the steps"),
                 BaselineRow = ReproductionFidelity.BaselineRow(o),
             },
-            Gue = o.Table == 4 ? null : new PlannedGue
+            Gue = o.Table.IsFewShot ? null : new PlannedGue
             {
                 Tasks = [.. gueTasks.Select(t => new PlannedGueTask(t.Name, t.GueFolder ?? t.RelativePath, t.Species, t.IsHuman, t.ClassCount, o.GueSettings(t)))],
                 MaxTrainRows = o.GueMaxTrainRows,
@@ -157,7 +157,7 @@ public sealed record ReproductionPlan
                 ApproximateParameters = parameters,
                 PretrainingPetaflopsAtMost = 6.0 * parameters * tokensPerRun * o.Strategies.Count / 1e15,
                 FewShotRuns = fewShotRuns + (o.BaselineModel is null ? 0 : fewShotRuns / o.Strategies.Count),
-                GueRuns = o.Table == 4 ? 0 : o.Strategies.Count * gueTasks.Count,
+                GueRuns = o.Table.IsFewShot ? 0 : o.Strategies.Count * gueTasks.Count,
                 Note = "Upper bounds from full-length rows (6 × parameters × tokens for pretraining). For scale: DNABERT's own 120K-step pretraining took 25 days on 8 × 2080Ti (the paper).",
             },
         };

@@ -486,6 +486,41 @@ public class FaultInjectionTests
             },
             Check: (ws, _) => Directory.Exists(ws.Notes["copy"]).Should().BeFalse());
 
+        // Issue 21, case 1: stored scores are reused only for the same model, data and settings.
+        yield return new("fewshot_of_another_model_under_the_same_name_is_refused",
+            ws => FewShot(ws, ws.Path("other-model"), "10"),
+            1, ws => [ws.Path("ft", "results.json"), "the run model 'tiny', FewShot task 'Splice-40'", "model:", " there, ", " now"],
+            Arrange: ws =>
+            {
+                FewShot(ws, ws.Path("finished", "model"), "10").ExitCode.Should().Be(0);
+                CopyDirectory(ws.Path("finished", "model"), ws.Path("other-model"));
+                File.Delete(ws.Path("other-model", CorpusManifest.FileName));
+                Mutate(ws.Path("other-model", "model.safetensors"), bytes =>
+                {
+                    bytes[^64] ^= 0x10;
+                    return bytes;
+                });
+            });
+        yield return new("fewshot_scored_on_more_test_examples_is_refused",
+            ws => FewShot(ws, ws.Path("finished", "model"), "20"),
+            1, ws => [ws.Path("ft", "results.json"), "test:"],
+            Arrange: ws => FewShot(ws, ws.Path("finished", "model"), "10").ExitCode.Should().Be(0));
+        yield return new("fewshot_with_the_same_model_and_settings_reuses_the_runs",
+            ws => FewShot(ws, ws.Path("finished", "model"), "10"),
+            0, ws => ["1 runs in"],
+            Arrange: ws =>
+            {
+                FewShot(ws, ws.Path("finished", "model"), "10").ExitCode.Should().Be(0);
+                ws.Notes["results"] = File.ReadAllText(ws.Path("ft", "results.json"));
+            },
+            Check: (ws, _) => File.ReadAllText(ws.Path("ft", "results.json")).Should().Be(ws.Notes["results"], "the stored run is reused as it is"));
+
+        // Issue 21, case 3: another genome into a finished reproduction is refused before the PMI table or the corpus is touched.
+        yield return new("reproduce_with_another_fasta_is_refused_before_writing",
+            ws => Reproduce(ws, HumanGz),
+            1, ws => [ws.Path("repro", "pmi.json"), "the PMI table", "fasta:"],
+            Arrange: ws => Reproduce(ws, Lambda).ExitCode.Should().Be(0));
+
         // Issue 21, case 8: damage where nothing was checked; files from elsewhere still load.
         yield return new("changed_weight_byte_is_refused_before_fine_tuning",
             ws => SampleRun.Start("fewshot", "--model", ws.Path("finished", "model"), "--tasks", "Splice-40", "--seeds", "1", "--test-examples", "10", "--data", ws.Path("data"), "--output", ws.Path("ft")),
@@ -588,6 +623,12 @@ public class FaultInjectionTests
         return SampleRun.Start(["pretrain", .. options.SelectMany(o => new[] { o.Key, o.Value! }), .. flags]);
     }
 
+    private static SampleRun FewShot(Workspace ws, string model, string testExamples) =>
+        SampleRun.Start("fewshot", "--model", model, "--name", "tiny", "--tasks", "Splice-40", "--seeds", "1", "--test-examples", testExamples, "--data", ws.Path("data"), "--output", ws.Path("ft"));
+
+    private static SampleRun Reproduce(Workspace ws, string fasta) =>
+        SampleRun.Start("reproduce", "--table", "2", "--tiny", "--steps", StepsTwo, "--strategies", "genemask", "--fasta", fasta, "--data", ws.Path("data"), "--output", ws.Path("repro"));
+
     private static SampleRun Library(Action action)
     {
         try
@@ -633,8 +674,8 @@ public class FaultInjectionTests
     private static void InterruptAfterTwoSteps(Workspace ws)
     {
         // What Ctrl+C does: the token is cancelled, the run stops at a step boundary after its checkpoint.
-        var options = ReproduceCommand.Override(ReproductionOptions.Quick(4, "cpu", ReproductionModel.Logo), 4, null, null, null, tiny: true)
-            with { EvaluationInterval = (int)Math.Max(1, 4 / 6), Strategies = ["genemask"], Preset = "custom", CheckpointInterval = 1 };
+        var options = ReproduceCommand.Override(ReproductionOptions.Quick(ReproducedTable.Four, "cpu", ReproductionModel.Logo), 4, null, null, null, tiny: true)
+            with { EvaluationInterval = (int)Math.Max(1, 4 / 6), Strategies = ["genemask"], CheckpointInterval = 1 };
         using var cancel = new CancellationTokenSource();
         using var train = TokenCorpus.Open(ws.Path("corpus", PretrainingCorpusBuilder.TrainTokensFile));
         using var validation = TokenCorpus.Open(ws.Path("corpus", PretrainingCorpusBuilder.ValidationTokensFile));

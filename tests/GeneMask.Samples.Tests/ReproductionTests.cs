@@ -40,9 +40,10 @@ public class ReproductionTests
         var quick = ReproductionOptions.Quick();
 
         Failures(quick).Should().BeEmpty();
-        quick.Table.Should().Be(4);
-        quick.Model.Should().Be(ReproductionModel.Logo);
-        quick.ResolvedModelConfig.Should().Be(BertConfig.Logo);
+        quick.Table.Should().BeSameAs(ReproducedTable.Four);
+        quick.Preset.Should().BeSameAs(ReproductionPreset.Quick);
+        quick.Architecture.Should().Be(ReproductionModel.Logo);
+        quick.Model.Should().Be(BertConfig.Logo);
         quick.Device.Should().Be("cpu");
         quick.Strategies.Should().Equal("kmer-span", "genemask", "global", "cm-gems");
         quick.PretrainingSteps.Should().Be(100);
@@ -53,7 +54,7 @@ public class ReproductionTests
         (quick.PretrainingSteps / quick.EvaluationInterval).Should().BeGreaterThanOrEqualTo(2);
 
         // Its rows fit the model: 126 bases = 121 6-mers + [CLS]/[SEP].
-        KmerTokenizer.EncodedLength(quick.MaxChunkBases).Should().BeLessThanOrEqualTo(quick.ResolvedModelConfig.MaxPositions);
+        KmerTokenizer.EncodedLength(quick.ChunkBases).Should().BeLessThanOrEqualTo(quick.Model.MaxPositions);
     }
 
     [Test]
@@ -76,7 +77,7 @@ public class ReproductionTests
         upstream[1].FixedTrainSets[10].Should().HaveCount(300);
         tasks[1].Test.Select(e => e.Label).Distinct().Should().HaveCount(3, "the subset keeps all classes");
 
-        var gue = new ReproductionPipeline(ReproductionOptions.Quick(table: 2)).LoadGueTasks(SampleData.Folder);
+        var gue = new ReproductionPipeline(ReproductionOptions.Quick(ReproducedTable.Two)).LoadGueTasks(SampleData.Folder);
         gue.Should().ContainSingle();
         gue[0].Train.Should().HaveCount(1_000);
         gue[0].Descriptor.FineTuning!.Epochs.Should().Be(1);
@@ -88,15 +89,15 @@ public class ReproductionTests
     [TestCase(6)]
     public void The_paper_presets_are_valid_and_hold_the_papers_settings(int table)
     {
-        var paper = ReproductionOptions.Paper(table);
+        var paper = ReproductionOptions.Paper(ReproducedTable.FromNumber(table));
 
         Failures(paper).Should().BeEmpty();
         paper.Device.Should().Be("cuda");
         paper.Flavour.Should().Be(ReproductionFlavour.Paper);
-        paper.ResolvedModelConfig.Should().Be(BertConfig.DnaBert);
-        (paper.BatchSize, paper.GradientAccumulationSteps, paper.LearningRate, paper.WarmupSteps, paper.MaxChunkBases).Should().Be((10, 25, 8e-4, 500L, 510));
+        paper.Model.Should().Be(BertConfig.DnaBert);
+        (paper.BatchSize, paper.GradientAccumulationSteps, paper.LearningRate, paper.WarmupSteps, paper.ChunkBases).Should().Be((10, 25, 8e-4, 500L, 510));
         paper.PretrainingSteps.Should().Be(table == 6 ? 1_000 : 10_000);
-        paper.MaxValidationRows.Should().Be(0, "upstream evaluates CM-GEMS on the whole validation split");
+        paper.EvaluationRows.Should().Be(0, "upstream evaluates CM-GEMS on the whole validation split");
         paper.EvaluationInterval.Should().Be(table == 6 ? 100 : 500);
         paper.Strategies.Should().Equal(table switch
         {
@@ -118,15 +119,15 @@ public class ReproductionTests
         }
 
         // LOGO: 5 rows per GPU (the paper) with the upstream scripts' × 25 accumulation.
-        var logo = ReproductionOptions.Paper(table, model: ReproductionModel.Logo);
-        (logo.BatchSize, logo.GradientAccumulationSteps, logo.ResolvedModelConfig).Should().Be((5, 25, BertConfig.Logo));
+        var logo = ReproductionOptions.Paper(ReproducedTable.FromNumber(table), model: ReproductionModel.Logo);
+        (logo.BatchSize, logo.GradientAccumulationSteps, logo.Model).Should().Be((5, 25, BertConfig.Logo));
         Failures(logo).Should().BeEmpty();
     }
 
     [Test]
     public void The_upstream_flavour_holds_the_authors_values()
     {
-        var fewShot = ReproductionOptions.Paper(4, flavour: ReproductionFlavour.Upstream);
+        var fewShot = ReproductionOptions.Paper(ReproducedTable.Four, flavour: ReproductionFlavour.Upstream);
         fewShot.SampleFewShotSets.Should().BeFalse("upstream trains every seed on the published file");
         fewShot.FewShotSmall.LearningRate.Should().Be(1e-4, "the GeneMask scripts' few-shot rate");
         fewShot.Compatibility.Should().Be(Masking.UpstreamCompatibility.All);
@@ -137,14 +138,14 @@ public class ReproductionTests
         // GUE: 8 rows × 4 on one device = the authors' 8 per GPU × 2 accumulation × 2 GPUs; fp16 on CUDA, said when substituted.
         foreach (var flavour in new[] { ReproductionFlavour.Paper, ReproductionFlavour.Upstream })
         {
-            var gue = ReproductionOptions.Paper(2, flavour: flavour);
+            var gue = ReproductionOptions.Paper(ReproducedTable.Two, flavour: flavour);
             TaskCatalog.PaperGueTasks.Should().OnlyContain(t => gue.GueSettings(t).EffectiveBatchSize == 32);
             ReproductionPlan.Create(gue).Gue!.Batch.Should().Contain("= 32");
         }
 
-        ReproductionPlan.Create(ReproductionOptions.Paper(2, flavour: ReproductionFlavour.Upstream)).Gue!.Precision.Should().StartWith("Fp16Mixed");
-        ReproductionPlan.Create(ReproductionOptions.Paper(2, "cpu", flavour: ReproductionFlavour.Upstream)).Gue!.Precision.Should().StartWith("Fp32: substituted for the scripts' --fp16");
-        ReproductionPlan.Create(ReproductionOptions.Paper(2)).Gue!.Precision.Should().StartWith("Fp32 (the scripts use --fp16");
+        ReproductionPlan.Create(ReproductionOptions.Paper(ReproducedTable.Two, flavour: ReproductionFlavour.Upstream)).Gue!.Precision.Should().StartWith("Fp16Mixed");
+        ReproductionPlan.Create(ReproductionOptions.Paper(ReproducedTable.Two, "cpu", flavour: ReproductionFlavour.Upstream)).Gue!.Precision.Should().StartWith("Fp32: substituted for the scripts' --fp16");
+        ReproductionPlan.Create(ReproductionOptions.Paper(ReproducedTable.Two)).Gue!.Precision.Should().StartWith("Fp32 (the scripts use --fp16");
     }
 
     [TestCase(ReproductionFlavour.Paper)]
@@ -152,7 +153,7 @@ public class ReproductionTests
     public void The_table_4_plan_prints_what_the_runs_use_and_nothing_they_do_not(ReproductionFlavour flavour)
     {
         var upstream = flavour == ReproductionFlavour.Upstream;
-        var plan = ReproductionPlan.Create(ReproductionOptions.Paper(4, flavour: flavour));
+        var plan = ReproductionPlan.Create(ReproductionOptions.Paper(ReproducedTable.Four, flavour: flavour));
 
         // Reference §7 and the catalogue: [CLS] + one token per 6-mer + [SEP]; Prom-300 the paper's 310.
         plan.FewShot!.PerTask.Select(t => (t.Task, t.MaxLength)).Should().Equal(("Prom-core", 67), ("Prom-300", 310), ("Cohn-enh", 497), ("Splice-40", 37), ("Silencer", 296));
@@ -167,7 +168,7 @@ public class ReproductionTests
         plan.Pretraining.Optimizer.Should().Contain("β 0.9/0.98, ε 1E-06, weight decay 0.01 except biases and LayerNorm weights").And.Contain("warm-up 500 steps").And.Contain("step 10000");
         plan.Pretraining.CheckpointInterval.Should().Be(500);
         plan.Extension.Should().BeNull("DNABert is the paper's Table 4 model");
-        ReproductionPlan.Create(ReproductionOptions.Paper(4, model: ReproductionModel.Logo, flavour: flavour)).Extension.Should().StartWith("Extension, not a paper row");
+        ReproductionPlan.Create(ReproductionOptions.Paper(ReproducedTable.Four, model: ReproductionModel.Logo, flavour: flavour)).Extension.Should().StartWith("Extension, not a paper row");
 
         // Every §6 behaviour is named; the two left out are left out in both flavours; §6.6 is the upstream flavour's.
         var behaviours = plan.UpstreamBehaviours.ToDictionary(b => b.Source.Split(',')[0]);
@@ -183,7 +184,7 @@ public class ReproductionTests
     [Test]
     public void The_GUE_plan_names_the_best_checkpoint_rule_and_the_optimizer()
     {
-        var gue = ReproductionPlan.Create(ReproductionOptions.Paper(6)).Gue!;
+        var gue = ReproductionPlan.Create(ReproductionOptions.Paper(ReproducedTable.Six)).Gue!;
 
         gue.BestCheckpoint.Should().Contain("lowest dev loss");
         gue.Optimizer.Should().Contain("warm-up over each task's warmup_steps (50; 30 for the TF and mouse tasks)");
@@ -193,29 +194,29 @@ public class ReproductionTests
     [Test]
     public void A_baseline_checkpoint_is_for_table_4_only()
     {
-        Failures(ReproductionOptions.Quick(2) with { BaselineModel = "dnabert" }).Should().ContainSingle()
-            .Which.Should().Be("ReproductionOptions.BaselineModel is 'dnabert' with Table 2; a baseline checkpoint folder is evaluated for Table 4 only.");
-        Failures(ReproductionOptions.Quick(4) with { BaselineModel = "dnabert" }).Should().BeEmpty();
+        Failures(ReproductionOptions.Quick(ReproducedTable.Two) with { BaselineModel = "dnabert" }).Should().ContainSingle()
+            .Which.Should().Be("ReproductionOptions.BaselineModel is dnabert; expected null, or a checkpoint folder with Table 4 (the only table with a measured baseline row).");
+        Failures(ReproductionOptions.Quick(ReproducedTable.Four) with { BaselineModel = "dnabert" }).Should().BeEmpty();
     }
 
     [Test]
     public void A_CM_GEMS_run_in_which_no_step_can_follow_the_switch_is_rejected()
     {
         // Reference §5: 1,000 steps with an evaluation every 500 — the second evaluation is the last step.
-        var never = ReproductionOptions.Paper(6) with { EvaluationInterval = 500 };
+        var never = ReproductionOptions.Paper(ReproducedTable.Six) with { EvaluationInterval = 500 };
         Failures(never).Should().ContainSingle().Which.Should().Contain("EvaluationInterval is 500").And.Contain("after step 1000").And.Contain("no step of the 1000");
-        Failures(ReproductionOptions.Paper(6) with { EvaluationInterval = 499 }).Should().BeEmpty();
-        Failures(ReproductionOptions.Paper(6) with { EvaluationInterval = 500, Strategies = ["genemask"] }).Should().BeEmpty("only CM-GEMS reads the evaluations");
+        Failures(ReproductionOptions.Paper(ReproducedTable.Six) with { EvaluationInterval = 499 }).Should().BeEmpty();
+        Failures(ReproductionOptions.Paper(ReproducedTable.Six) with { EvaluationInterval = 500, Strategies = ["genemask"] }).Should().BeEmpty("only CM-GEMS reads the evaluations");
     }
 
     [Test]
     public void Invalid_options_name_every_offending_value()
     {
-        var bad = ReproductionOptions.Quick() with { Table = 5, PretrainingSteps = 30, EvaluationInterval = 20, FewShotTasks = ["Prom-core", "prom_core_all", "Nope"], Seeds = 0 };
+        var bad = ReproductionOptions.Quick() with { Table = null!, PretrainingSteps = 30, EvaluationInterval = 20, FewShotTasks = ["Prom-core", "prom_core_all", "Nope"], Seeds = 0 };
 
         var failures = Failures(bad);
 
-        failures.Should().Contain(f => f.Contains("Table is 5", StringComparison.Ordinal));
+        failures.Should().Contain(f => f.Contains("Table is null", StringComparison.Ordinal));
         failures.Should().Contain(f => f.Contains("CM-GEMS decides at the earliest after step 40", StringComparison.Ordinal));
         failures.Should().Contain(f => f.Contains("'prom_core_all', which is a Gue task", StringComparison.Ordinal));
         failures.Should().Contain(f => f.Contains("'Nope', which is not in the task catalogue", StringComparison.Ordinal));
@@ -266,7 +267,14 @@ public class ReproductionTests
         var again = SampleRun.Start("reproduce", "--table", "4", "--tiny", "--steps", "4", "--seeds", "2", "--test-examples", "30", "--strategies", "random-span", "cm-gems", "--output", output);
         again.ExitCode.Should().Be(0, again.Output);
         // Reused stages take no work, but their wall time may round up to a second on a busy machine.
-        again.Output.Should().MatchRegex(@"pretrain kmer-span [01] s \(reused\)").And.MatchRegex(@"pretrain cm-gems [01] s \(reused\)");
+        // The console wraps long lines anywhere.
+        again.Output.Should().MatchRegex(@"pretrain kmer-span [01] s\s+\(reused\)").And.MatchRegex(@"pretrain cm-gems [01] s\s+\(reused\)").And.MatchRegex(@"few-shot cm-gems [01] s\s+\(reused\)");
+        EvaluationResults.Load(Path.Combine(output, ReproductionPipeline.ResultsFile)).ToJson().Should().Be(results.ToJson());
+
+        // Scores of 30 test examples are not reported as scores of 40: the rerun is refused before anything runs.
+        var more = SampleRun.Start("reproduce", "--table", "4", "--tiny", "--steps", "4", "--seeds", "2", "--test-examples", "40", "--strategies", "random-span", "cm-gems", "--output", output);
+        more.ExitCode.Should().Be(SampleContext.UserErrorExitCode, more.Output);
+        more.Error.Should().Contain("results.json").And.Contain("test:");
         EvaluationResults.Load(Path.Combine(output, ReproductionPipeline.ResultsFile)).ToJson().Should().Be(results.ToJson());
     }
 
@@ -533,7 +541,7 @@ public class ReproductionTests
 
         resumed.SwitchStep.Should().Be(6);
         reused.SwitchStep.Should().Be(6);
-        var done = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, ReproductionPipeline.DoneMarkerFile))).RootElement;
+        var done = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, ReproductionPipeline.DoneMarkerFile))).RootElement.GetProperty("result");
         done.GetProperty("switch_step").GetInt64().Should().Be(6);
         done.GetProperty("flavour").GetString().Should().Be("paper");
         var changes = File.ReadAllLines(Path.Combine(output, MlmPretrainer.MetricsFileName)).Where(l => l.Contains("phase_changed_to", StringComparison.Ordinal)).ToList();

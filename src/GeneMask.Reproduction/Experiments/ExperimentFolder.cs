@@ -88,6 +88,17 @@ internal sealed class ExperimentFolder : IDisposable
         return result;
     }
 
+    /// <summary>Computes <paramref name="piece"/> again under its lock, whatever is recorded, and records it (a run that starts over).</summary>
+    public T Recompute<T>(Piece piece, JsonTypeInfo<T> type, Func<T> compute, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(compute);
+        using var held = Lock(piece, null, cancellationToken);
+        File.Delete(PathOf(piece.Record));
+        var result = compute();
+        Record(piece, result, type);
+        return result;
+    }
+
     /// <summary>Writes the record of <paramref name="piece"/> (its outputs must be complete).</summary>
     public void Record<T>(Piece piece, T result, JsonTypeInfo<T> type) => PieceRecord.Write(PathOf(piece.Record), piece.Identity, result, type);
 

@@ -114,12 +114,11 @@ public class WideSpanMaskingTests
         model.FinalLoss.Should().BeInRange(1, 10);
         var metrics = File.ReadAllLines(Path.Combine(output, MlmPretrainer.MetricsFileName)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         metrics.Should().HaveCount(6).And.OnlyContain(m => m.GetProperty("strategy").GetString() == "wide-span");
-        var done = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, ReproductionPipeline.DoneMarkerFile))).RootElement.GetProperty("fingerprint").GetString();
+        var done = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, ReproductionPipeline.DoneMarkerFile))).RootElement.GetProperty("result").GetProperty("fingerprint").GetString();
         done.Should().Contain("strategy=wide-span").And.Contain("masking=constant(strategy=wide-span(k=6, p=0.013636363636363636), p=0.013636363636363636)");
 
         // The same run again is recognised by its fingerprint and reused.
-        pipeline.Pretrain("wide-span", PmiTable.LoadDefault(), train, validation, output);
-        pipeline.LastStageReused.Should().BeTrue();
+        pipeline.Pretrain("wide-span", PmiTable.LoadDefault(), train, validation, output).Reused.Should().BeTrue();
     }
 
     [Test]
