@@ -15,7 +15,8 @@ public enum ModelPrecision
 
     /// <summary>
     /// Mixed precision: float32 master weights, gradients and optimizer state; linear layers and attention computed in
-    /// bfloat16; LayerNorm, residual sums, softmax of the loss and the loss in float32. CPU (AVX-512 BF16) and GPU.
+    /// bfloat16 (the attention softmax's statistics in float32 inside the kernel); LayerNorm, residual sums, softmax of
+    /// the loss and the loss in float32. CPU (AVX-512 BF16, AMX) and GPU.
     /// </summary>
     Bf16Mixed,
 

@@ -34,6 +34,35 @@ public sealed class ConcurrencyTests
     }
 
     [Test]
+    public void Seeded_dropout_keeps_by_the_seeds_own_32_bit_halves_whatever_the_dtype()
+    {
+        // Independently: element 2i and 2i + 1 are kept when the low and high 32 bits of the i-th draw of
+        // SeededRandom(seed) are below 2³²·(1 − p).
+        const double p = 0.3;
+        var random = new GeneMask.Infrastructure.SeededRandom(11);
+        var expected = new float[1001];
+        for (var i = 0; i < expected.Length; i += 2)
+        {
+            var bits = random.NextUInt64();
+            expected[i] = (bits & 0xFFFFFFFFUL) < 0.7 * 4294967296.0 ? 1 / 0.7f : 0f;
+            if (i + 1 < expected.Length)
+            {
+                expected[i + 1] = (bits >> 32) < 0.7 * 4294967296.0 ? 1 / 0.7f : 0f;
+            }
+        }
+
+        foreach (var dtype in new[] { ScalarType.Float32, ScalarType.BFloat16 })
+        {
+            using var input = ones(7, 143, dtype: dtype);
+            using var scope = DropoutRandom.Seed(11, CPU);
+            using var output = DropoutRandom.Apply(input, p, training: true);
+            output.dtype.Should().Be(dtype);
+            var values = output.to_type(ScalarType.Float32).data<float>().ToArray();
+            values.Should().Equal(expected, (a, e) => (a == 0) == (e == 0) && Math.Abs(a - e) < 0.01f, dtype.ToString());
+        }
+    }
+
+    [Test]
     public void Dropout_draws_on_concurrent_threads_equal_the_draws_made_one_after_the_other()
     {
         using var input = ones(64, 64);
@@ -92,11 +121,15 @@ public sealed class ConcurrencyTests
         // Row 0 attends to all 9 keys, row 1 to its first 5 (the rest is padding).
         using var keyMask = tensor(new[] { true, true, true, true, true, true, true, true, true, true, true, true, true, true, false, false, false, false }).reshape(2, 1, 1, 9);
         using var fused = nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: keyMask);
-        using var explicitAttention = BertSelfAttention.ExplicitAttention(q, k, v, keyMask, 0.0, 8);
+
+        // The explicit path takes q scaled by 1/√d and the mask as an additive bias.
+        using var scaled = q / Math.Sqrt(8);
+        using var keyBias = zeros(2, 1, 1, 9).masked_fill(keyMask.logical_not(), double.NegativeInfinity);
+        using var explicitAttention = BertSelfAttention.ExplicitAttention(scaled, k, v, keyBias, 0.0);
         explicitAttention.allclose(fused, rtol: 1e-5, atol: 1e-6).Should().BeTrue();
 
         // In bf16 (as Bf16Mixed computes) it stays within bf16 rounding of the float32 result.
-        using var bf16 = BertSelfAttention.ExplicitAttention(q.to_type(ScalarType.BFloat16), k.to_type(ScalarType.BFloat16), v.to_type(ScalarType.BFloat16), keyMask, 0.0, 8);
+        using var bf16 = BertSelfAttention.ExplicitAttention(scaled.to_type(ScalarType.BFloat16), k.to_type(ScalarType.BFloat16), v.to_type(ScalarType.BFloat16), keyBias.to_type(ScalarType.BFloat16), 0.0);
         bf16.dtype.Should().Be(ScalarType.BFloat16);
         bf16.to_type(ScalarType.Float32).allclose(fused, rtol: 0.05, atol: 0.05).Should().BeTrue();
     }

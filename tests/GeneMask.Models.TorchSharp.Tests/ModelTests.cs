@@ -137,10 +137,11 @@ public sealed class ModelTests
         loss.Should().BeApproximately((float)Math.Log(4101), 0.1f);
     }
 
-    [Test]
-    public void Padding_does_not_change_the_outputs_of_real_tokens()
+    [TestCase(ModelPrecision.Fp32)]
+    [TestCase(ModelPrecision.Bf16Mixed)]
+    public void Padding_does_not_change_the_outputs_of_real_tokens(ModelPrecision precision)
     {
-        using var model = BertForMaskedLM.Create(Tiny.Config, seed: 2);
+        using var model = BertForMaskedLM.Create(Tiny.Config, seed: 2).UsePrecision(precision);
         model.eval();
         var row = Tiny.GenomeRows(1, 20)[0];
         using var noGrad = no_grad();
@@ -149,11 +150,21 @@ public sealed class ModelTests
         var padded = row.Select(x => (long)x).Concat(Enumerable.Repeat(0L, 12)).ToArray();
         var paddedMask = Enumerable.Repeat(1L, 20).Concat(Enumerable.Repeat(0L, 12)).ToArray();
         var withPadding = model.call(tensor(padded, [1, 32]), tensor(paddedMask, [1, 32]));
-        withPadding.narrow(1, 0, 20).allclose(alone, rtol: 1e-4, atol: 1e-5).Should().BeTrue();
 
         // And the mask matters: attending to the padding would change them.
         var unmasked = model.call(tensor(padded, [1, 32]), ones(1, 32, ScalarType.Int64));
-        unmasked.narrow(1, 0, 20).allclose(alone, rtol: 1e-4, atol: 1e-5).Should().BeFalse();
+        if (precision == ModelPrecision.Fp32)
+        {
+            withPadding.narrow(1, 0, 20).allclose(alone, rtol: 1e-4, atol: 1e-5).Should().BeTrue();
+            unmasked.narrow(1, 0, 20).allclose(alone, rtol: 1e-4, atol: 1e-5).Should().BeFalse();
+        }
+        else
+        {
+            // bf16 products may round a longer batch differently; what padding would do is far larger than that.
+            var masked = (withPadding.narrow(1, 0, 20) - alone).abs().max().item<float>();
+            var attended = (unmasked.narrow(1, 0, 20) - alone).abs().max().item<float>();
+            masked.Should().BeLessThan(attended / 10);
+        }
     }
 
     [Test]

@@ -101,8 +101,12 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>The encoder's last hidden states, without the prediction head (features of a frozen encoder).</summary>
     /// <param name="inputIds">[batch, length] int64.</param>
     /// <param name="attentionMask">[batch, length]; nonzero where the token is real.</param>
-    /// <returns>[batch, length, hidden].</returns>
-    public Tensor LastHiddenState(Tensor inputIds, Tensor attentionMask) => bert.call(inputIds, attentionMask);
+    /// <returns>[batch, length, hidden], computed in the model's <see cref="Precision"/>; float32 in the mixed precisions.</returns>
+    public Tensor LastHiddenState(Tensor inputIds, Tensor attentionMask)
+    {
+        using var autocast = Autocast.Enter(Precision.ComputeScalarType());
+        return bert.call(inputIds, attentionMask);
+    }
 
     /// <summary>Vocabulary logits at the given positions only (the prediction head runs on those positions alone).</summary>
     /// <param name="inputIds">[batch, length] int64.</param>
@@ -135,8 +139,8 @@ public sealed class BertForMaskedLM : nn.Module<Tensor, Tensor, Tensor>
         var flatLabels = labels.reshape(-1);
         using var ignored = IgnoreIndex.ToScalar();
         var selected = nonzero(flatLabels.ne(ignored)).squeeze(1);
-        var states = hidden.reshape(-1, hidden.shape[2]).index_select(0, selected);
+        var states = StepParts.End("MLM gather", hidden.reshape(-1, hidden.shape[2]).index_select(0, selected));
         var logits = cls.call(states).to_type(ScalarType.Float32);
-        return nn.functional.cross_entropy(logits, flatLabels.index_select(0, selected)).MoveToOuterDisposeScope();
+        return StepParts.End("MLM loss", nn.functional.cross_entropy(logits, flatLabels.index_select(0, selected))).MoveToOuterDisposeScope();
     }
 }

@@ -183,6 +183,6 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
         using var scope = NewDisposeScope();
         using var autocast = Autocast.Enter(Precision.ComputeScalarType());
         var pooled = bert.Pool(bert.call(inputIds, attentionMask));
-        return Autocast.Linear(classifier, DropoutRandom.Apply(pooled, _dropout, training)).MoveToOuterDisposeScope();
+        return StepParts.End("classifier", Autocast.Linear(classifier, DropoutRandom.Apply(pooled, _dropout, training))).MoveToOuterDisposeScope();
     }
 }

@@ -39,16 +39,17 @@ internal static class Autocast
         return nn.functional.linear(input.to_type(dtype), weight, bias);
     }
 
-    /// <summary>A bias-free linear map with a borrowed weight (the tied decoder) in the compute dtype.</summary>
-    public static Tensor Linear(Tensor input, Tensor weight)
+    /// <summary>A linear map with weights that are not one module's (the tied decoder, Q/K/V concatenated) in the compute dtype.</summary>
+    public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null)
     {
         if (t_compute is not { } dtype)
         {
-            return nn.functional.linear(input, weight);
+            return nn.functional.linear(input, weight, bias);
         }
 
-        using var cast = weight.to_type(dtype);
-        return nn.functional.linear(input.to_type(dtype), cast);
+        using var castWeight = weight.to_type(dtype);
+        using var castBias = bias?.to_type(dtype);
+        return nn.functional.linear(input.to_type(dtype), castWeight, castBias);
     }
 
     /// <summary>LayerNorm in float32 inside a scope: bf16/fp16 statistics over 768 features lose too much.</summary>

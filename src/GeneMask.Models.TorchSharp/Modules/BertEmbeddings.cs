@@ -41,7 +41,7 @@ internal sealed class BertEmbeddings : nn.Module<Tensor, Tensor>
         var types = zeros_like(positions);
 
         // Token type 0 everywhere (single-segment inputs); its embedding is still added as in BERT.
-        var sum = word_embeddings.call(inputIds).Plus(position_embeddings.call(positions)).Plus(token_type_embeddings.call(types));
-        return DropoutRandom.Apply(LayerNorm.call(sum), _dropout, training).MoveToOuterDisposeScope();
+        var sum = StepParts.End("embeddings", word_embeddings.call(inputIds).Plus(position_embeddings.call(positions)).Plus(token_type_embeddings.call(types)));
+        return StepParts.End("embeddings LayerNorm", DropoutRandom.Apply(LayerNorm.call(sum), _dropout, training)).MoveToOuterDisposeScope();
     }
 }

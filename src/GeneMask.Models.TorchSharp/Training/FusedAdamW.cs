@@ -73,6 +73,22 @@ internal sealed class FusedAdamW : AdamW
     }
 
     /// <summary>
+    /// Drops the gradients instead of zeroing them (PyTorch's <c>set_to_none</c>): the next backward then writes each
+    /// gradient instead of adding it to zeros, which saves two passes over all gradients per step. A parameter left
+    /// without a gradient is skipped by clipping and by <see cref="step"/>, as in PyTorch.
+    /// </summary>
+    public override void zero_grad()
+    {
+        foreach (var group in _parameter_groups)
+        {
+            foreach (var parameter in group.Parameters)
+            {
+                parameter.grad = null;
+            }
+        }
+    }
+
+    /// <summary>
     /// One AdamW update in place: p ← p(1 − lr·wd); m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g²;
     /// p ← p − (lr / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + ε), in float32 as TorchSharp computes it.
     /// </summary>

@@ -3,6 +3,7 @@ using GeneMask.Evaluation;
 using GeneMask.Evaluation.Runs;
 using GeneMask.Infrastructure;
 using GeneMask.Masking;
+using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
 using GeneMask.Reproduction.Experiments;
@@ -117,6 +118,7 @@ internal sealed class ComparisonPieces
             .With("model", Pretraining(arm, replicate).Identity.Hash)
             .With("corpus", Corpus.Identity.Hash)
             .With("m1", $"{string.Join(", ", MaskingComparison.Maskings)} masks of {_o.M1Rows} validation rows, seed {_o.ValidationMaskSeed}")
+            .With("precision", $"M1 {_o.Precision}, M2 features {ModelPrecision.Fp32}")
             .With("device", _o.Device));
 
     /// <summary>M3's task: n per class drawn from the Prom-core pool with each seed, scored on the first Prom-core test rows.</summary>

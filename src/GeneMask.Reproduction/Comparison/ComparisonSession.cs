@@ -134,7 +134,7 @@ public sealed class ComparisonSession : IDisposable
     internal FrozenResult FrozenCore(ComparisonArm arm, int replicate, CancellationToken cancellationToken)
     {
         var model = _folder.PathOf(ComparisonPieces.ModelFolder(arm, replicate));
-        return _folder.GetOrCompute(_pieces.Frozen(arm, replicate), ComparisonJsonContext.Default.FrozenResult, () => Comparison.FrozenMetrics.Measure(Pretrained(arm, replicate, model), _data, _o.Device, cancellationToken), null, cancellationToken);
+        return _folder.GetOrCompute(_pieces.Frozen(arm, replicate), ComparisonJsonContext.Default.FrozenResult, () => Comparison.FrozenMetrics.Measure(Pretrained(arm, replicate, model), _data, _o.Device, _o.Precision, cancellationToken), null, cancellationToken);
     }
 
     internal BaselineResult BaselineCore(CancellationToken cancellationToken) =>

@@ -85,7 +85,8 @@ public sealed record MaskingComparisonOptions : ExperimentOptions
     /// <summary>
     /// The README's main job: the default arms; LOGO as published (2 layers, hidden 256, 8 heads, intermediate 1,024)
     /// on 128 positions; rows of 126 bases; 1,000 steps of 16 rows at lr 1e-3; CM-GEMS evaluated every 20 steps on 100
-    /// rows; bf16 compute on CPUs with bf16 instructions (<see cref="TorchDevices.RecommendedPrecision"/>), float32 elsewhere.
+    /// rows; bf16 compute (pretraining, few-shot fine-tuning, M1) on CPUs with bf16 instructions
+    /// (<see cref="TorchDevices.RecommendedPrecision"/>), float32 elsewhere; M2's probe features always in float32.
     /// </summary>
     public static MaskingComparisonOptions Default { get; } = new()
     {
