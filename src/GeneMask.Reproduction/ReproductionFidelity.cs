@@ -47,6 +47,9 @@ internal static class ReproductionFidelity
     public static ModelPrecision GuePrecision(ReproductionOptions o) =>
         IsUpstream(o) && o.Device.StartsWith("cuda", StringComparison.Ordinal) ? ModelPrecision.Fp16Mixed : o.Precision;
 
+    /// <summary>The precision of the options' fine-tuning runs: the run's for few-shot, <see cref="GuePrecision"/> for GUE.</summary>
+    public static ModelPrecision FineTuningPrecision(ReproductionOptions o) => o.Table.IsFewShot ? o.Precision : GuePrecision(o);
+
     public static string GuePrecisionNote(ReproductionOptions o)
     {
         var precision = GuePrecision(o);

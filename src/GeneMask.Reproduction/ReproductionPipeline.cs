@@ -387,7 +387,7 @@ public sealed class ReproductionPipeline
     private (EvaluationRunner Runner, IReadOnlyList<PlannedEvaluation> Plan) EvaluationPlan(string model, string modelDirectory, string modelName, IReadOnlyList<FewShotTask> fewShotTasks, IReadOnlyList<TaskData> gueTasks)
     {
         var o = _options;
-        var trainer = new FreshTrainer(new SequenceClassifierOptions { PretrainedModelPath = modelDirectory, Device = o.Device, Precision = o.Table.IsFewShot ? o.Precision : ReproductionFidelity.GuePrecision(o) }, _loggers);
+        var trainer = new FreshTrainer(new SequenceClassifierOptions { PretrainedModelPath = modelDirectory, Device = o.Device, Precision = ReproductionFidelity.FineTuningPrecision(o) }, _loggers);
         var runner = new EvaluationRunner(trainer, MsOptions.Create(ReproductionPieces.EvaluationOptions(o, model)), _loggers.CreateLogger<EvaluationRunner>());
         return (runner, o.Table.IsFewShot ? runner.PlanFewShot(modelName, fewShotTasks) : runner.PlanGue(modelName, gueTasks));
     }
