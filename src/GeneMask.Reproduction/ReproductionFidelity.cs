@@ -122,13 +122,13 @@ internal static class ReproductionFidelity
         ? "Extension, not a paper row: the paper's Table 4 reports DNABert only; the LOGO rows are this project's."
         : null;
 
-    /// <summary>Every upstream behaviour that changes the numbers and what this run does about it.</summary>
+    /// <summary>Every upstream behaviour that changes the numbers of this run's table and what the run does about it.</summary>
     public static IReadOnlyList<PlannedBehaviour> UpstreamBehaviours(ReproductionOptions o)
     {
         var up = IsUpstream(o);
         var c = o.Compatibility;
         string Off(string paper) => up ? paper : "paper flavour: " + paper;
-        return
+        List<PlannedBehaviour> pretraining =
         [
             new("k-mer ranking by the published recipe (two-part splits, 1-/2-mer segmentations, factor 2)", "§3", o.PmiDefinition == PmiDefinition.GeneMaskPublished, $"PMI definition {o.PmiDefinition}"),
             new("PMI rank looked up by position, not by token", "§6.1", c.RankLookup == RankLookup.ByPosition, $"rank lookup {c.RankLookup}"),
@@ -142,13 +142,18 @@ internal static class ReproductionFidelity
             new("CM-GEMS switches on the minimum |Δ perplexity| so far", "§5", c.CmGemsRule == CmGemsSwitchRule.MinimumAbsoluteChange, $"switch rule {c.CmGemsRule}"),
             new("max_steps + 1 optimizer steps, the last at learning rate 0", "§6.5", false,
                 "left out in both flavours: at learning rate 0 AdamW changes no weight (its step and its decoupled decay are both scaled by the rate), so the extra step only costs time; see docs/deviations.md"),
-            new("[UNK] at both ends of every training sequence of the quoted few-shot files", "§6.6", UnknownAroundFiles(o),
-                UnknownAroundFiles(o) ? "the published files, each sequence read as [CLS] [UNK] k-mers [UNK] [SEP]" : up ? "no files are used (sets drawn per seed)" : Off("sets drawn per seed, read unquoted")),
-            new("few-shot training sets: one published file per n (Splice-40, Silencer: 10·n per class), the same for every seed", "issue; §7", !o.SampleFewShotSets,
-                o.SampleFewShotSets ? Off("n per class drawn per seed") : "the published files"),
-            new("few-shot lr 1e-4 for n ≤ 100 (the GeneMask scripts; the paper: 4e-4)", "§7", o.FewShotSmall.LearningRate == FineTuneSettings.FewShotSmallUpstream.LearningRate,
-                string.Create(CultureInfo.InvariantCulture, $"lr {o.FewShotSmall.LearningRate:R}")),
-            new("GUE fine-tuning in fp16", "DNABERT-2 and the authors' GUE scripts (--fp16)", GuePrecision(o) == ModelPrecision.Fp16Mixed, GuePrecisionNote(o)),
         ];
+        List<PlannedBehaviour> fineTuning = o.Table.IsFewShot
+            ?
+            [
+                new("[UNK] at both ends of every training sequence of the quoted few-shot files", "§6.6", UnknownAroundFiles(o),
+                    UnknownAroundFiles(o) ? "the published files, each sequence read as [CLS] [UNK] k-mers [UNK] [SEP]" : up ? "no files are used (sets drawn per seed)" : Off("sets drawn per seed, read unquoted")),
+                new("few-shot training sets: one published file per n (Splice-40, Silencer: 10·n per class), the same for every seed", "the upstream few-shot files and scripts; §7", !o.SampleFewShotSets,
+                    o.SampleFewShotSets ? Off("n per class drawn per seed") : "the published files"),
+                new("few-shot lr 1e-4 for n ≤ 100 (the GeneMask scripts; the paper: 4e-4)", "§7", o.FewShotSmall.LearningRate == FineTuneSettings.FewShotSmallUpstream.LearningRate,
+                    string.Create(CultureInfo.InvariantCulture, $"lr {o.FewShotSmall.LearningRate:R}")),
+            ]
+            : [new("GUE fine-tuning in fp16", "DNABERT-2 and the authors' GUE scripts (--fp16)", GuePrecision(o) == ModelPrecision.Fp16Mixed, GuePrecisionNote(o))];
+        return [.. pretraining, .. fineTuning];
     }
 }

@@ -179,6 +179,7 @@ public class ReproductionTests
         behaviours["§6.5"].Reproduced.Should().BeFalse();
         behaviours["§6.6"].Reproduced.Should().Be(upstream);
         plan.UpstreamBehaviours.Where(b => !b.Reproduced).Should().OnlyContain(b => b.Detail.Length > 0);
+        plan.UpstreamBehaviours.Should().NotContain(b => b.Behaviour.StartsWith("GUE", StringComparison.Ordinal), "Table 4 fine-tunes no GUE task");
     }
 
     [Test]
@@ -187,6 +188,8 @@ public class ReproductionTests
         var gue = ReproductionPlan.Create(ReproductionOptions.Paper(ReproducedTable.Six)).Gue!;
 
         gue.BestCheckpoint.Should().Contain("lowest dev loss");
+        ReproductionPlan.Create(ReproductionOptions.Paper(ReproducedTable.Six)).UpstreamBehaviours.Should().ContainSingle(b => b.Behaviour == "GUE fine-tuning in fp16")
+            .And.NotContain(b => b.Source == "§6.6", "Table 6 trains on no few-shot file");
         gue.Optimizer.Should().Contain("warm-up over each task's warmup_steps (50; 30 for the TF and mouse tasks)");
         gue.Tasks.Single(t => t.Name == "prom_300_all").FineTuning.EvaluationSteps.Should().Be(400);
     }
