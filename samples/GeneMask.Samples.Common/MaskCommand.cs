@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using GeneMask.Infrastructure;
 using GeneMask.Masking;
@@ -16,9 +15,6 @@ namespace GeneMask.Samples;
 /// </summary>
 public static class MaskCommand
 {
-    private const int WarmUpBatches = 20;
-    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(0.5);
-
     /// <summary>Creates the command.</summary>
     public static Command Create(SampleContext context)
     {
@@ -82,70 +78,23 @@ public static class MaskCommand
 
             var summary = new MaskingSummary();
             var phase = MaskingPhase.Of(strategy);
-            var batch = new MlmBatch();
-            var input = new KmerRows();
             const int batchSize = 10;
-            var timer = new Stopwatch();
-            var batches = (rows.Count + batchSize - 1) / batchSize;
-
-            // Steady state: the first batches (JIT tiering, caches) are masked but not timed — at least WarmUpBatches
-            // and WarmUpTime, at most half of all batches.
-            var warmUp = batches / 2;
-            var warmUpClock = Stopwatch.StartNew();
-            long timedTokens = 0;
-            void MaskAll(Stream? dump)
-            {
-                for (var start = 0; start < rows.Count; start += batchSize)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    input.Clear();
-                    for (var r = start; r < Math.Min(rows.Count, start + batchSize); r++)
-                    {
-                        input.Add(rows[r]);
-                    }
-
-                    var index = start / batchSize;
-                    if (warmUp == batches / 2 && index >= WarmUpBatches && warmUpClock.Elapsed >= WarmUpTime)
-                    {
-                        warmUp = Math.Min(warmUp, index);
-                    }
-
-                    var timed = index >= warmUp;
-                    if (timed)
-                    {
-                        timer.Start();
-                    }
-
-                    collator.Collate(input, start / batchSize, phase, batch);
-                    if (timed)
-                    {
-                        timer.Stop();
-                        timedTokens += batch.RealTokens;
-                    }
-
-                    summary.Add(batch);
-                    if (dump is not null)
-                    {
-                        MaskingSummary.WriteJsonLines(batch, dump);
-                    }
-                }
-            }
-
+            MaskingThroughputResult throughput = null!;
             if (dumpPath is null)
             {
-                MaskAll(null);
+                throughput = MaskingThroughput.Measure(collator, phase, rows, batchSize, summary, cancellationToken: cancellationToken);
             }
             else
             {
-                AtomicFile.Write(dumpPath, MaskAll);
+                AtomicFile.Write(dumpPath, dump => throughput = MaskingThroughput.Measure(collator, phase, rows, batchSize, summary, dump, cancellationToken));
             }
 
-            Print(context.Console, summary, strategy, compat, rows.Count < rowCount ? rows.Count : null, new Throughput(timedTokens, timer.Elapsed, warmUp, batches), dumpPath);
+            Print(context.Console, summary, strategy, compat, rows.Count < rowCount ? rows.Count : null, throughput, dumpPath);
             return 0;
         });
     }
 
-    private static void Print(IAnsiConsole console, MaskingSummary s, IMaskingStrategy strategy, IReadOnlyCollection<string> compat, int? shortOfRows, Throughput throughput, string? dumpPath)
+    private static void Print(IAnsiConsole console, MaskingSummary s, IMaskingStrategy strategy, IReadOnlyCollection<string> compat, int? shortOfRows, MaskingThroughputResult throughput, string? dumpPath)
     {
         static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
         static string P(double share) => (100 * share).ToString("F2", CultureInfo.InvariantCulture) + " %";
@@ -163,12 +112,11 @@ public static class MaskCommand
         Row("[MASK] share", P((double)s.MaskTokenReplacements / predicted));
         Row("random share", P((double)s.RandomReplacements / predicted));
         Row("kept share", P((double)s.KeptTokens / predicted));
-        var seconds = throughput.Elapsed.TotalSeconds;
-        Row("tokens/s (steady state)", seconds > 0 && throughput.Tokens > 0 ? (throughput.Tokens / seconds / 1e6).ToString("F1", CultureInfo.InvariantCulture) + " M" : "-");
+        Row("tokens/s (steady state)", throughput.TokensPerSecond is { } rate ? (rate / 1e6).ToString("F1", CultureInfo.InvariantCulture) + " M" : "-");
         console.Write(table);
         console.MarkupLine(Markup.Escape(string.Create(
             CultureInfo.InvariantCulture,
-            $"Throughput: {N(throughput.Tokens)} tokens of batches {throughput.WarmUpBatches + 1}-{throughput.Batches} (10 rows each) through strategy, 80/10/10 and padding (one call of MlmCollator.Collate per batch); not counted: the {throughput.WarmUpBatches} warm-up batches, FASTA reading and tokenizing, the summary and the --dump output. The benchmarks (benchmarks/) measure the collator alone.")));
+            $"Throughput: {N(throughput.Tokens)} tokens of batches {throughput.WarmUpBatches + 1}-{throughput.Batches} ({throughput.BatchSize} rows each) through strategy, 80/10/10 and padding (one call of MlmCollator.Collate per batch); not counted: the {throughput.WarmUpBatches} warm-up batches, FASTA reading and tokenizing, the summary and the --dump output. The benchmarks (benchmarks/) measure the collator alone.")));
         if (shortOfRows is { } available)
         {
             console.MarkupLine($"[yellow]The FASTA holds only {N(available)} full-length rows; all were used.[/]");
@@ -179,6 +127,4 @@ public static class MaskCommand
             console.MarkupLine($"Rows written to [green]{Markup.Escape(dumpPath)}[/] (one JSON object per row).");
         }
     }
-
-    private readonly record struct Throughput(long Tokens, TimeSpan Elapsed, int WarmUpBatches, int Batches);
 }

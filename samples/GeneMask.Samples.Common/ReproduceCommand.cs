@@ -69,7 +69,7 @@ public static class ReproduceCommand
             {
                 return Task.FromResult(context.Run(() =>
                 {
-                    context.Console.Profile.Out.Writer.WriteLine(ReproductionPlan.Create(options).ToJson());
+                    context.Console.Profile.Out.Writer.WriteLine(new ReproductionPipeline(options).PlanJson());
                     return 0;
                 }));
             }
@@ -165,11 +165,6 @@ public static class ReproduceCommand
         console.MarkupLine(Markup.Escape(o.Table.IsFewShot
             ? string.Create(inv, $"Few-shot: {string.Join(", ", o.FewShotTasks)} × n = {string.Join(", ", o.Shots)} × {o.Seeds} seeds, {(o.SampleFewShotSets ? "n per class drawn per seed" : "the published files named n")}{(o.MaxTestExamples is { } m ? $", ≤ {m} test examples per task" : string.Empty)}; {(o.BaselineModel is { } b ? $"DNABert 120K measured from {b}" : "DNABert 120K: the published value")}.")
             : string.Create(inv, $"GUE: {string.Join(", ", o.GueTasks)}{(o.GueMaxTrainRows is { } r ? $", ≤ {r} training rows" : string.Empty)}{(o.GueEpochs is { } e ? $", {e} epoch(s)" : string.Empty)}.")));
-        if (ReproductionPlan.Create(o).Extension is { } extension)
-        {
-            console.MarkupLine("[yellow]" + Markup.Escape(extension) + "[/]");
-        }
-
         console.MarkupLine(Markup.Escape($"Genome: {string.Join(", ", inputs.FastaFiles.Select(Path.GetFileName))}; benchmarks: {inputs.DataRoot}; output: {Path.GetFullPath(inputs.OutputDirectory)}"));
     }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using GeneMask.Infrastructure;
+using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Checkpoints;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Tokenization;
@@ -87,8 +88,7 @@ public sealed partial record SampleContext(IAnsiConsole Console, SampleApp App)
     public static bool IsUserError(Exception exception) => exception is
         SequenceFormatException or FormatException or FileNotFoundException or DirectoryNotFoundException
         or OptionsValidationException or UnauthorizedAccessException or IOException or ArgumentException
-        or InvalidDataException or RunMismatchException or TrainingDivergedException
-        || (exception is InvalidOperationException && exception.Message.Contains("CUDA is not available", StringComparison.Ordinal));
+        or InvalidDataException or RunMismatchException or TrainingDivergedException or DeviceNotAvailableException;
 
     /// <summary>The one-line message for a user error: flags instead of option paths, and what to do where it is clear.</summary>
     public static string UserMessage(Exception exception)

@@ -5,4 +5,4 @@ namespace GeneMask.Reproduction;
 /// <param name="Source">Where it is documented (a section of the reference notes, or the script).</param>
 /// <param name="Reproduced">Whether this run does it.</param>
 /// <param name="Detail">How it is done, or why not (the paper flavour; or why it is left out in both, see <c>docs/deviations.md</c>).</param>
-public sealed record PlannedBehaviour(string Behaviour, string Source, bool Reproduced, string Detail);
+internal sealed record PlannedBehaviour(string Behaviour, string Source, bool Reproduced, string Detail);

@@ -1,7 +1,7 @@
 namespace GeneMask.Reproduction;
 
 /// <summary>Cost estimate of a plan.</summary>
-public sealed record PlannedCost
+internal sealed record PlannedCost
 {
     /// <summary>Pretraining runs.</summary>
     public required int PretrainingRuns { get; init; }

@@ -1,7 +1,7 @@
 namespace GeneMask.Reproduction;
 
 /// <summary>Few-shot settings of a plan.</summary>
-public sealed record PlannedFewShot
+internal sealed record PlannedFewShot
 {
     /// <summary>Tasks.</summary>
     public required IReadOnlyList<string> Tasks { get; init; }

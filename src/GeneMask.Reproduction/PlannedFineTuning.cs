@@ -9,7 +9,7 @@ namespace GeneMask.Reproduction;
 /// <param name="WarmupRatio">Fraction of the steps with linear warm-up.</param>
 /// <param name="WeightDecay">AdamW weight decay.</param>
 /// <param name="HiddenDropout">Dropout while fine-tuning (null: the pretrained model's).</param>
-public sealed record PlannedFineTuning(double LearningRate, int Epochs, int BatchSize, double WarmupRatio, double WeightDecay, double? HiddenDropout)
+internal sealed record PlannedFineTuning(double LearningRate, int Epochs, int BatchSize, double WarmupRatio, double WeightDecay, double? HiddenDropout)
 {
-    internal static PlannedFineTuning Of(FineTuneSettings s) => new(s.LearningRate, s.Epochs, s.BatchSize, s.WarmupRatio, s.WeightDecay, s.HiddenDropout);
+    public static PlannedFineTuning Of(FineTuneSettings s) => new(s.LearningRate, s.Epochs, s.BatchSize, s.WarmupRatio, s.WeightDecay, s.HiddenDropout);
 }

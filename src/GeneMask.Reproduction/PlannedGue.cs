@@ -1,7 +1,7 @@
 namespace GeneMask.Reproduction;
 
 /// <summary>GUE settings of a plan.</summary>
-public sealed record PlannedGue
+internal sealed record PlannedGue
 {
     /// <summary>Tasks with their settings.</summary>
     public required IReadOnlyList<PlannedGueTask> Tasks { get; init; }

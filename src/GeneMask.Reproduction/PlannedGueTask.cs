@@ -9,4 +9,4 @@ namespace GeneMask.Reproduction;
 /// <param name="Human">Whether it counts towards the Human mean.</param>
 /// <param name="Classes">Classes.</param>
 /// <param name="FineTuning">Its fine-tuning settings.</param>
-public sealed record PlannedGueTask(string Name, string Folder, string Species, bool Human, int Classes, FineTuneSettings FineTuning);
+internal sealed record PlannedGueTask(string Name, string Folder, string Species, bool Human, int Classes, FineTuneSettings FineTuning);

@@ -1,7 +1,7 @@
 namespace GeneMask.Reproduction;
 
 /// <summary>The k-mer ranking and masking settings of a plan.</summary>
-public sealed record PlannedMasking
+internal sealed record PlannedMasking
 {
     /// <summary>PMI definition of the ranking.</summary>
     public required string PmiDefinition { get; init; }

@@ -1,7 +1,7 @@
 namespace GeneMask.Reproduction;
 
 /// <summary>Pretraining settings of a plan.</summary>
-public sealed record PlannedPretraining
+internal sealed record PlannedPretraining
 {
     /// <summary>Optimizer steps.</summary>
     public required long Steps { get; init; }

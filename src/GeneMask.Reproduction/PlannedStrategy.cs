@@ -7,4 +7,4 @@ namespace GeneMask.Reproduction;
 /// <param name="ModelName">The model's name in the tables.</param>
 /// <param name="Folder">Its folder under <c>pretraining/</c>.</param>
 /// <param name="Masking">The curriculum and its strategies with every setting (<see cref="ICurriculumScheduler.Description"/>).</param>
-public sealed record PlannedStrategy(string Strategy, string ModelName, string Folder, string Masking);
+internal sealed record PlannedStrategy(string Strategy, string ModelName, string Folder, string Masking);

@@ -119,7 +119,7 @@ public sealed record ReproductionOptions : ExperimentOptions
     }
 
     /// <summary>The pretraining options every strategy of this reproduction runs with (the plan shows them, the pipeline uses them).</summary>
-    public PretrainingOptions ToPretrainingOptions(string outputDirectory, bool resume = true) => new()
+    internal PretrainingOptions ToPretrainingOptions(string outputDirectory, bool resume = true) => new()
     {
         MaxSteps = PretrainingSteps,
         BatchSize = BatchSize,
@@ -138,7 +138,7 @@ public sealed record ReproductionOptions : ExperimentOptions
     };
 
     /// <summary>The GUE fine-tuning settings of a task under these options (epochs override, accumulation).</summary>
-    public FineTuneSettings GueSettings(TaskDescriptor task)
+    internal FineTuneSettings GueSettings(TaskDescriptor task)
     {
         ArgumentNullException.ThrowIfNull(task);
         var settings = task.FineTuning ?? throw new ArgumentException($"Task {task.Name} has no fine-tuning settings.", nameof(task));
@@ -154,14 +154,14 @@ public sealed record ReproductionOptions : ExperimentOptions
     public string ModelLabel => Architecture == ReproductionModel.Logo ? "LOGO" : "DNABert";
 
     /// <summary>Steps as the paper writes them (1K, 10K) or the plain number.</summary>
-    public string StepsLabel => PretrainingSteps % 1000 == 0 ? string.Create(CultureInfo.InvariantCulture, $"{PretrainingSteps / 1000}K") : PretrainingSteps.ToString(CultureInfo.InvariantCulture);
+    internal string StepsLabel => PretrainingSteps % 1000 == 0 ? string.Create(CultureInfo.InvariantCulture, $"{PretrainingSteps / 1000}K") : PretrainingSteps.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The curriculum that pretrains with <paramref name="strategy"/> (a catalogue name) over <paramref name="table"/>
     /// under these options: the compatibility's upstream behaviours, CM-GEMS with the evaluation interval and threshold.
     /// </summary>
     /// <exception cref="ArgumentException">The name is not in the catalogue; the message lists the known ones.</exception>
-    public ICurriculumScheduler CreateCurriculum(string strategy, PmiTable table)
+    internal ICurriculumScheduler CreateCurriculum(string strategy, PmiTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
         var settings = new CurriculumSettings { CmGems = new CmGemsCurriculumOptions { EvaluationInterval = EvaluationInterval, Threshold = CmGemsThreshold } };
@@ -181,7 +181,7 @@ public sealed record ReproductionOptions : ExperimentOptions
 
     /// <summary>The folder (under <c>pretraining/</c>) of the model pretrained with <paramref name="strategy"/>: <c>cm-gems</c>, <c>cm-gems-upstream</c>.</summary>
     /// <exception cref="ArgumentException">The name is not in the catalogue; the message lists the known ones.</exception>
-    public string PretrainingFolderName(string strategy)
+    internal string PretrainingFolderName(string strategy)
     {
         var name = MaskingCatalog.Get(strategy).Name;
         return Flavour == ReproductionFlavour.Upstream ? name + "-upstream" : name;

@@ -69,6 +69,13 @@ public sealed class ReproductionPipeline
         "report",
     ];
 
+    /// <summary>
+    /// What <see cref="Run"/> will do, as indented JSON, resolved before anything runs: the stages, the strategies, the
+    /// model, every hyper-parameter of pretraining, masking, few-shot and GUE fine-tuning, the tasks and an estimate of
+    /// the cost (the report keeps it as <see cref="PlanFile"/>).
+    /// </summary>
+    public string PlanJson() => ReproductionPlan.Create(_options).ToJson();
+
     /// <summary>Runs every stage.</summary>
     /// <exception cref="OperationCanceledException">Cancelled; finished stages and the last pretraining checkpoint are kept.</exception>
     /// <exception cref="ResultMismatchException">The output folder holds a piece produced from other inputs or settings; nothing was written.</exception>
@@ -444,10 +451,10 @@ public sealed class ReproductionPipeline
     }
 
     /// <summary>The few-shot tasks of the options, read from <paramref name="dataRoot"/> (fixtures, test subset).</summary>
-    public IReadOnlyList<FewShotTask> LoadFewShotTasks(string dataRoot) => [.. _options.FewShotTasks.Select(name => LoadFewShot(TaskCatalog.Get(name), dataRoot))];
+    internal IReadOnlyList<FewShotTask> LoadFewShotTasks(string dataRoot) => [.. _options.FewShotTasks.Select(name => LoadFewShot(TaskCatalog.Get(name), dataRoot))];
 
     /// <summary>The GUE tasks of the options, read from <paramref name="dataRoot"/> (training cut and epochs applied).</summary>
-    public IReadOnlyList<TaskData> LoadGueTasks(string dataRoot) => [.. _options.GueTasks.Select(name => LoadGue(TaskCatalog.Get(name), dataRoot))];
+    internal IReadOnlyList<TaskData> LoadGueTasks(string dataRoot) => [.. _options.GueTasks.Select(name => LoadGue(TaskCatalog.Get(name), dataRoot))];
 
     private FewShotTask LoadFewShot(TaskDescriptor descriptor, string dataRoot)
     {

@@ -14,7 +14,7 @@ namespace GeneMask.Reproduction;
 /// hyper-parameter of pretraining, few-shot and GUE fine-tuning, the task list and an estimate of the cost. Printed by
 /// <c>reproduce … --plan</c> so a GPU-day is spent on the settings one meant.
 /// </summary>
-public sealed record ReproductionPlan
+internal sealed record ReproductionPlan
 {
     /// <summary>The paper table's number.</summary>
     public required int Table { get; init; }

@@ -72,7 +72,7 @@ public sealed class MaskingComparison
     ];
 
     /// <summary>The pretraining options every pretrained arm shares (its own output folder and evaluation interval aside).</summary>
-    public PretrainingOptions PretrainingOptionsFor(ComparisonArm arm, string directory) => PretrainingOptionsFor(arm, directory, _options.Seed);
+    internal PretrainingOptions PretrainingOptionsFor(ComparisonArm arm, string directory) => PretrainingOptionsFor(arm, directory, _options.Seed);
 
     internal PretrainingOptions PretrainingOptionsFor(ComparisonArm arm, string directory, long seed)
     {

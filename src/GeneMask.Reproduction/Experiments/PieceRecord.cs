@@ -29,40 +29,27 @@ internal static class PieceRecord
 
     /// <summary>The stored identity and result; null when there is no record.</summary>
     /// <exception cref="FormatException">The file is not a record (names the file; deleting it recomputes the piece).</exception>
-    public static (ResultIdentity Identity, T Result)? Read<T>(string path, JsonTypeInfo<T> type)
-    {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            var identity = ResultIdentity.FromParts(document.RootElement.GetProperty("identity").EnumerateObject()
-                .Select(p => KeyValuePair.Create(p.Name, p.Value.GetString() ?? string.Empty)));
-            var result = document.RootElement.GetProperty("result").Deserialize(type) ?? throw new FormatException($"{path}: the result is 'null'.");
-            return (identity, result);
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            throw new FormatException($"{path}: not a result record of GeneMask ({e.Message}). Delete it to compute the result again.", e);
-        }
-    }
+    public static (ResultIdentity Identity, T Result)? Read<T>(string path, JsonTypeInfo<T> type) =>
+        Parse<(ResultIdentity, T)?>(path, root => (Identity(root), root.GetProperty("result").Deserialize(type) ?? throw new FormatException($"{path}: the result is 'null'.")));
 
     /// <summary>The stored identity, or null when there is no record.</summary>
-    public static ResultIdentity? ReadIdentity(string path)
+    /// <exception cref="FormatException">The file is not a record.</exception>
+    public static ResultIdentity? ReadIdentity(string path) => Parse<ResultIdentity?>(path, Identity);
+
+    private static ResultIdentity Identity(JsonElement root) => ResultIdentity.FromParts(root.GetProperty("identity").EnumerateObject()
+        .Select(p => KeyValuePair.Create(p.Name, p.Value.GetString() ?? string.Empty)));
+
+    private static T? Parse<T>(string path, Func<JsonElement, T> read)
     {
         if (!File.Exists(path))
         {
-            return null;
+            return default;
         }
 
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            return ResultIdentity.FromParts(document.RootElement.GetProperty("identity").EnumerateObject()
-                .Select(p => KeyValuePair.Create(p.Name, p.Value.GetString() ?? string.Empty)));
+            return read(document.RootElement);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
