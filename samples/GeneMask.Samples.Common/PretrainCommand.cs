@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using GeneMask.Infrastructure;
 using GeneMask.Masking;
+using GeneMask.Models.TorchSharp;
 using GeneMask.Reproduction;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Pmi;
@@ -11,7 +12,7 @@ using Spectre.Console;
 namespace GeneMask.Samples;
 
 /// <summary>
-/// <c>pretrain --corpus DIR --strategy NAME --steps N [--eval-interval M] [--no-resume] [--pmi TABLE.csv] --output DIR</c>:
+/// <c>pretrain --corpus DIR --strategy NAME --steps N [--eval-interval M] [--precision P] [--no-resume] [--pmi TABLE.csv] --output DIR</c>:
 /// masked-LM pretraining of the app's model with a strategy or curriculum of the catalogue (kmer-span, genemask, global,
 /// cm-step, cm-gems, …) on a corpus built by <c>corpus</c>; writes the checkpoint, <c>metrics.jsonl</c> and <c>model/</c>.
 /// </summary>
@@ -38,7 +39,8 @@ public static class PretrainCommand
         var output = new Option<DirectoryInfo>("--output") { Description = "Output folder.", Required = true }.OutputFolder();
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" }.DeviceName();
         var tiny = new Option<bool>("--tiny") { Description = "A one-layer, hidden-32 model (tests, smoke runs)." };
-        foreach (var option in new Option[] { corpus, strategy, steps, evalInterval, noResume, resume, pmi, output, device, tiny })
+        var precision = new Option<ModelPrecision>("--precision") { Description = "Fp32 (default), Bf16Mixed (fp32 master weights, bf16 compute), Fp16Mixed (GPU, loss scaling) or Bf16 (pure bf16: drifts, for comparisons)." }.NamedValue();
+        foreach (var option in new Option[] { corpus, strategy, steps, evalInterval, precision, noResume, resume, pmi, output, device, tiny })
         {
             command.Options.Add(option);
         }
@@ -62,7 +64,7 @@ public static class PretrainCommand
                     var n = parse.GetValue(steps);
                     var options = ReproduceCommand.Override(ReproductionOptions.Quick(ReproducedTable.Four, parse.GetValue(device)!, context.App.Model), n, null, null, null, parse.GetValue(tiny));
                     var interval = parse.GetValue(evalInterval) ?? (int)Math.Max(1, n / 6);
-                    options = options with { EvaluationInterval = interval, Strategies = [MaskingCatalog.Get(parse.GetValue(strategy)!).Name], Preset = options.Preset.Named("custom") };
+                    options = options with { EvaluationInterval = interval, Strategies = [MaskingCatalog.Get(parse.GetValue(strategy)!).Name], Preset = options.Preset.Named("custom"), Precision = parse.GetValue(precision) };
                     var startOver = parse.GetValue(noResume) || !parse.GetValue(resume);
                     return Run(context, options, parse.GetValue(corpus)!.FullName, parse.GetValue(pmi)?.FullName, outputDirectory, !startOver, cancellationToken);
                 },
@@ -91,7 +93,7 @@ public static class PretrainCommand
         }
 
         var inv = CultureInfo.InvariantCulture;
-        console.MarkupLine(Markup.Escape(string.Create(inv, $"Pretraining {options.ModelName(strategy)}: {options.PretrainingSteps} steps × {options.BatchSize} rows, evaluation every {options.EvaluationInterval} steps, {options.Device}.")));
+        console.MarkupLine(Markup.Escape(string.Create(inv, $"Pretraining {options.ModelName(strategy)}: {options.PretrainingSteps} steps × {options.BatchSize} rows, evaluation every {options.EvaluationInterval} steps, {options.Device}, {options.Precision}.")));
         var model = context.WithProgress(
             "pretrain " + strategy,
             fraction => pipeline.Pretrain(strategy, table, train, validation, outputDirectory, new SynchronousProgress<PretrainingProgress>(p => fraction(p.Step / (double)p.MaxSteps)), resume, cancellationToken));

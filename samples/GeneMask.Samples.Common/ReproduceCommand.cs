@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace GeneMask.Samples;
 
 /// <summary>
-/// <c>reproduce --table 2|4|6 --preset quick|paper [--device cpu|cuda] [--output DIR]</c>: PMI table → corpus →
+/// <c>reproduce --table 2|4|6 --preset quick|paper [--device cpu|cuda] [--baseline-model DIR] [--output DIR]</c>: PMI table → corpus →
 /// pretraining per strategy → few-shot or GUE fine-tuning → the paper-shaped table and plots
 /// (<see cref="ReproductionPipeline"/>). Without arguments the app runs <c>reproduce --table 4 --preset quick</c>.
 /// </summary>
@@ -40,8 +40,9 @@ public static class ReproduceCommand
         var precision = new Option<ModelPrecision>("--precision") { Description = "Fp32 (default), Bf16Mixed (fp32 master weights, bf16 compute), Fp16Mixed (GPU, loss scaling) or Bf16 (pure bf16: drifts, for comparisons)." }.NamedValue();
         var flavour = new Option<string>("--flavour") { Description = "paper (the method as written; default) or upstream (every upstream behaviour that changes the numbers, to compare like for like with the published ones).", DefaultValueFactory = _ => "paper" };
         flavour.AcceptOnlyFromAmong("paper", "upstream");
+        var baseline = new Option<DirectoryInfo>("--baseline-model") { Description = "Table 4 only: a Hugging Face-layout DNABERT checkpoint folder (config.json and pytorch_model.bin or model.safetensors, as the DNABERT authors publish it) fine-tuned through the same few-shot protocol as the \"DNABert 120K\" row; without it the row shows the published value, labelled published." }.AcceptExistingOnly();
         var plan = new Option<bool>("--plan") { Description = "Print the resolved plan as JSON (stages, strategies, model, every hyper-parameter, tasks, estimated cost) and exit without running anything." };
-        foreach (var option in new Option[] { table, preset, device, precision, output, fasta, data, steps, seeds, strategies, testExamples, tiny, noResume, flavour, plan })
+        foreach (var option in new Option[] { table, preset, device, precision, output, fasta, data, steps, seeds, strategies, testExamples, tiny, noResume, flavour, baseline, plan })
         {
             command.Options.Add(option);
         }
@@ -57,6 +58,11 @@ public static class ReproduceCommand
             if (parse.GetValue(precision) is var chosen && chosen != ModelPrecision.Fp32)
             {
                 options = options with { Precision = chosen };
+            }
+
+            if (parse.GetValue(baseline) is { } baselineFolder)
+            {
+                options = options with { BaselineModel = baselineFolder.FullName };
             }
 
             if (parse.GetValue(plan))
@@ -155,9 +161,9 @@ public static class ReproduceCommand
         }
 
         console.MarkupLine(Markup.Escape(string.Create(inv,
-            $"Model {o.ModelLabel}: {config.LayerCount} layers, hidden {config.HiddenSize}, intermediate {config.IntermediateSize}. Pretraining per strategy ({string.Join(", ", o.Strategies)}): {o.PretrainingSteps} steps × {o.BatchSize * o.GradientAccumulationSteps} rows of ≤ {o.ChunkBases} bases, evaluation every {o.EvaluationInterval} steps, device {o.Device}.")));
+            $"Model {o.ModelLabel}: {config.LayerCount} layers, hidden {config.HiddenSize}, intermediate {config.IntermediateSize}. Pretraining per strategy ({string.Join(", ", o.Strategies)}): {o.PretrainingSteps} steps × {o.BatchSize * o.GradientAccumulationSteps} rows of ≤ {o.ChunkBases} bases, evaluation every {o.EvaluationInterval} steps, a checkpoint every {o.CheckpointInterval} steps, device {o.Device}, {o.Precision}.")));
         console.MarkupLine(Markup.Escape(o.Table.IsFewShot
-            ? string.Create(inv, $"Few-shot: {string.Join(", ", o.FewShotTasks)} × n = {string.Join(", ", o.Shots)} × {o.Seeds} seeds{(o.MaxTestExamples is { } m ? $", ≤ {m} test examples per task" : string.Empty)}.")
+            ? string.Create(inv, $"Few-shot: {string.Join(", ", o.FewShotTasks)} × n = {string.Join(", ", o.Shots)} × {o.Seeds} seeds, {(o.SampleFewShotSets ? "n per class drawn per seed" : "the published files named n")}{(o.MaxTestExamples is { } m ? $", ≤ {m} test examples per task" : string.Empty)}; {(o.BaselineModel is { } b ? $"DNABert 120K measured from {b}" : "DNABert 120K: the published value")}.")
             : string.Create(inv, $"GUE: {string.Join(", ", o.GueTasks)}{(o.GueMaxTrainRows is { } r ? $", ≤ {r} training rows" : string.Empty)}{(o.GueEpochs is { } e ? $", {e} epoch(s)" : string.Empty)}.")));
         console.MarkupLine(Markup.Escape($"Genome: {string.Join(", ", inputs.FastaFiles.Select(Path.GetFileName))}; benchmarks: {inputs.DataRoot}; output: {Path.GetFullPath(inputs.OutputDirectory)}"));
     }

@@ -15,4 +15,11 @@ public sealed record FineTuneJob(
     IReadOnlyList<LabelledSequence>? Dev,
     IReadOnlyList<LabelledSequence> Test,
     FineTuneSettings Settings,
-    int Seed);
+    int Seed)
+{
+    /// <summary>
+    /// Put an <c>[UNK]</c> at both ends of every training sequence (after <c>[CLS]</c>, before <c>[SEP]</c>), as the
+    /// upstream reader does to the quoted few-shot files (reference notes §6.6). Dev and test sequences are unchanged.
+    /// </summary>
+    public bool UnknownAroundTraining { get; init; }
+}

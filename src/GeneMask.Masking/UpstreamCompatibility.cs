@@ -15,7 +15,14 @@ public sealed record UpstreamCompatibility
         ("keep-all-centres", c => c with { KeepAllCentresUpTo = GeneMaskMaskingOptions.UpstreamKeepAllCentresUpTo }),
         ("unknown-best", c => c with { GeneMaskUnknownKmerRank = UnknownKmerRank.Best }),
         ("whole-vocabulary", c => c with { RandomReplacement = RandomReplacementSource.WholeVocabulary }),
+        ("rounded-probabilities", c => c with { RoundedProbabilities = true }),
     ];
+
+    /// <summary>GeneMask's centre probability as the upstream scripts and code write it: 0.0176 (0.15 / 8.5 rounded).</summary>
+    public const double UpstreamGeneMaskProbability = 0.0176;
+
+    /// <summary>Global's probability as the upstream code writes it: 0.0136 (0.15 / 11 rounded).</summary>
+    public const double UpstreamGlobalProbability = 0.0136;
 
     /// <summary>Every behaviour as published: the defaults of every option.</summary>
     public static UpstreamCompatibility None { get; } = new();
@@ -23,7 +30,7 @@ public sealed record UpstreamCompatibility
     /// <summary>Every upstream behaviour that changes the numbers: all <see cref="SwitchNames"/> on and CM-GEMS's minimum-|Δ| switch rule.</summary>
     public static UpstreamCompatibility All { get; } = SwitchTable.Aggregate(None, (c, s) => s.TurnOn(c)) with { CmGemsRule = CmGemsSwitchRule.MinimumAbsoluteChange };
 
-    /// <summary>The command-line names of the masking behaviours, one switch each: <c>rank-by-position</c>, <c>keep-all-centres</c>, <c>unknown-best</c>, <c>whole-vocabulary</c>.</summary>
+    /// <summary>The command-line names of the masking behaviours, one switch each: <c>rank-by-position</c>, <c>keep-all-centres</c>, <c>unknown-best</c>, <c>whole-vocabulary</c>, <c>rounded-probabilities</c>.</summary>
     public static IReadOnlyList<string> SwitchNames { get; } = [.. SwitchTable.Select(s => s.Name)];
 
     /// <summary>What GeneMask and Global look a position's NPMI rank up by (upstream defect §6.1: the position itself).</summary>
@@ -40,6 +47,14 @@ public sealed record UpstreamCompatibility
 
     /// <summary>The change CM-GEMS compares with its threshold (upstream code: the minimum |Δ| so far).</summary>
     public CmGemsSwitchRule CmGemsRule { get; init; } = CmGemsSwitchRule.LastDrop;
+
+    /// <summary>
+    /// GeneMask and Global draw their centres with the probabilities the upstream code writes as literals,
+    /// <see cref="UpstreamGeneMaskProbability"/> and <see cref="UpstreamGlobalProbability"/>, instead of 0.15 / 8.5 and
+    /// 0.15 / 11 (GeneMask's script passes 0.0176; CM-GEMS hard-codes 0.0176 for its GeneMask phase, CM-Step 0.0136 for
+    /// its Global draws).
+    /// </summary>
+    public bool RoundedProbabilities { get; init; }
 
     /// <summary>The behaviours named by command-line switches turned on, the others as published.</summary>
     /// <param name="switches">Names from <see cref="SwitchNames"/> (case ignored).</param>
@@ -62,20 +77,28 @@ public sealed record UpstreamCompatibility
         return result;
     }
 
-    /// <summary>Writes the GeneMask behaviours (rank lookup, [UNK] rank, keep-all-centres) into <paramref name="options"/>.</summary>
+    /// <summary>Writes the GeneMask behaviours (rank lookup, [UNK] rank, keep-all-centres, probability) into <paramref name="options"/>.</summary>
     public void ApplyTo(GeneMaskMaskingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.RankLookup = RankLookup;
         options.UnknownKmerRank = GeneMaskUnknownKmerRank;
         options.KeepAllCentresUpTo = KeepAllCentresUpTo;
+        if (RoundedProbabilities)
+        {
+            options.Probability = UpstreamGeneMaskProbability;
+        }
     }
 
-    /// <summary>Writes the Global behaviour (rank lookup) into <paramref name="options"/>; [UNK] keeps ranking worst.</summary>
+    /// <summary>Writes the Global behaviours (rank lookup, probability) into <paramref name="options"/>; [UNK] keeps ranking worst.</summary>
     public void ApplyTo(GlobalPmiMaskingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.RankLookup = RankLookup;
+        if (RoundedProbabilities)
+        {
+            options.Probability = UpstreamGlobalProbability;
+        }
     }
 
     /// <summary>Writes the replacement behaviour into <paramref name="options"/>.</summary>

@@ -11,4 +11,16 @@ internal sealed record PlannedGue
 
     /// <summary>Runs per task.</summary>
     public required int SeedsPerTask { get; init; }
+
+    /// <summary>Rows per optimizer step and how they relate to the authors' script.</summary>
+    public required string Batch { get; init; }
+
+    /// <summary>The optimizer and schedule of every run.</summary>
+    public required string Optimizer { get; init; }
+
+    /// <summary>Which weights are scored on test.</summary>
+    public required string BestCheckpoint { get; init; }
+
+    /// <summary>The numeric format of GUE fine-tuning, and what it stands for.</summary>
+    public required string Precision { get; init; }
 }

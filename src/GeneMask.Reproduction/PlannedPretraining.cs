@@ -48,7 +48,10 @@ internal sealed record PlannedPretraining
     /// <summary>Validation rows per evaluation (<c>all</c> or a number).</summary>
     public required string ValidationRows { get; init; }
 
-    /// <summary>Steps between checkpoints.</summary>
+    /// <summary>The optimizer and learning-rate schedule.</summary>
+    public required string Optimizer { get; init; }
+
+    /// <summary>Steps between checkpoints (0: at the end only).</summary>
     public required long CheckpointInterval { get; init; }
 
     /// <summary>Numeric precision.</summary>

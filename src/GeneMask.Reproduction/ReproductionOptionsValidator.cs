@@ -69,6 +69,7 @@ internal sealed class ReproductionOptionsValidator : IValidateOptions<Reproducti
         Check(o.MaxTestExamples is null or >= 10, nameof(o.MaxTestExamples), o.MaxTestExamples, "null or at least 10");
         Check(o.GueMaxTrainRows is null or >= 10, nameof(o.GueMaxTrainRows), o.GueMaxTrainRows, "null or at least 10");
         Check(o.GueEpochs is null or >= 1, nameof(o.GueEpochs), o.GueEpochs, "null or at least 1");
+        Check(o.BaselineModel is null || (o.Table is { IsFewShot: true } && !string.IsNullOrWhiteSpace(o.BaselineModel)), nameof(o.BaselineModel), o.BaselineModel, "null, or a checkpoint folder with Table 4 (the only table with a measured baseline row)");
         CheckTasks(o.FewShotTasks, BenchmarkSuite.FewShot, nameof(o.FewShotTasks), failures);
         CheckTasks(o.GueTasks, BenchmarkSuite.Gue, nameof(o.GueTasks), failures);
         if (o.Table is { } table)

@@ -80,7 +80,7 @@ internal sealed class ReproductionPieces(ReproductionOptions options, string fas
         };
         evaluation.RunIdentity["model"] = model;
         evaluation.RunIdentity["device"] = options.Device;
-        evaluation.RunIdentity["precision"] = options.Precision.ToString();
+        evaluation.RunIdentity["precision"] = ReproductionFidelity.FineTuningPrecision(options).ToString();
         return evaluation;
     }
 

@@ -9,6 +9,7 @@ using GeneMask.Reproduction.Reports;
 using GeneMask.Evaluation.Reports;
 using GeneMask.Evaluation.Runs;
 using GeneMask.Models.TorchSharp;
+using GeneMask.Models.TorchSharp.Checkpoints;
 using GeneMask.Models.TorchSharp.Training;
 using GeneMask.Masking;
 using GeneMask.Pmi;
@@ -64,6 +65,7 @@ public sealed class ReproductionPipeline
         "corpus",
         .. _options.Strategies.Select(s => "pretrain " + MaskingCatalog.Get(s).Name),
         .. _options.Strategies.Select(s => _options.Table.EvaluationStage(MaskingCatalog.Get(s).Name)),
+        .. _options.BaselineModel is null ? Array.Empty<string>() : [_options.Table.EvaluationStage(ReproductionFidelity.BaselineModelName)],
         "report",
     ];
 
@@ -107,6 +109,9 @@ public sealed class ReproductionPipeline
         var pieces = new ReproductionPieces(o, ResultIdentity.HashFiles(inputs.FastaFiles));
         var directories = o.Strategies.ToDictionary(s => s, s => Path.Combine(output, "pretraining", o.PretrainingFolderName(s)), StringComparer.Ordinal);
         var plans = o.Strategies.ToDictionary(s => s, s => EvaluationPlan(pieces.Pretraining(s, directories[s]).Identity.Hash, Path.Combine(directories[s], MlmPretrainer.ModelFolderName), o.ModelName(s), fewShotTasks, gueTasks), StringComparer.Ordinal);
+        List<(EvaluationRunner Runner, IReadOnlyList<PlannedEvaluation> Plan)> baseline = o.BaselineModel is { } baselineDirectory
+            ? [EvaluationPlan(BaselineIdentity(baselineDirectory), baselineDirectory, ReproductionFidelity.BaselineModelName, fewShotTasks, gueTasks)]
+            : [];
         if (inputs.Resume && Directory.Exists(output))
         {
             ExperimentFolder.Check(output, [pieces.Pmi, pieces.Corpus]);
@@ -115,7 +120,7 @@ public sealed class ReproductionPipeline
                 CheckDone(pieces.Pretraining(strategy, directories[strategy]));
             }
 
-            EvaluationStore.Check(Path.Combine(output, ResultsFile), plans.Values.SelectMany(p => p.Plan));
+            EvaluationStore.Check(Path.Combine(output, ResultsFile), [.. plans.Values.SelectMany(p => p.Plan), .. baseline.SelectMany(p => p.Plan)]);
         }
 
         using var folder = ExperimentFolder.Claim(output, shared: false);
@@ -201,11 +206,11 @@ public sealed class ReproductionPipeline
             }
         }
 
-        // 4. Fine-tune every pretrained model: one run per task, n and seed, each kept in results.json as it finishes.
+        // 4. Fine-tune every pretrained model (and the published DNABERT weights for Table 4's 120K row, when given): one run
+        // per task, n and seed, each kept in results.json as it finishes.
         var store = new EvaluationStore(folder, ResultsFile, "the fine-tuning runs");
-        foreach (var model in models)
+        foreach (var (runner, plan) in models.Select(m => plans[m.Strategy]).Concat(baseline))
         {
-            var (runner, plan) = plans[model.Strategy];
             Stage(() =>
             {
                 var reused = true;
@@ -389,7 +394,7 @@ public sealed class ReproductionPipeline
     private (EvaluationRunner Runner, IReadOnlyList<PlannedEvaluation> Plan) EvaluationPlan(string model, string modelDirectory, string modelName, IReadOnlyList<FewShotTask> fewShotTasks, IReadOnlyList<TaskData> gueTasks)
     {
         var o = _options;
-        var trainer = new FreshTrainer(new SequenceClassifierOptions { PretrainedModelPath = modelDirectory, Device = o.Device, Precision = o.Precision }, _loggers);
+        var trainer = new FreshTrainer(new SequenceClassifierOptions { PretrainedModelPath = modelDirectory, Device = o.Device, Precision = ReproductionFidelity.FineTuningPrecision(o) }, _loggers);
         var runner = new EvaluationRunner(trainer, MsOptions.Create(ReproductionPieces.EvaluationOptions(o, model)), _loggers.CreateLogger<EvaluationRunner>());
         return (runner, o.Table.IsFewShot ? runner.PlanFewShot(modelName, fewShotTasks) : runner.PlanGue(modelName, gueTasks));
     }
@@ -410,7 +415,7 @@ public sealed class ReproductionPipeline
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(gueTasks);
-        var order = models.Select(m => m.Name).ToList();
+        List<string> order = [.. models.Select(m => m.Name), .. o.BaselineModel is null ? Array.Empty<string>() : [ReproductionFidelity.BaselineModelName]];
 
         // Only this run's models: the results file may hold runs of other presets in the same folder.
         var mine = new EvaluationResults(results.Runs.Where(r => order.Contains(r.Model)));
@@ -437,6 +442,11 @@ public sealed class ReproductionPipeline
         AtomicFile.WriteAllText(planPath, ReproductionPlan.Create(o).ToJson() + "\n");
         files.Add(planPath);
         var provenance = $"Produced by preset {o.Preset.Name}, flavour {o.Flavour.ToString().ToLowerInvariant()} ({(o.Flavour == ReproductionFlavour.Upstream ? "the upstream code's behaviour" : "the method as the paper writes it")}); every setting: {PlanFile}.";
+        if (ReproductionFidelity.Extension(o) is { } extension)
+        {
+            provenance += " " + extension;
+        }
+
         return (files, provenance + "\n\n" + table.ToMarkdown());
     }
 
@@ -448,18 +458,17 @@ public sealed class ReproductionPipeline
 
     private FewShotTask LoadFewShot(TaskDescriptor descriptor, string dataRoot)
     {
-        var task = FewShotTask.FromFixtures(descriptor, dataRoot);
-        if (_options.SampleFewShotSets)
-        {
-            // Draw n per class from the largest fixture with each seed (the paper's protocol) instead of reusing the file.
-            task = task with { Shots = [.. _options.Shots], FixedTrainSets = new Dictionary<int, IReadOnlyList<LabelledSequence>>() };
-        }
-        else
-        {
-            task = task with { Shots = [.. _options.Shots.Where(task.FixedTrainSets.ContainsKey)] };
-        }
-
+        var task = ReproductionFidelity.LoadFewShot(_options, descriptor, dataRoot);
         return _options.MaxTestExamples is { } max && task.Test.Count > max ? task with { Test = EvenlySpaced(task.Test, max) } : task;
+    }
+
+    /// <summary>The identity of a Hugging Face-layout baseline checkpoint (the hash of its files); a folder without config.json is refused, naming the file.</summary>
+    private static string BaselineIdentity(string directory)
+    {
+        var config = Path.Combine(directory, BertCheckpoint.ConfigFileName);
+        return File.Exists(config)
+            ? ModelIdentity.Of(directory)
+            : throw new FileNotFoundException($"ReproductionOptions.BaselineModel: {config} not found; the baseline must be a Hugging Face-layout folder (config.json and pytorch_model.bin or model.safetensors).", config);
     }
 
     private TaskData LoadGue(TaskDescriptor descriptor, string dataRoot)

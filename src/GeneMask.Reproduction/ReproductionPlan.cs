@@ -52,6 +52,12 @@ internal sealed record ReproductionPlan
     /// <summary>GUE fine-tuning (Tables 2 and 6), or null.</summary>
     public PlannedGue? Gue { get; init; }
 
+    /// <summary>Every upstream behaviour that changes the numbers and what this run does about it.</summary>
+    public required IReadOnlyList<PlannedBehaviour> UpstreamBehaviours { get; init; }
+
+    /// <summary>Why the rows of this run are not paper rows (LOGO in Table 4), or null when they are.</summary>
+    public string? Extension { get; init; }
+
     /// <summary>What the runs cost, roughly.</summary>
     public required PlannedCost EstimatedCost { get; init; }
 
@@ -112,6 +118,7 @@ internal sealed record ReproductionPlan
                 MaxSequenceLength = pretraining.MaxSequenceLength,
                 EvaluationInterval = o.EvaluationInterval,
                 ValidationRows = o.EvaluationRows == 0 ? "all" : o.EvaluationRows.ToString(CultureInfo.InvariantCulture),
+                Optimizer = ReproductionFidelity.PretrainingOptimizer(pretraining),
                 CheckpointInterval = o.CheckpointInterval,
                 Precision = pretraining.Precision.ToString(),
                 Seed = o.Seed,
@@ -122,16 +129,25 @@ internal sealed record ReproductionPlan
                 Shots = o.Shots,
                 Seeds = o.Seeds,
                 SampleTrainingSets = o.SampleFewShotSets,
+                PerTask = ReproductionFidelity.FewShotTasks(o),
                 MaxTestExamples = o.MaxTestExamples,
-                UpToHundredPerClass = o.FewShotSmall,
-                AboveHundredPerClass = o.FewShotLarge,
+                UpToHundredPerClass = PlannedFineTuning.Of(o.FewShotSmall),
+                AboveHundredPerClass = PlannedFineTuning.Of(o.FewShotLarge),
+                Optimizer = ReproductionFidelity.FineTuningOptimizer("over the first 10 % of the steps"),
+                BaselineRow = ReproductionFidelity.BaselineRow(o),
             },
             Gue = o.Table.IsFewShot ? null : new PlannedGue
             {
                 Tasks = [.. gueTasks.Select(t => new PlannedGueTask(t.Name, t.GueFolder ?? t.RelativePath, t.Species, t.IsHuman, t.ClassCount, o.GueSettings(t)))],
                 MaxTrainRows = o.GueMaxTrainRows,
                 SeedsPerTask = 1,
+                Batch = ReproductionFidelity.GueRecipe(o),
+                Optimizer = ReproductionFidelity.FineTuningOptimizer("over each task's warmup_steps (50; 30 for the TF and mouse tasks)"),
+                BestCheckpoint = ReproductionFidelity.GueBestCheckpoint,
+                Precision = ReproductionFidelity.GuePrecisionNote(o),
             },
+            UpstreamBehaviours = ReproductionFidelity.UpstreamBehaviours(o),
+            Extension = ReproductionFidelity.Extension(o),
             EstimatedCost = new PlannedCost
             {
                 PretrainingRuns = o.Strategies.Count,
@@ -140,7 +156,7 @@ internal sealed record ReproductionPlan
                 TokensPerRunAtMost = tokensPerRun,
                 ApproximateParameters = parameters,
                 PretrainingPetaflopsAtMost = 6.0 * parameters * tokensPerRun * o.Strategies.Count / 1e15,
-                FewShotRuns = fewShotRuns,
+                FewShotRuns = fewShotRuns + (o.BaselineModel is null ? 0 : fewShotRuns / o.Strategies.Count),
                 GueRuns = o.Table.IsFewShot ? 0 : o.Strategies.Count * gueTasks.Count,
                 Note = "Upper bounds from full-length rows (6 × parameters × tokens for pretraining). For scale: DNABERT's own 120K-step pretraining took 25 days on 8 × 2080Ti (the paper).",
             },

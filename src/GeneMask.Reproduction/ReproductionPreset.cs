@@ -33,7 +33,8 @@ public sealed class ReproductionPreset
     /// CUDA machine: the table's strategies and steps as the paper reports them, full 510-base chunks, 10 (DNABert) or
     /// 5 (LOGO) rows × 25 accumulation (the GeneMask scripts' recipe, which the LOGO runs reuse), lr 8e-4, warm-up 500;
     /// CM-GEMS evaluates on the whole validation split at the table's interval; few-shot on the five tasks × {10, 50}
-    /// × 10 seeds on the published fixture files, or the paper's 27 GUE datasets with an effective batch of 32.
+    /// × 10 seeds (each run drawing its own n per class in the paper flavour, the published files in the upstream one), or
+    /// the paper's 27 GUE datasets with an effective batch of 32.
     /// </summary>
     public static ReproductionPreset Paper { get; } = new("paper", scaledDown: false);
 
@@ -115,9 +116,6 @@ public sealed class ReproductionPreset
                 FewShotTasks = table.IsFewShot ? [.. TaskCatalog.FewShotTasks.Select(t => t.Name)] : [],
                 Shots = [10, 50],
                 Seeds = 10,
-
-                // The upstream fixture files as published (Splice-40 and Silencer hold 10·n per class); seeds vary the fine-tuning.
-                SampleFewShotSets = false,
                 GueTasks = table.IsFewShot ? [] : [.. TaskCatalog.PaperGueTasks.Select(t => t.Name)],
                 Device = device,
             };
@@ -125,10 +123,11 @@ public sealed class ReproductionPreset
     }
 
     /// <summary>
-    /// The GUE gradient accumulation of this preset in <paramref name="flavour"/>: 4 (DNABERT-2's effective batch of 32
-    /// on one device) at the paper's scale; each task's script value scaled down or in the upstream flavour.
+    /// The GUE gradient accumulation of this preset, the same in both flavours: 4 at the paper's scale (8 rows × 4 on one
+    /// device: the effective 32 of DNABERT-2's fine-tuning and of the authors' GUE script, 8 per GPU × 2 accumulation ×
+    /// 2 GPUs); each task's script value scaled down.
     /// </summary>
-    public int? GueGradientAccumulationSteps(ReproductionFlavour flavour) => flavour == ReproductionFlavour.Upstream || IsScaledDown ? null : 4;
+    public int? GueGradientAccumulationSteps => IsScaledDown ? null : 4;
 
     /// <summary>
     /// <paramref name="options"/> with <paramref name="steps"/> pretraining steps and the schedule scaled with them:

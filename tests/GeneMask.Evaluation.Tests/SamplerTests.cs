@@ -1,6 +1,7 @@
 using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.FewShot;
+using GeneMask.Infrastructure;
 
 namespace GeneMask.Evaluation.Tests;
 
@@ -89,5 +90,62 @@ public class SamplerTests
         var pool = TaskLoader.ReadSplit(TaskCatalog.FewShotSplice40, TestData.Root, TaskSplit.Test);
         var sample = StratifiedSampler.Sample(pool, 3, 100, seed: 2);
         sample.GroupBy(e => e.Label).Select(g => g.Count()).Should().Equal(100, 100, 100);
+    }
+
+    [TestCase(2, 1, 1)]
+    [TestCase(2, 10, 7)]
+    [TestCase(2, 50, 123)]
+    [TestCase(3, 10, 4)]
+    [TestCase(3, 100, 99)]
+    public void Draws_are_those_of_a_slow_obvious_sampler(int classes, int n, int seed)
+    {
+        var pool = classes == 2 ? _promCoreTrain : TaskLoader.ReadSplit(TaskCatalog.FewShotSplice40, TestData.Root, TaskSplit.Test);
+
+        StratifiedSampler.Sample(pool, classes, n, seed).Should().Equal(SlowSample(pool, classes, n, seed));
+    }
+
+    [Test]
+    public void Draws_do_not_depend_on_the_thread_that_makes_them()
+    {
+        var sequential = Enumerable.Range(0, 16).Select(seed => StratifiedSampler.Sample(_promCoreTrain, 2, 10, seed)).ToList();
+        var parallel = new IReadOnlyList<LabelledSequence>[16];
+        Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 4 }, seed => parallel[seed] = StratifiedSampler.Sample(_promCoreTrain, 2, 10, seed));
+
+        for (var seed = 0; seed < 16; seed++)
+        {
+            parallel[seed].Should().Equal(sequential[seed]);
+        }
+    }
+
+    // The sampler's contract written the obvious way: for each class in turn, its pool examples in pool order, n steps of
+    // "pick one of the not yet picked (the remaining ones kept in swap order) with the class's stream"; then the picks
+    // shuffled by Fisher–Yates from the back with the last stream. Slow: copies the remaining list at every step.
+    private static List<LabelledSequence> SlowSample(IReadOnlyList<LabelledSequence> pool, int classes, int n, int seed)
+    {
+        var picked = new List<int>();
+        for (var c = 0; c < classes; c++)
+        {
+            var remaining = Enumerable.Range(0, pool.Count).Where(i => pool[i].Label == c).ToArray();
+            var random = new SeededRandom(unchecked((ulong)seed), (ulong)c);
+            for (var i = 0; i < n; i++)
+            {
+                var j = i + random.NextInt(remaining.Length - i);
+                var next = remaining.ToArray();
+                next[j] = remaining[i];
+                next[i] = remaining[j];
+                remaining = next;
+                picked.Add(remaining[i]);
+            }
+        }
+
+        var order = new SeededRandom(unchecked((ulong)seed), ulong.MaxValue);
+        var shuffled = picked.ToArray();
+        for (var i = shuffled.Length - 1; i > 0; i--)
+        {
+            var j = order.NextInt(i + 1);
+            (shuffled[i], shuffled[j]) = (shuffled[j], shuffled[i]);
+        }
+
+        return [.. shuffled.Select(i => pool[i])];
     }
 }

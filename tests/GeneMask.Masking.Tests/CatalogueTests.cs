@@ -101,9 +101,13 @@ public class CatalogueTests
         genemask.RankLookup.Should().Be(RankLookup.ByPosition);
         genemask.UnknownKmerRank.Should().Be(UnknownKmerRank.Best);
         genemask.KeepAllCentresUpTo.Should().Be(8);
+        genemask.Description.Should().Contain("p=0.0176", "upstream writes GeneMask's 0.15 / 8.5 as 0.0176");
         var global = (GlobalPmiMasking)MaskingCatalog.GetStrategy("global").Create(Table, all);
         global.RankLookup.Should().Be(RankLookup.ByPosition);
         global.UnknownKmerRank.Should().Be(UnknownKmerRank.Worst, "upstream's Global ranks [UNK] worst too");
+        global.Description.Should().Contain("p=0.0136", "upstream writes Global's 0.15 / 11 as 0.0136");
+        var paper = MaskingCatalog.GetStrategy("genemask").Create(Table, UpstreamCompatibility.None);
+        paper.Description.Should().Contain(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"p={0.15 / 8.5:R}"));
         MaskingCatalog.GetStrategy("kmer-span").Create(Table, all).Description.Should().Be(new KmerSpanMasking().Description);
 
         var collator = new MlmCollatorOptions();
@@ -120,7 +124,7 @@ public class CatalogueTests
         UpstreamCompatibility.FromSwitches([]).Should().Be(UpstreamCompatibility.None);
         UpstreamCompatibility.FromSwitches(["Rank-By-Position"]).Should().Be(UpstreamCompatibility.None with { RankLookup = RankLookup.ByPosition });
         FluentActions.Invoking(() => UpstreamCompatibility.FromSwitches(["be-wrong"])).Should().Throw<ArgumentException>()
-            .WithMessage("*'be-wrong'*rank-by-position, keep-all-centres, unknown-best, whole-vocabulary*");
+            .WithMessage("*'be-wrong'*rank-by-position, keep-all-centres, unknown-best, whole-vocabulary, rounded-probabilities*");
     }
 
     [Test]

@@ -132,4 +132,29 @@ public sealed class FineTuningTests
         var badLabel = Job(1) with { Train = [new LabelledSequence("ACGTACGTACGT", 2)] };
         ((Action)(() => trainer.FineTuneAndPredict(badLabel))).Should().Throw<ArgumentException>().WithMessage("*train example 0*label 2*0..1*");
     }
+
+    [TestCase(10, new[] { 2, 1, 11, 12, 13, 1, 3 })]
+    [TestCase(7, new[] { 2, 1, 11, 12, 13, 1, 3 })]
+    [TestCase(6, new[] { 2, 1, 11, 12, 13, 3 })]
+    [TestCase(4, new[] { 2, 1, 11, 3 })]
+    [TestCase(3, new[] { 2, 1, 3 })]
+    public void Unknown_ends_wrap_the_k_mers_and_are_cut_from_the_end_like_the_upstream_reader(int maxLength, int[] expected)
+    {
+        // [CLS]=2 [UNK]=1 k-mers [UNK] [SEP]=3; at most maxLength ids, the tail cut first.
+        SequenceClassifierTrainer.EncodeWithUnknownEnds([11, 12, 13], maxLength).Should().Equal(expected);
+    }
+
+    [Test]
+    public void Training_with_unknown_ends_changes_the_run_and_leaves_the_test_encoding_alone()
+    {
+        var trainer = new SequenceClassifierTrainer(Options.Create(new SequenceClassifierOptions { Config = Tiny.Config }));
+        var job = Job(seed: 5, withDev: false) with { Settings = new FineTuneSettings(LearningRate: 2e-3, Epochs: 1, BatchSize: 16, MaxLength: 80) };
+
+        var plain = trainer.FineTuneAndPredict(job);
+        var quoted = trainer.FineTuneAndPredict(job with { UnknownAroundTraining = true });
+        var again = trainer.FineTuneAndPredict(job with { UnknownAroundTraining = true });
+
+        quoted.Probabilities.Should().NotEqual(plain.Probabilities);
+        again.Probabilities.Should().Equal(quoted.Probabilities);
+    }
 }

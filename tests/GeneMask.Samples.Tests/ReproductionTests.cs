@@ -3,6 +3,7 @@ using GeneMask.Evaluation.Datasets;
 using GeneMask.Evaluation.Runs;
 using GeneMask.Infrastructure;
 using GeneMask.Models.TorchSharp;
+using GeneMask.Models.TorchSharp.Checkpoints;
 using GeneMask.Reproduction;
 using GeneMask.Reproduction.Reports;
 using GeneMask.Models.TorchSharp.Training;
@@ -65,9 +66,15 @@ public class ReproductionTests
 
         tasks.Select(t => t.Name).Should().Equal("Prom-core", "Splice-40");
         tasks.Should().OnlyContain(t => t.Test.Count == 300, "the quick preset scores an evenly spaced 300 of the test split");
-        tasks[0].Pool.Should().HaveCount(100, "Prom-core's 50/train.tsv: 50 per class");
-        tasks[1].Pool.Should().HaveCount(1_500, "Splice-40's 50/train.tsv: 500 per class");
+        tasks[0].Pool.Should().HaveCount(120, "Prom-core's published files together: 10 + 50 per class");
+        tasks[1].Pool.Should().HaveCount(1_787, "Splice-40's published files together, each example once: up to 100 + 500 per class");
         tasks.Should().OnlyContain(t => t.Shots!.SequenceEqual(new[] { 10 }) && t.FixedTrainSets.Count == 0, "each seed draws its own 10 per class");
+        tasks.Select(t => t.MaxLength).Should().Equal(67, 37);
+
+        // The upstream flavour trains every seed on the file named 10 (Splice-40's holds 100 per class), quotes and all.
+        var upstream = new ReproductionPipeline(ReproductionOptions.Quick(flavour: ReproductionFlavour.Upstream)).LoadFewShotTasks(SampleData.Folder);
+        upstream.Should().OnlyContain(t => t.FixedTrainSets.Count == 2 && t.Shots!.SequenceEqual(new[] { 10 }) && t.UnknownAroundFixedTrainSets);
+        upstream[1].FixedTrainSets[10].Should().HaveCount(300);
         tasks[1].Test.Select(e => e.Label).Distinct().Should().HaveCount(3, "the subset keeps all classes");
 
         var gue = new ReproductionPipeline(ReproductionOptions.Quick(ReproducedTable.Two)).LoadGueTasks(SampleData.Folder);
@@ -102,7 +109,7 @@ public class ReproductionTests
         {
             paper.FewShotTasks.Should().HaveCount(5);
             (paper.Seeds, paper.Shots.Count).Should().Be((10, 2));
-            paper.SampleFewShotSets.Should().BeFalse("the paper trains on the published fixture files");
+            paper.SampleFewShotSets.Should().BeTrue("the paper draws n per class for each of the ten runs");
             paper.FewShotSmall.LearningRate.Should().Be(4e-4);
         }
         else
@@ -196,6 +203,37 @@ public class ReproductionTests
         EvaluationResults.Load(Path.Combine(output, ReproductionPipeline.ResultsFile)).ToJson().Should().Be(results.ToJson());
     }
 
+    [Test]
+    public void Reproduce_table_4_puts_a_hugging_face_checkpoint_in_the_DNABert_120K_row()
+    {
+        // A DNABERT-shaped checkpoint as its authors publish it: config.json and the weights with Hugging Face names.
+        var baseline = Path.Combine(_root, "dnabert-120k");
+        Directory.CreateDirectory(baseline);
+        var config = new BertConfig(BertConfig.DnaBertVocabularySize, 32, 1, 2, 64, 0.1, 0.1, MaxPositions: 72);
+        using (var model = BertForMaskedLM.Create(config, seed: 11))
+        {
+            BertCheckpoint.SaveSafetensors(model, Path.Combine(baseline, "model.safetensors"));
+        }
+
+        config.SaveHuggingFaceJson(Path.Combine(baseline, "config.json"));
+        var output = Path.Combine(_root, "table4-baseline");
+
+        var run = SampleRun.Start("reproduce", "--table", "4", "--tiny", "--steps", "4", "--seeds", "1", "--test-examples", "30", "--strategies", "genemask", "--baseline-model", baseline, "--output", output);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        run.Output.Should().Contain("DNABert 120K measured from");
+        var results = EvaluationResults.Load(Path.Combine(output, ReproductionPipeline.ResultsFile));
+        results.Runs.Where(r => r.Model == "DNABert 120K").Select(r => (r.Task, r.Shots, r.TrainCount, r.TestCount)).Should().Equal(("Prom-core", 10, 20, 30), ("Splice-40", 10, 30, 30));
+        var rows = File.ReadAllLines(Path.Combine(output, "report", "table4-fewshot-accuracy.md")).Where(l => l.StartsWith("| DNABert 120K ", StringComparison.Ordinal)).ToList();
+        rows.Should().HaveCount(2);
+        rows.Should().ContainSingle(l => l.Contains(" measured ", StringComparison.Ordinal));
+        rows.Should().ContainSingle(l => l.Contains("*published*", StringComparison.Ordinal) && l.Contains("0.640", StringComparison.Ordinal));
+
+        var missing = SampleRun.Start("reproduce", "--table", "4", "--tiny", "--steps", "4", "--seeds", "1", "--baseline-model", _root, "--output", Path.Combine(_root, "table4-no-config"));
+        missing.ExitCode.Should().NotBe(0);
+        missing.Output.Should().Contain(Path.Combine(_root, "config.json")).And.Contain("Hugging Face-layout folder");
+    }
+
     [TestCase(2, "genemask", "LOGO GeneMask 4", "table2-gue-mcc.md", "73.81")]
     [TestCase(6, "cm-gems", "LOGO CM-GEMS 4", "table6-gue-mcc.md", "67.79")]
     public void Reproduce_GUE_tables_fine_tune_on_the_shipped_GUE_task(int table, string strategy, string model, string file, string published)
@@ -217,8 +255,9 @@ public class ReproductionTests
         var pretrained = Path.Combine(_root, "cmd-pretrain");
         SampleRun.Start("corpus", "--fasta", TestData.Genome("phage_lambda_NC_001416.fa"), "--output", corpus).ExitCode.Should().Be(0);
 
-        var pretrain = SampleRun.Start("pretrain", "--corpus", corpus, "--strategy", "global", "--steps", "6", "--eval-interval", "3", "--tiny", "--output", pretrained);
+        var pretrain = SampleRun.Start("pretrain", "--corpus", corpus, "--strategy", "global", "--steps", "6", "--eval-interval", "3", "--precision", "Bf16Mixed", "--tiny", "--output", pretrained);
         pretrain.ExitCode.Should().Be(0, pretrain.Output);
+        pretrain.Output.Should().Contain("cpu, Bf16Mixed.");
         var lines = File.ReadAllLines(Path.Combine(pretrained, MlmPretrainer.MetricsFileName));
         lines.Should().HaveCount(6);
         lines.Count(l => l.Contains("\"perplexity\"", StringComparison.Ordinal)).Should().Be(2, "evaluations at steps 3 and 6");
@@ -361,13 +400,14 @@ public class ReproductionTests
         plan.GetProperty("strategies").EnumerateArray().Select(s => s.GetProperty("model_name").GetString()).Should().Contain("LOGO CM-GEMS 10K (upstream)");
 
         // Reference §3 (published PMI recipe), §5 (minimum |Δ|), §6.1 (rank by position), §6.3 (unknown best in GeneMask,
-        // worst in Global), §6.4 (whole vocabulary), GeneMask's keep-all-centres for ≤ 8, §7 (few-shot lr 1e-4 upstream).
+        // worst in Global), §6.4 (whole vocabulary), GeneMask's keep-all-centres for ≤ 8, the literal 0.0176 and 0.0136,
+        // §7 (few-shot lr 1e-4 upstream).
         var m = plan.GetProperty("masking");
         (m.GetProperty("pmi_definition").GetString(), m.GetProperty("rank_lookup").GetString(), m.GetProperty("gene_mask_keep_all_centres_up_to").GetInt32(), m.GetProperty("gene_mask_unknown_kmer_rank").GetString(), m.GetProperty("random_replacement").GetString(), m.GetProperty("cm_gems_rule").GetString())
             .Should().Be(("GeneMaskPublished", "ByPosition", 8, "Best", "WholeVocabulary", "MinimumAbsoluteChange"));
         var cmGems = plan.GetProperty("strategies").EnumerateArray().Single(s => s.GetProperty("strategy").GetString() == "cm-gems").GetProperty("masking").GetString();
-        cmGems.Should().Contain("genemask(k=6, p=0.01764705882352941, rank-lookup=ByPosition, unknown-kmer-rank=Best, keep-all-centres-up-to=8)")
-            .And.Contain("global(k=6, p=0.013636363636363636, rank-lookup=ByPosition, unknown-kmer-rank=Worst)").And.Contain("rule=MinimumAbsoluteChange");
+        cmGems.Should().Contain("genemask(k=6, p=0.0176, rank-lookup=ByPosition, unknown-kmer-rank=Best, keep-all-centres-up-to=8)")
+            .And.Contain("global(k=6, p=0.0136, rank-lookup=ByPosition, unknown-kmer-rank=Worst)").And.Contain("rule=MinimumAbsoluteChange");
         var small = plan.GetProperty("few_shot").GetProperty("up_to_hundred_per_class");
         (small.GetProperty("learning_rate").GetDouble(), small.GetProperty("epochs").GetInt32(), small.GetProperty("batch_size").GetInt32(), small.GetProperty("warmup_ratio").GetDouble(), small.GetProperty("weight_decay").GetDouble(), small.GetProperty("hidden_dropout").GetDouble())
             .Should().Be((1e-4, 20, 5, 0.1, 0.01, 0.1));
@@ -379,9 +419,9 @@ public class ReproductionTests
         paper.GetProperty("few_shot").GetProperty("up_to_hundred_per_class").GetProperty("learning_rate").GetDouble().Should().Be(4e-4);
         paper.GetProperty("strategies").GetArrayLength().Should().Be(5);
 
-        // Upstream GUE: the script as written on one device (8 × 1).
+        // Upstream GUE: the authors' script, 8 per GPU × 2 accumulation × 2 GPUs, as 8 × 4 on one device.
         var gue = JsonDocument.Parse(SampleRun.Start("reproduce", "--table", "6", "--preset", "paper", "--flavour", "upstream", "--plan").Output).RootElement;
-        gue.GetProperty("gue").GetProperty("tasks")[0].GetProperty("fine_tuning").GetProperty("effective_batch_size").GetInt32().Should().Be(8);
+        gue.GetProperty("gue").GetProperty("tasks")[0].GetProperty("fine_tuning").GetProperty("effective_batch_size").GetInt32().Should().Be(32);
         gue.GetProperty("pretraining").GetProperty("steps").GetInt64().Should().Be(1_000);
     }
 

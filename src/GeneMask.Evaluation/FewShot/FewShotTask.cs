@@ -30,6 +30,12 @@ public sealed record FewShotTask
     public IReadOnlyDictionary<int, IReadOnlyList<LabelledSequence>> FixedTrainSets { get; init; } = new Dictionary<int, IReadOnlyList<LabelledSequence>>();
 
     /// <summary>
+    /// Train on the fixed sets as the upstream reader sees their quoted lines: an <c>[UNK]</c> at both ends of every
+    /// training sequence (reference notes §6.6). Drawn sets and test sets are never changed.
+    /// </summary>
+    public bool UnknownAroundFixedTrainSets { get; init; }
+
+    /// <summary>
     /// A task whose pool is the training split of loaded task data (dev when train stands in) and whose test is its test split.
     /// </summary>
     /// <exception cref="ArgumentException">The data has no training or no test split.</exception>
@@ -52,18 +58,41 @@ public sealed record FewShotTask
     /// on the task's <c>test.tsv</c>. The pool is the largest fixture, so other n up to its size can be drawn too.
     /// </summary>
     /// <exception cref="DatasetFormatException">A fixture or the test split is missing or malformed.</exception>
-    public static FewShotTask FromFixtures(TaskDescriptor task, string dataRoot)
+    public static FewShotTask FromFixtures(TaskDescriptor task, string dataRoot) => FromFixtures(task, dataRoot, FewShotTrainingSets.UpstreamFiles);
+
+    /// <summary>
+    /// A few-shot task from the upstream files of <paramref name="task"/>, scored on its <c>test.tsv</c>.
+    /// <see cref="FewShotTrainingSets.UpstreamFiles"/>: every run of n trains on the file named n, as published (the pool
+    /// is the largest file). <see cref="FewShotTrainingSets.DrawnPerSeed"/>: the pool is every published training example
+    /// of the task (the files together, each example once, in file order) and every run draws n per class from it with its
+    /// seed, for the runner's n values.
+    /// </summary>
+    /// <exception cref="DatasetFormatException">A fixture or the test split is missing or malformed.</exception>
+    /// <exception cref="ArgumentException">The task has no fixtures, or <paramref name="sets"/> is not a defined value.</exception>
+    public static FewShotTask FromFixtures(TaskDescriptor task, string dataRoot, FewShotTrainingSets sets)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var sets = new Dictionary<int, IReadOnlyList<LabelledSequence>>();
-        foreach (var fixture in task.Fixtures)
+        if (!Enum.IsDefined(sets))
         {
-            sets[fixture.Shots] = TaskLoader.ReadFixture(task, dataRoot, fixture.Shots);
+            throw new ArgumentException($"Few-shot training sets {sets} is not one of {string.Join(", ", Enum.GetNames<FewShotTrainingSets>())}.", nameof(sets));
         }
 
-        if (sets.Count == 0)
+        var files = new Dictionary<int, IReadOnlyList<LabelledSequence>>();
+        foreach (var fixture in task.Fixtures)
+        {
+            files[fixture.Shots] = TaskLoader.ReadFixture(task, dataRoot, fixture.Shots);
+        }
+
+        if (files.Count == 0)
         {
             throw new ArgumentException($"Task {task.Name} has no few-shot fixtures.", nameof(task));
+        }
+
+        var test = TaskLoader.ReadSplit(task, dataRoot, TaskSplit.Test);
+        var maxLength = task.FineTuning?.MaxLength ?? 512;
+        if (sets == FewShotTrainingSets.DrawnPerSeed)
+        {
+            return new FewShotTask { Name = task.Name, ClassCount = task.ClassCount, Pool = UnionOf(files), Test = test, MaxLength = maxLength };
         }
 
         var largest = task.Fixtures.MaxBy(f => f.ExamplesPerClass)!;
@@ -71,11 +100,30 @@ public sealed record FewShotTask
         {
             Name = task.Name,
             ClassCount = task.ClassCount,
-            Pool = sets[largest.Shots],
-            Test = TaskLoader.ReadSplit(task, dataRoot, TaskSplit.Test),
-            MaxLength = task.FineTuning?.MaxLength ?? 512,
+            Pool = files[largest.Shots],
+            Test = test,
+            MaxLength = maxLength,
             Shots = [.. task.Fixtures.Select(f => f.Shots)],
-            FixedTrainSets = sets,
+            FixedTrainSets = files,
         };
+    }
+
+    // The published files of a task are disjoint but for a rare repeat (Splice-40: one line in two files): each example once.
+    private static List<LabelledSequence> UnionOf(Dictionary<int, IReadOnlyList<LabelledSequence>> files)
+    {
+        var seen = new HashSet<LabelledSequence>();
+        var pool = new List<LabelledSequence>();
+        foreach (var n in files.Keys.Order())
+        {
+            foreach (var example in files[n])
+            {
+                if (seen.Add(example))
+                {
+                    pool.Add(example);
+                }
+            }
+        }
+
+        return pool;
     }
 }

@@ -101,7 +101,7 @@ public sealed class EvaluationRunner
                 }
 
                 var identity = BaseIdentity(task.Name, task.ClassCount, Settings(n, task.MaxLength))
-                    .With("train", isFixed ? "fixture " + LabelledSequence.Hash(task.FixedTrainSets[n]) : $"{n} per class drawn with the seed from {pool}")
+                    .With("train", isFixed ? FixtureIdentity(task, n) : $"{n} per class drawn with the seed from {pool}")
                     .With("test", test);
                 foreach (var seed in _options.FewShotSeeds)
                 {
@@ -166,10 +166,17 @@ public sealed class EvaluationRunner
 
     private FineTuneSettings Settings(int n, int maxLength) => (n <= 100 ? _options.FewShotSmallSettings : _options.FewShotLargeSettings) with { MaxLength = maxLength };
 
+    private static string FixtureIdentity(FewShotTask task, int n) =>
+        "fixture " + LabelledSequence.Hash(task.FixedTrainSets[n]) + (task.UnknownAroundFixedTrainSets ? ", [UNK] at both ends" : string.Empty);
+
     private (FineTuneJob Job, string Source) FewShotJob(FewShotTask task, int n, int seed, bool isFixed)
     {
         var train = isFixed ? task.FixedTrainSets[n] : StratifiedSampler.Sample(task.Pool, task.ClassCount, n, seed);
-        return (new FineTuneJob(task.Name, task.ClassCount, train, null, task.Test, Settings(n, task.MaxLength), seed), isFixed ? "fixture" : "sampled");
+        var job = new FineTuneJob(task.Name, task.ClassCount, train, null, task.Test, Settings(n, task.MaxLength), seed)
+        {
+            UnknownAroundTraining = isFixed && task.UnknownAroundFixedTrainSets,
+        };
+        return (job, isFixed ? "fixture" : "sampled");
     }
 
     private EvaluationResults Execute(string model, IReadOnlyList<PlannedEvaluation> plan, EvaluationResults? previous, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)

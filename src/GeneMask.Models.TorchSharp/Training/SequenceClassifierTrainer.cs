@@ -48,7 +48,7 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
         model.UsePrecision(_options.Precision);
         var scaler = DynamicLossScaler.For(_options.Precision);
         var maxLength = Math.Min(settings.MaxLength, model.Config.MaxPositions);
-        var train = Encode(job.Train, maxLength, "train", job.ClassCount);
+        var train = Encode(job.Train, maxLength, "train", job.ClassCount, job.UnknownAroundTraining);
         var dev = job.Dev is { Count: > 0 } ? Encode(job.Dev, maxLength, "dev", job.ClassCount) : null;
         var test = Encode(job.Test, maxLength, "test", job.ClassCount);
 
@@ -201,7 +201,27 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
         }
     }
 
-    private Example[] Encode(IReadOnlyList<LabelledSequence> rows, int maxLength, string split, int classCount)
+    /// <summary>
+    /// <c>[CLS] [UNK] k-mers [UNK] [SEP]</c>, cut from the end to <paramref name="maxLength"/> ids as the upstream reader's
+    /// tokenizer truncates (the quotes of the few-shot files become [UNK], reference notes §6.6).
+    /// </summary>
+    internal static int[] EncodeWithUnknownEnds(ReadOnlySpan<int> kmerIds, int maxLength)
+    {
+        var content = Math.Min(kmerIds.Length + 2, maxLength - 2);
+        var ids = new int[content + 2];
+        ids[0] = SpecialTokens.Cls;
+        ids[1] = SpecialTokens.Unknown;
+        kmerIds[..Math.Min(kmerIds.Length, content - 1)].CopyTo(ids.AsSpan(2));
+        if (kmerIds.Length + 2 <= content)
+        {
+            ids[content] = SpecialTokens.Unknown;
+        }
+
+        ids[^1] = SpecialTokens.Sep;
+        return ids;
+    }
+
+    private Example[] Encode(IReadOnlyList<LabelledSequence> rows, int maxLength, string split, int classCount, bool unknownEnds = false)
     {
         var tokenizer = maxLength == _tokenizer.MaxLength ? _tokenizer : KmerTokenizer.Create(_tokenizer.K, maxLength);
         var result = new Example[rows.Count];
@@ -218,7 +238,7 @@ public sealed class SequenceClassifierTrainer : ISequenceClassifierTrainer
                 throw new ArgumentException($"{split} example {i}: {row.Bases.Length} bases is shorter than one {tokenizer.K}-mer.", nameof(rows));
             }
 
-            result[i] = new Example(tokenizer.Encode(row.Bases), row.Label);
+            result[i] = new Example(unknownEnds ? EncodeWithUnknownEnds(tokenizer.EncodeKmers(row.Bases), maxLength) : tokenizer.Encode(row.Bases), row.Label);
         }
 
         return result;
