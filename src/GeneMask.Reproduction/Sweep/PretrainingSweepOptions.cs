@@ -40,7 +40,7 @@ public sealed record PretrainingSweepOptions
         BertConfig.LogoOriginal with { HiddenSize = hidden, LayerCount = layers, HeadCount = heads, IntermediateSize = intermediate, MaxPositions = 128 };
 
     /// <summary>
-    /// Ten configurations around the main job's (docs/evidence.md): steps, peak learning rate and warm-up, batch rows,
+    /// Eleven configurations around the main job's (docs/evidence.md): steps, peak learning rate and warm-up, batch rows,
     /// width and depth, and row length, each 6,000 steps of k-mer-span masks.
     /// </summary>
     public static PretrainingSweepOptions Default { get; } = new()
@@ -51,6 +51,7 @@ public sealed record PretrainingSweepOptions
             new("w128-d2-r72-b32-lr1e-3", Small(128, 2, 4, 512), 72, 32, 1e-3, 0.05, 6_000),
             new("w128-d2-r72-b32-lr2e-3-warm20", Small(128, 2, 4, 512), 72, 32, 2e-3, 0.20, 6_000),
             new("w128-d2-r72-b16-lr2e-3", Small(128, 2, 4, 512), 72, 16, 2e-3, 0.05, 6_000),
+            new("w128-d2-r72-b64-lr2e-3", Small(128, 2, 4, 512), 72, 64, 2e-3, 0.05, 4_000),
             new("w128-d1-r72-b32-lr2e-3", Small(128, 1, 4, 512), 72, 32, 2e-3, 0.05, 6_000),
             new("w256-d2-r72-b32-lr1e-3", Small(256, 2, 8, 1024), 72, 32, 1e-3, 0.05, 6_000),
             new("w256-d1-r72-b32-lr1e-3", Small(256, 1, 8, 1024), 72, 32, 1e-3, 0.05, 6_000),
