@@ -60,20 +60,8 @@ public sealed partial class OutputLock : IDisposable
     /// <exception cref="OutputFolderInUseException">Another process (or another claim in this process) holds the folder.</exception>
     public static OutputLock Acquire(string directory)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        var full = System.IO.Path.GetFullPath(directory);
-        System.IO.Directory.CreateDirectory(full);
-        var path = System.IO.Path.Combine(full, FileName);
-        FileStream stream;
-        try
-        {
-            // FileShare.None: an exclusive advisory lock (flock) on Unix, a sharing lock on Windows; both end with the process.
-            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-        }
-        catch (IOException e) when (e.HResult is SharingViolation or LockViolation or WouldBlockLinux or WouldBlockBsd)
-        {
-            throw new OutputFolderInUseException(full, path, e);
-        }
+        // FileShare.None: an exclusive advisory lock (flock) on Unix, a sharing lock on Windows; both end with the process.
+        var (full, path, stream) = Open(directory, FileAccess.ReadWrite, FileShare.None);
 
         try
         {
@@ -100,6 +88,22 @@ public sealed partial class OutputLock : IDisposable
         }
     }
 
+    private static (string Full, string Path, FileStream Stream) Open(string directory, FileAccess access, FileShare share)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var full = System.IO.Path.GetFullPath(directory);
+        System.IO.Directory.CreateDirectory(full);
+        var path = System.IO.Path.Combine(full, FileName);
+        try
+        {
+            return (full, path, new FileStream(path, FileMode.OpenOrCreate, access, share, 1, FileOptions.None));
+        }
+        catch (IOException e) when (e.HResult is SharingViolation or LockViolation or WouldBlockLinux or WouldBlockBsd)
+        {
+            throw new OutputFolderInUseException(full, path, e);
+        }
+    }
+
     /// <summary>
     /// Claims <paramref name="directory"/> (created if missing) together with other processes that claim it shared and
     /// write disjoint parts of it (each part guarded by its own lock): an exclusive claim (<see cref="Acquire"/>) is
@@ -109,21 +113,9 @@ public sealed partial class OutputLock : IDisposable
     /// <exception cref="OutputFolderInUseException">Another process holds the folder exclusively.</exception>
     public static OutputLock AcquireShared(string directory)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        var full = System.IO.Path.GetFullPath(directory);
-        System.IO.Directory.CreateDirectory(full);
-        var path = System.IO.Path.Combine(full, FileName);
-        FileStream stream;
-        try
-        {
-            // Read access and FileShare.ReadWrite: a shared advisory lock (flock LOCK_SH) on Unix; FileShare.None of an
-            // exclusive claim conflicts with it both ways.
-            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
-        }
-        catch (IOException e) when (e.HResult is SharingViolation or LockViolation or WouldBlockLinux or WouldBlockBsd)
-        {
-            throw new OutputFolderInUseException(full, path, e);
-        }
+        // Read access and FileShare.ReadWrite: a shared advisory lock (flock LOCK_SH) on Unix; FileShare.None of an
+        // exclusive claim conflicts with it both ways.
+        var (full, path, stream) = Open(directory, FileAccess.Read, FileShare.ReadWrite);
 
         try
         {
