@@ -76,7 +76,7 @@ public sealed class ComparisonSession : IDisposable
     /// Assembles the evidence of the options' arms and replicates from their finished pieces, writes <c>evidence.json</c>
     /// and the report, and appends this invocation to <c>invocations.json</c>.
     /// </summary>
-    /// <exception cref="InvalidOperationException">A piece of an arm is not done yet; the message names it.</exception>
+    /// <exception cref="FileNotFoundException">A piece of an arm is not done yet (a job run before the jobs it needs); the message names it.</exception>
     public ComparisonOutcome Report(CancellationToken cancellationToken = default) =>
         ReportCore(new Dictionary<string, double>(StringComparer.Ordinal), 0, 1, cancellationToken);
 
@@ -211,12 +211,12 @@ public sealed class ComparisonSession : IDisposable
     {
         var (_, plan, store) = FewShotPlan(arm, replicate);
         var runs = store.Load();
-        return [.. plan.Select(p => (runs.Reuse(p, store.Path) ?? throw new InvalidOperationException($"{store.Path} holds no run of few-shot seed {p.Key.Seed} of {arm.Name} (replicate {replicate}): run it first.")).Scores.Accuracy)];
+        return [.. plan.Select(p => (runs.Reuse(p, store.Path) ?? throw new FileNotFoundException($"{store.Path} holds no run of few-shot seed {p.Key.Seed} of {arm.Name} (replicate {replicate}): run that step first.", store.Path)).Scores.Accuracy)];
     }
 
     private T Done<T>(Piece piece, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
         where T : class =>
-        _folder.TryReuse(piece, type) ?? throw new InvalidOperationException($"{_folder.PathOf(piece.Record)} is missing: compute {piece.What} first.");
+        _folder.TryReuse(piece, type) ?? throw new FileNotFoundException($"{_folder.PathOf(piece.Record)} is missing: compute {piece.What} first.", _folder.PathOf(piece.Record));
 
     /// <summary>The model folder of a pretrained arm; refuses one whose pretraining is not done.</summary>
     private string Pretrained(ComparisonArm arm, int replicate, string model)

@@ -23,7 +23,7 @@ public static class ComparisonSteps
     /// <param name="cancellationToken">Cancels the step; finished pieces are kept.</param>
     /// <exception cref="ResultMismatchException">The folder holds a piece of these arms produced with other settings; nothing was written.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="replicate"/> is not one of the options' replicates; nothing was written.</exception>
-    /// <exception cref="InvalidOperationException">A piece this step needs is not done yet; the message names it.</exception>
+    /// <exception cref="FileNotFoundException">A piece this step needs is not done yet; the message names it.</exception>
     public static ComparisonOutcome? Run(MaskingComparison comparison, ComparisonInputs inputs, ComparisonStep step, int replicate = 0, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(comparison);
