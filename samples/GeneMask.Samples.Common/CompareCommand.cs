@@ -119,7 +119,7 @@ public static class CompareCommand
         console.MarkupLine(Markup.Escape(string.Create(inv,
             $"Arms: {string.Join(", ", o.Arms.Select(a => a.Name))}; {o.Replicates} pretraining replicate{(o.Replicates == 1 ? string.Empty : "s")}. Model: {o.Model.LayerCount} layers, hidden {o.Model.HiddenSize}, {o.Model.HeadCount} heads, intermediate {o.Model.IntermediateSize}; rows of {o.ChunkBases} bases; {o.PretrainingSteps} steps × {o.BatchSize} rows, lr {o.LearningRate}, the same for every arm.")));
         console.MarkupLine(Markup.Escape(string.Create(inv,
-            $"M1: {o.M1Rows} validation rows × 3 fixed maskings. M2: linear probe, Prom-core {o.PromCorePoolRows}/{o.PromCoreTestRows}, Splice-40 1,500/{o.SpliceTestRows}. M3: Prom-core n = {o.Shots} per class × {o.Seeds} seeds, {o.FewShotTestRows} test rows.")));
+            $"M1: {o.M1Rows} validation rows × 3 fixed maskings. M2: linear probe, Prom-core {o.PromCorePoolRows}/{o.PromCoreTestRows}, Splice-40 {o.SpliceTrainRows:N0}/{o.SpliceTestRows}. M3: Prom-core n = {o.Shots} per class × {o.Seeds} seeds, {o.FewShotTestRows} test rows.")));
         console.MarkupLine(Markup.Escape("Decided before running: " + MaskingComparison.Rule));
         console.MarkupLine(Markup.Escape($"Output: {Path.GetFullPath(inputs.OutputDirectory)}"));
     }
