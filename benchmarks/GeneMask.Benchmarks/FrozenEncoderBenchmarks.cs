@@ -3,7 +3,6 @@ using BenchmarkDotNet.Engines;
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Probing;
-using GeneMask.Tokenization;
 using static TorchSharp.torch;
 
 namespace GeneMask.Benchmarks;
@@ -29,11 +28,8 @@ public class FrozenEncoderBenchmarks
     {
         _threads = get_num_threads();
         set_num_threads(1);
-        var tokenizer = KmerTokenizer.Create(6);
         var bases = ModelBenchmarkData.ChromosomeBases(500 * 126);
-        var rows = Enumerable.Range(0, 500).Select(r => tokenizer.EncodeKmers(bases.AsSpan(r * 126, 126).ToString())).ToList();
-        var collator = new MlmCollator(new MlmCollatorOptions { Seed = 1, MaxSequenceLength = 123 });
-        _set = MaskedEvaluationSet.Create("kmer-span", rows, collator, MaskingPhase.Of(new KmerSpanMasking()), 64);
+        _set = ModelBenchmarkData.KmerSpanSet(bases, 500);
         _sequences = [.. Enumerable.Range(0, 1000).Select(r => bases.Substring(r * 62, 70))];
         _model = BertForMaskedLM.Create(ComparisonSteps.Config, seed: 1).UsePrecision(Precision);
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using GeneMask.Evaluation;
 using GeneMask.Evaluation.Datasets;
+using GeneMask.Infrastructure;
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Probing;
@@ -42,7 +43,7 @@ internal static class FrozenPrecision
 
         var prom = TaskLoader.ReadSplit(TaskCatalog.FewShotPromCore, BenchmarkData.Root, TaskSplit.Test);
         var permutation = Enumerable.Range(0, prom.Count).ToArray();
-        new Random(42).Shuffle(permutation);
+        new SeededRandom(42).Shuffle(permutation.AsSpan()); // the comparison's cut (ComparisonTasks.Read, seed 42)
         var pool = permutation.Take(2_000).Select(i => prom[i]).ToList();
         var poolSequences = pool.Select(p => p.Bases).ToHashSet(StringComparer.Ordinal);
         var promTest = permutation.Skip(2_000).Select(i => prom[i]).Where(r => !poolSequences.Contains(r.Bases)).Take(3_000).ToList();

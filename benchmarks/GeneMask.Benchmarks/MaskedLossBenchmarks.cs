@@ -3,7 +3,6 @@ using BenchmarkDotNet.Engines;
 using GeneMask.Masking;
 using GeneMask.Models.TorchSharp;
 using GeneMask.Models.TorchSharp.Probing;
-using GeneMask.Tokenization;
 using static TorchSharp.torch;
 
 namespace GeneMask.Benchmarks;
@@ -31,10 +30,7 @@ public class MaskedLossBenchmarks
     {
         _threads = get_num_threads();
         set_num_threads(1);
-        var tokenizer = KmerTokenizer.Create(6);
-        var bases = ModelBenchmarkData.ChromosomeBases(128 * 126);
-        var rows = Enumerable.Range(0, 128).Select(r => tokenizer.EncodeKmers(bases.AsSpan(r * 126, 126).ToString())).ToList();
-        _set = MaskedEvaluationSet.Create("kmer-span", rows, new MlmCollator(new MlmCollatorOptions { Seed = 1, MaxSequenceLength = 123 }), MaskingPhase.Of(new KmerSpanMasking()), 64);
+        _set = ModelBenchmarkData.KmerSpanSet(ModelBenchmarkData.ChromosomeBases(128 * 126), 128);
         _model = BertForMaskedLM.Create(Config, seed: 1).UsePrecision(Precision);
         _model.eval();
         Console.WriteLine($"// {Precision}: {_set.Batches.Count} batches of 64x123, {_set.PredictedTokens} predicted positions, one torch thread");

@@ -29,6 +29,18 @@ internal static class ModelBenchmarkData
         return collator.Collate(kmerRows, batchIndex, MaskingPhase.Of(new GeneMaskMasking(PmiTable.LoadDefault())));
     }
 
+    /// <summary>
+    /// The first <paramref name="rows"/> 126-base rows of <paramref name="bases"/> (123 tokens) under k-mer-span masks
+    /// in batches of 64, as the main job's M1 scores them.
+    /// </summary>
+    public static MaskedEvaluationSet KmerSpanSet(string bases, int rows)
+    {
+        var tokenizer = KmerTokenizer.Create(6);
+        var encoded = Enumerable.Range(0, rows).Select(r => tokenizer.EncodeKmers(bases.AsSpan(r * 126, 126).ToString())).ToList();
+        var collator = new MlmCollator(new MlmCollatorOptions { Seed = 1, MaxSequenceLength = 123 });
+        return MaskedEvaluationSet.Create("kmer-span", encoded, collator, MaskingPhase.Of(new KmerSpanMasking()), 64);
+    }
+
     public static string ChromosomeBases(int count)
     {
         using var file = File.OpenRead(BenchmarkData.Path("genomes", "hg38_chr2_1-2333275.fa.gz"));
