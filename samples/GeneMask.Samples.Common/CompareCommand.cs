@@ -134,6 +134,11 @@ public static class CompareCommand
             console.MarkupLine((gate.Passed ? "[green]Context gate[/] " : "[red]Context gate[/] ") + Markup.Escape(gate.Message));
         }
 
+        foreach (var check in e.Arms.Where(a => a.PretrainingSteps > 0).Select(a => a.ContextCheck).OfType<GateResult>())
+        {
+            console.MarkupLine((check.Passed ? "[green]Context check[/] " : "[red]Context check[/] ") + Markup.Escape(check.Message));
+        }
+
         console.MarkupLine(Markup.Escape(string.Create(inv, $"Gate references on [MASK] positions: context-free {e.GateReference.ContextFreeMaskLoss:F3}, neighbour oracle (the floor) {e.GateReference.NeighbourOracleMaskLoss:F3}; copy baseline on all positions {e.GateReference.CopyBaselineLoss:F3}.")));
 
         var m1 = new Table().Border(TableBorder.Rounded).Title("M1: validation loss under fixed maskings (nats; lower is better)").AddColumn("model");

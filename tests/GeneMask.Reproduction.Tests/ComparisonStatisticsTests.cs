@@ -60,6 +60,39 @@ public class ComparisonStatisticsTests
     }
 
     [Test]
+    public void An_arm_learned_from_context_when_one_fixed_masking_passes_in_every_replicate()
+    {
+        // Context-free losses on [MASK] positions per masking; cm-gems at R = 1 of the main job: 7.353 on k-mer-span
+        // masks (0.689 below: fails), 6.069 on random-token masks (1.97 below: passes).
+        var arm = ComparisonArm.Of("cm-gems");
+        GateResult On(string masking, int replicate, double maskLoss, double contextFree) =>
+            ComparisonStatistics.Gate(arm.Name, replicate, masking, maskLoss, 7.0, contextFree, 7.4, 1.0);
+        GateResult[] PerMasking(params GateResult[][] replicates) =>
+            [.. Enumerable.Range(0, 3).Select(m => ComparisonStatistics.ArmGate(arm, [.. replicates.Select(r => r[m])]))];
+
+        var passesOnRandomToken = PerMasking(
+            [On("random-token", 0, 6.069, 8.04), On("kmer-span", 0, 7.353, 8.042), On("global", 0, 7.9, 8.1)],
+            [On("random-token", 1, 6.5, 8.04), On("kmer-span", 1, 6.9, 8.042), On("global", 1, 7.9, 8.1)]);
+        var check = ComparisonStatistics.ContextCheck(arm, passesOnRandomToken);
+        check.Passed.Should().BeTrue();
+        check.Masking.Should().Be("random-token");
+        check.Gap.Should().BeApproximately(8.04 - ((6.069 + 6.5) / 2), 1e-12);
+        check.Message.Should().StartWith("cm-gems learned from context: on the [MASK]-input positions of fixed random-token masks");
+
+        // Each replicate passes somewhere, but no masking passes in both: not learned.
+        var scattered = PerMasking(
+            [On("random-token", 0, 6.0, 8.04), On("kmer-span", 0, 7.5, 8.042), On("global", 0, 7.9, 8.1)],
+            [On("random-token", 1, 7.5, 8.04), On("kmer-span", 1, 6.9, 8.042), On("global", 1, 7.9, 8.1)]);
+        var failed = ComparisonStatistics.ContextCheck(arm, scattered);
+        failed.Passed.Should().BeFalse();
+        failed.Message.Should().StartWith("cm-gems did not learn from context");
+
+        // With two passing maskings, the larger gap is reported.
+        var two = PerMasking([On("random-token", 0, 6.9, 8.04), On("kmer-span", 0, 6.0, 8.042), On("global", 0, 7.9, 8.1)]);
+        ComparisonStatistics.ContextCheck(arm, two).Masking.Should().Be("kmer-span");
+    }
+
+    [Test]
     public void Replicated_m3_comparison_matches_hand_worked_intervals()
     {
         // Per replicate and seed: differences 0.2, 0.2 (replicate 0) and 0.4, 0.4 (replicate 1). Replicate means 0.2 and

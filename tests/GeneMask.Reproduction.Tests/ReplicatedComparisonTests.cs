@@ -57,7 +57,18 @@ public class ReplicatedComparisonTests
         e.Comparisons.Where(c => c.Metric == "M2" && c.Task == "Splice-40").Should().OnlyContain(c => c.Pairs == 30);
 
         // The tiny models do not learn from context: nothing is claimed, and the summary says why.
-        e.Arms.Where(a => a.Name != "none").Should().OnlyContain(a => !a.Gate.Passed);
+        e.Arms.Where(a => a.Name != "none").Should().OnlyContain(a => !a.Gate.Passed && !a.ContextCheck!.Passed);
+
+        // Every arm is checked on each fixed masking, against that masking's context-free loss on [MASK] positions.
+        e.Arms.Should().OnlyContain(a => a.Gates.Select(g => g.Masking).SequenceEqual(MaskingComparison.Maskings));
+        e.Arms.Should().OnlyContain(a => a.Replicates.All(r => r.Gates.Select(g => g.Masking).SequenceEqual(MaskingComparison.Maskings)));
+        foreach (var masking in MaskingComparison.Maskings)
+        {
+            var gates = e.Arms.Select(a => a.Gates.Single(g => g.Masking == masking));
+            gates.Should().OnlyContain(g => g.ContextFreeLoss == e.GateReference.ContextFreeMaskLosses[masking]);
+        }
+
+        e.GateReference.ContextFreeMaskLosses["kmer-span"].Should().Be(e.GateReference.ContextFreeMaskLoss);
         e.Comparisons.Should().OnlyContain(c => !c.Claimed);
         ComparisonReport.Summary(e).Should().Contain(l => l.StartsWith("kmer-span did not learn from context", StringComparison.Ordinal));
         e.Arms.Single(a => a.Name == "kmer-span").SupervisedPositionsPerStep.Should().BeGreaterThan(0);
@@ -88,6 +99,9 @@ public class ReplicatedComparisonTests
         root.GetProperty("arms")[1].GetProperty("curve")[0].TryGetProperty("mask_token_loss", out _).Should().BeTrue();
         root.GetProperty("arms")[1].TryGetProperty("supervised_positions_per_step", out _).Should().BeTrue();
         root.GetProperty("arms")[1].TryGetProperty("tokens_seen", out _).Should().BeTrue();
+        root.GetProperty("arms")[1].GetProperty("context_check").GetProperty("masking").GetString().Should().BeOneOf(MaskingComparison.Maskings);
+        root.GetProperty("arms")[1].GetProperty("gates").GetArrayLength().Should().Be(3);
+        root.GetProperty("gate_reference").GetProperty("context_free_mask_losses").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(MaskingComparison.Maskings);
 
         // A rerun with one replicate reuses replicate 0's pieces as they are.
         var single = new MaskingComparison(options with { Replicates = 1 }).Run(inputs).Evidence;

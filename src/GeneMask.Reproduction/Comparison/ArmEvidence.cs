@@ -15,8 +15,21 @@ public sealed record ArmEvidence
     /// <summary>CM-GEMS's switch step in replicate 0 (null for other arms or when it did not switch).</summary>
     public long? SwitchStep { get; init; }
 
-    /// <summary>The context gate over the replicates: passed when every replicate's model passed. The control is not pretrained and is not held to it.</summary>
+    /// <summary>
+    /// The context gate over the replicates on M1's fixed k-mer-span masks: passed when every replicate's model passed
+    /// (the kmer-span arm's is the run's gate). The control is not pretrained and is not held to it.
+    /// </summary>
     public required GateResult Gate { get; init; }
+
+    /// <summary>
+    /// Whether the arm learned from context, the condition of its claims: its gate over the replicates on the fixed
+    /// masking where it passed with the largest gap (<see cref="ComparisonStatistics.ContextCheck"/>); failed when it
+    /// passed on none.
+    /// </summary>
+    public GateResult? ContextCheck { get; init; }
+
+    /// <summary>The gate over the replicates on each of M1's fixed maskings, in <see cref="MaskingComparison.Maskings"/> order.</summary>
+    public IReadOnlyList<GateResult> Gates { get; init; } = [];
 
     /// <summary>Mean positions that took a loss per pretraining step (over steps and replicates; 0 for <c>none</c>).</summary>
     public double SupervisedPositionsPerStep { get; init; }

@@ -6,8 +6,11 @@ public sealed record ArmReplicate
     /// <summary>The replicate (0 is the run's seed).</summary>
     public int Replicate { get; init; }
 
-    /// <summary>The context gate of this replicate's model.</summary>
+    /// <summary>The context gate of this replicate's model (on M1's fixed k-mer-span masks).</summary>
     public required GateResult Gate { get; init; }
+
+    /// <summary>This replicate's gate on each of M1's fixed maskings, in <see cref="MaskingComparison.Maskings"/> order.</summary>
+    public IReadOnlyList<GateResult> Gates { get; init; } = [];
 
     /// <summary>Wall time of the pretraining in seconds.</summary>
     public double PretrainingSeconds { get; init; }

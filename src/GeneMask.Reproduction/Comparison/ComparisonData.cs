@@ -82,7 +82,11 @@ internal sealed class ComparisonData : IDisposable
                 gateContextFree.MaskTokenLoss,
                 gateSet.ScoreCopyBaseline(frequencies).Loss,
                 gateSet.ScoreNeighbourOracle().MaskTokenLoss,
-                curve.ScoreContextFree(frequencies).MaskTokenLoss);
+                curve.ScoreContextFree(frequencies).MaskTokenLoss)
+            {
+                ContextFreeMaskLosses = maskings.ToDictionary(m => m, m => sets[m].ScoreContextFree(frequencies).MaskTokenLoss, StringComparer.Ordinal),
+                CopyBaselineLosses = maskings.ToDictionary(m => m, m => sets[m].ScoreCopyBaseline(frequencies).Loss, StringComparer.Ordinal),
+            };
             var sizes = new Dictionary<string, int>(StringComparer.Ordinal)
             {
                 ["corpus_train_rows"] = (int)train.RowCount,

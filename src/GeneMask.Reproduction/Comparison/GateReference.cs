@@ -13,4 +13,14 @@ namespace GeneMask.Reproduction.Comparison;
 /// model reading its neighbours can reach.
 /// </param>
 /// <param name="CurveContextFreeMaskLoss">The context-free loss on the <c>[MASK]</c>-input positions of the curve's rows (the curve's reference).</param>
-public sealed record GateReference(string Masking, long MaskTokens, double ContextFreeMaskLoss, double CopyBaselineLoss, double NeighbourOracleMaskLoss, double CurveContextFreeMaskLoss);
+public sealed record GateReference(string Masking, long MaskTokens, double ContextFreeMaskLoss, double CopyBaselineLoss, double NeighbourOracleMaskLoss, double CurveContextFreeMaskLoss)
+{
+    /// <summary>
+    /// The context-free loss on the <c>[MASK]</c>-input positions of each of M1's fixed maskings: what an arm's context
+    /// check (<see cref="ArmEvidence.ContextCheck"/>) measures it against.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> ContextFreeMaskLosses { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The copy-aware context-free baseline on all predicted positions of each of M1's fixed maskings.</summary>
+    public IReadOnlyDictionary<string, double> CopyBaselineLosses { get; init; } = new Dictionary<string, double>();
+}

@@ -1,9 +1,9 @@
 namespace GeneMask.Reproduction.Comparison;
 
 /// <summary>
-/// The context gate of one model, or of an arm over its replicates: on M1's fixed k-mer-span masks, the model's loss on
-/// the positions whose input is <c>[MASK]</c> must be at least <see cref="Margin"/> below the context-free loss on the
-/// same positions. A model that fails it did not learn from context.
+/// The context gate of one model, or of an arm over its replicates: on one of M1's fixed maskings (the run's gate: the
+/// k-mer-span masks), the model's loss on the positions whose input is <c>[MASK]</c> must be at least
+/// <see cref="Margin"/> below the context-free loss on the same positions.
 /// </summary>
 public sealed record GateResult
 {
@@ -12,6 +12,9 @@ public sealed record GateResult
 
     /// <summary>The arm checked.</summary>
     public required string Arm { get; init; }
+
+    /// <summary>The fixed masking of M1 whose <c>[MASK]</c>-input positions were scored.</summary>
+    public string Masking { get; init; } = "kmer-span";
 
     /// <summary>The replicate; null for an arm over all its replicates.</summary>
     public int? Replicate { get; init; }
