@@ -93,6 +93,18 @@ public class ComparisonStatisticsTests
     }
 
     [Test]
+    public void The_smallest_detectable_difference_matches_the_cauchy_case_worked_by_hand()
+    {
+        // One degree of freedom is the Cauchy law: t(q, 1) = tan(π (q − ½)). A t-interval 0.3 ± 12.706·0.1 has SE 0.1;
+        // at α/m = 0.05/3: t(1 − 0.05/6, 1) = cot(π·0.05/6) = 38.18846, t(0.8, 1) = tan(0.3 π) = 1.37638:
+        // (38.18846 + 1.37638) · 0.1 = 3.95648.
+        var t975 = Math.Tan(Math.PI * 0.475);
+        var effect = ComparisonStatistics.DetectableEffect([0.3 - (t975 * 0.1), 0.3 + (t975 * 0.1)], 1, 3);
+
+        effect.Should().BeApproximately(3.95648, 1e-5);
+    }
+
+    [Test]
     public void Replicated_m3_comparison_matches_hand_worked_intervals()
     {
         // Per replicate and seed: differences 0.2, 0.2 (replicate 0) and 0.4, 0.4 (replicate 1). Replicate means 0.2 and

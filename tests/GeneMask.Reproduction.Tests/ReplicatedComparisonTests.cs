@@ -48,6 +48,8 @@ public class ReplicatedComparisonTests
         var primary = e.Comparisons.Where(c => c.Primary).ToList();
         primary.Select(c => $"{c.Arm} − {c.Reference}").Should().BeEquivalentTo("kmer-span − none", "cm-gems − none", "cm-gems − kmer-span");
         primary.Should().OnlyContain(c => c.Metric == "M3" && c.PHolm != null && c.PairedOver == "2 seeds × 2 replicates");
+        primary.Should().OnlyContain(c => c.DetectableEffect == ComparisonStatistics.DetectableEffect(c.TCi95, 1, 3));
+        e.Comparisons.Where(c => !c.Primary).Should().OnlyContain(c => c.DetectableEffect == null);
         var adjusted = GeneMask.Evaluation.Statistics.Holm.AdjustedPValues([.. primary.Select(c => c.P)]);
         primary.Select(c => c.PHolm!.Value).Should().Equal(adjusted);
         e.Comparisons.Where(c => !c.Primary).Should().OnlyContain(c => c.PHolm == null && !c.Claimed);

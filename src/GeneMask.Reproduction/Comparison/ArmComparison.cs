@@ -51,6 +51,13 @@ public sealed record ArmComparison
     public double? PHolm { get; init; }
 
     /// <summary>
+    /// For a primary comparison over at least 2 replicates: the smallest difference it had about 80 % power to claim,
+    /// (t<sub>1−α/(2m), R−1</sub> + t<sub>0.8, R−1</sub>) · SE, at Holm's strictest level α/m over the family of m, with the
+    /// standard error of its t-interval over the replicates; null otherwise.
+    /// </summary>
+    public double? DetectableEffect { get; init; }
+
+    /// <summary>
     /// Whether the difference is claimed: a primary comparison with at least 2 replicates, both intervals excluding 0,
     /// <see cref="PHolm"/> below 0.05, and every pretrained arm of it past the context gate. Exploratory comparisons are never claimed.
     /// </summary>

@@ -133,6 +133,20 @@ public static class ComparisonReport
             s.AppendLine(Inv, $"| {r.Contrast} | {D(r.PaperEffect)} | {(r.M3HalfWidth is { } m3 ? "±" + F(m3) : "not run")} | {(r.M2HalfWidth is { } m2 ? "±" + F(m2) : "not run")} |");
         }
 
+        var detectable = e.Comparisons.Where(c => c.DetectableEffect is not null).ToList();
+        if (detectable.Count > 0)
+        {
+            s.AppendLine();
+            s.AppendLine(Inv, $"The primary contrasts: the smallest difference each could have claimed with about 80 % power, (t(1 − α/(2m), R − 1) + t(0.8, R − 1)) × SE, at Holm's strictest level (α = 0.05, m = {detectable.Count}), with the standard error of its t-interval over the {e.Replicates} replicates.");
+            s.AppendLine();
+            s.AppendLine("| primary contrast | difference | smallest detectable difference | claimed |");
+            s.AppendLine("|---|---:|---:|---|");
+            foreach (var c in detectable)
+            {
+                s.AppendLine(Inv, $"| {c.Arm} − {c.Reference} ({c.Metric} {c.Task}) | {D(c.Difference)} | ±{F(c.DetectableEffect!.Value)} | {(c.Claimed ? "yes" : "no")} |");
+            }
+        }
+
         s.AppendLine();
         s.AppendLine("## Summary");
         s.AppendLine();

@@ -205,8 +205,19 @@ internal static class ComparisonStatistics
 
             var p = holm[c];
             var claimed = replicates >= 2 && Excludes0(c.Ci95) && Excludes0(c.TCi95) && p < ClaimLevel && learned(c.Arm) && learned(c.Reference);
-            return c with { PHolm = p, Claimed = claimed };
+            return c with { PHolm = p, Claimed = claimed, DetectableEffect = replicates >= 2 ? DetectableEffect(c.TCi95, replicates - 1, primary.Count) : null };
         })];
+    }
+
+    /// <summary>
+    /// The smallest difference a t-test on <paramref name="degreesOfFreedom"/> degrees of freedom claims with about 80 %
+    /// power at level <see cref="ClaimLevel"/>/<paramref name="family"/> (Holm's strictest), from the standard error
+    /// behind <paramref name="tInterval95"/>: (t<sub>1−α/(2m)</sub> + t<sub>0.8</sub>) · SE.
+    /// </summary>
+    public static double DetectableEffect(double[] tInterval95, int degreesOfFreedom, int family)
+    {
+        var standardError = (tInterval95[1] - tInterval95[0]) / 2 / PairedTTest.CriticalValue(0.05, degreesOfFreedom);
+        return standardError * (PairedTTest.CriticalValue(ClaimLevel / family, degreesOfFreedom) + PairedTTest.CriticalValue(0.4, degreesOfFreedom));
     }
 
     /// <summary>The family-wise level of the primary claims.</summary>
