@@ -28,6 +28,7 @@ public class SharedComparisonTests
         var all = SampleRun.Start("compare", "--tiny", "--arms", "none,kmer-span,genemask", "--steps", "12", "--seeds", "2", "--output", output);
         all.ExitCode.Should().Be(0, all.Output);
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60), "every piece is reused");
+        all.Output.Should().Contain("Context check").And.Contain("kmer-span did not learn from context").And.Contain("genemask did not learn from context");
         var shared = ComparisonEvidence.FromJson(File.ReadAllText(Path.Combine(output, "evidence.json")));
         shared.Arms.Select(x => x.Name).Should().Equal("none", "kmer-span", "genemask");
         shared.Invocations.Should().HaveCount(3, "both processes and this run recorded their invocation");
