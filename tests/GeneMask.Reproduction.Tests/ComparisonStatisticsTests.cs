@@ -22,7 +22,7 @@ public class ComparisonStatisticsTests
         gate.CopyBaselineLoss.Should().Be(7.382);
         if (!passed && double.IsFinite(maskLoss))
         {
-            gate.Message.Should().Contain("did not learn from context");
+            gate.Message.Should().Contain("these masks show no use of context");
         }
     }
 

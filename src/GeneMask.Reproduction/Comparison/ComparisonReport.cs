@@ -63,7 +63,7 @@ public static class ComparisonReport
             foreach (var gate in arm.Replicates.Count > 1 ? [arm.Gate, .. arm.Replicates.Select(r => r.Gate)] : new[] { arm.Gate })
             {
                 var name = gate.Replicate is { } r ? string.Create(Inv, $"{arm.Name}, replicate {r}") : arm.Replicates.Count > 1 ? arm.Name + " (mean)" : arm.Name;
-                var verdict = arm.Name == ComparisonArm.None.Name ? "control (not pretrained)" : gate.Passed ? "passed" : "failed: did not learn from context";
+                var verdict = arm.Name == ComparisonArm.None.Name ? "control (not pretrained)" : gate.Passed ? "passed" : "failed on these masks";
                 s.AppendLine(Inv, $"| {name} | {F(gate.ModelLoss)} | {F(gate.Gap)} | {F(gate.Loss)} | {verdict} |");
             }
         }

@@ -44,7 +44,7 @@ internal static class ComparisonStatistics
         var message = gate.Passed
             ? string.Create(Inv, $"{who}: PASSED: {where}, its loss is {gate.Gap:F3} nats below the context-free loss ({losses}): it predicts masked k-mers from their context.")
             : double.IsFinite(gate.Gap)
-                ? string.Create(Inv, $"{who}: FAILED: {where}, its loss is {(Math.Round(gate.Gap, 3) >= 0 ? string.Create(Inv, $"only {Math.Max(0, gate.Gap):F3} nats below") : string.Create(Inv, $"{-gate.Gap:F3} nats above"))} the context-free loss ({losses}): it did not learn from context.")
+                ? string.Create(Inv, $"{who}: FAILED: {where}, its loss is {(Math.Round(gate.Gap, 3) >= 0 ? string.Create(Inv, $"only {Math.Max(0, gate.Gap):F3} nats below") : string.Create(Inv, $"{-gate.Gap:F3} nats above"))} the context-free loss ({losses}): these masks show no use of context.")
                 : $"{who}: FAILED: its loss {where} could not be measured ({losses}): nothing says it learned from context.";
         return new GateResult
         {
@@ -108,7 +108,7 @@ internal static class ComparisonStatistics
             : replicates.Count == 1 ? first.Message
             : gate.Passed
                 ? string.Create(Inv, $"{arm.Name}: PASSED in all {replicates.Count} replicates: on the positions whose input is [MASK] ({first.Masking} masks), its loss is {gate.Gap:F3} nats below the context-free loss on average ({mean:F3} vs {first.ContextFreeLoss:F3}; at least {first.Margin:F2} required in every replicate): it predicts masked k-mers from their context.")
-                : string.Create(Inv, $"{arm.Name}: FAILED in {replicates.Count - passed} of {replicates.Count} replicates (mean loss on the [MASK]-input positions of {first.Masking} masks {mean:F3} vs the context-free {first.ContextFreeLoss:F3}; at least {first.Margin:F2} required in every replicate): it did not learn from context in every replicate.");
+                : string.Create(Inv, $"{arm.Name}: FAILED in {replicates.Count - passed} of {replicates.Count} replicates (mean loss on the [MASK]-input positions of {first.Masking} masks {mean:F3} vs the context-free {first.ContextFreeLoss:F3}; at least {first.Margin:F2} required in every replicate): these masks do not show use of context in every replicate.");
         return gate with { Message = message };
     }
 
