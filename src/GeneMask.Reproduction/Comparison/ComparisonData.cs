@@ -73,19 +73,20 @@ internal sealed class ComparisonData : IDisposable
             var kmerSpan = KmerSpanMasking.StrategyName;
             var curve = MaskedEvaluationSet.Create(kmerSpan, rows.Take(o.CurveRows).ToList(), collator, MaskingPhase.Of(strategies[kmerSpan]), 64);
             var frequencies = KmerFrequencies.FromCorpus(train);
-            var contextFree = maskings.ToDictionary(m => m, m => sets[m].ContextFreeLoss(frequencies), StringComparer.Ordinal);
-            var gateSet = sets[kmerSpan];
-            var gateContextFree = gateSet.ScoreContextFree(frequencies);
+            // Each masking is scored once: the full and [MASK]-position context-free losses and the copy baseline.
+            var contextFreeScores = maskings.ToDictionary(m => m, m => sets[m].ScoreContextFree(frequencies), StringComparer.Ordinal);
+            var copyBaselines = maskings.ToDictionary(m => m, m => sets[m].ScoreCopyBaseline(frequencies).Loss, StringComparer.Ordinal);
+            var contextFree = maskings.ToDictionary(m => m, m => contextFreeScores[m].Loss, StringComparer.Ordinal);
             var gateReference = new GateReference(
                 kmerSpan,
-                gateContextFree.MaskTokens,
-                gateContextFree.MaskTokenLoss,
-                gateSet.ScoreCopyBaseline(frequencies).Loss,
-                gateSet.ScoreNeighbourOracle().MaskTokenLoss,
+                contextFreeScores[kmerSpan].MaskTokens,
+                contextFreeScores[kmerSpan].MaskTokenLoss,
+                copyBaselines[kmerSpan],
+                sets[kmerSpan].ScoreNeighbourOracle().MaskTokenLoss,
                 curve.ScoreContextFree(frequencies).MaskTokenLoss)
             {
-                ContextFreeMaskLosses = maskings.ToDictionary(m => m, m => sets[m].ScoreContextFree(frequencies).MaskTokenLoss, StringComparer.Ordinal),
-                CopyBaselineLosses = maskings.ToDictionary(m => m, m => sets[m].ScoreCopyBaseline(frequencies).Loss, StringComparer.Ordinal),
+                ContextFreeMaskLosses = maskings.ToDictionary(m => m, m => contextFreeScores[m].MaskTokenLoss, StringComparer.Ordinal),
+                CopyBaselineLosses = copyBaselines,
             };
             var sizes = new Dictionary<string, int>(StringComparer.Ordinal)
             {

@@ -146,21 +146,26 @@ public sealed record ComparisonEvidence
     /// <summary>An arm's evidence: each replicate's own values and gate, and their means.</summary>
     private static ArmEvidence ArmOf(MaskingComparisonOptions o, ComparisonArm arm, IReadOnlyList<ArmPretraining> pretraining, IReadOnlyList<FrozenResult> frozen, IReadOnlyList<IReadOnlyList<double>> fewShot, GateReference reference)
     {
-        var kmerSpan = KmerSpanMasking.StrategyName;
+        // The gate on k-mer-span masks is the per-masking gate of that masking.
+        var kmerSpan = MaskingComparison.Maskings.ToList().IndexOf(reference.Masking);
         var one = pretraining.Count == 1;
-        var replicates = pretraining.Select((p, r) => new ArmReplicate
+        var replicates = pretraining.Select((p, r) =>
         {
-            Replicate = r,
-            Gate = ComparisonStatistics.Gate(arm.Name, one ? null : r, frozen[r].M1MaskTokens[kmerSpan], frozen[r].M1[kmerSpan], reference, o.GateMargin),
-            Gates = [.. MaskingComparison.Maskings.Select(m => ComparisonStatistics.Gate(arm.Name, one ? null : r, m, frozen[r].M1MaskTokens[m], frozen[r].M1[m], reference.ContextFreeMaskLosses[m], reference.CopyBaselineLosses[m], o.GateMargin))],
-            PretrainingSeconds = p.Seconds,
-            SwitchStep = p.SwitchStep,
-            SupervisedPositionsPerStep = p.Steps == 0 ? 0 : p.SupervisedPositions / (double)p.Steps,
-            M1Loss = frozen[r].M1,
-            M1MaskTokenLoss = frozen[r].M1MaskTokens,
-            Curve = p.Curve,
-            M2Accuracy = frozen[r].M2.ToDictionary(m => m.Task, m => m.Accuracy, StringComparer.Ordinal),
-            M3PerSeed = fewShot[r],
+            List<GateResult> perMasking = [.. MaskingComparison.Maskings.Select(m => ComparisonStatistics.Gate(arm.Name, one ? null : r, m, frozen[r].M1MaskTokens[m], frozen[r].M1[m], reference.ContextFreeMaskLosses[m], reference.CopyBaselineLosses[m], o.GateMargin))];
+            return new ArmReplicate
+            {
+                Replicate = r,
+                Gate = perMasking[kmerSpan],
+                Gates = perMasking,
+                PretrainingSeconds = p.Seconds,
+                SwitchStep = p.SwitchStep,
+                SupervisedPositionsPerStep = p.Steps == 0 ? 0 : p.SupervisedPositions / (double)p.Steps,
+                M1Loss = frozen[r].M1,
+                M1MaskTokenLoss = frozen[r].M1MaskTokens,
+                Curve = p.Curve,
+                M2Accuracy = frozen[r].M2.ToDictionary(m => m.Task, m => m.Accuracy, StringComparer.Ordinal),
+                M3PerSeed = fewShot[r],
+            };
         }).ToList();
         var means = fewShot.Select(seeds => seeds.Average()).ToList();
         List<GateResult> gates = [.. MaskingComparison.Maskings.Select((_, m) => ComparisonStatistics.ArmGate(arm, [.. replicates.Select(r => r.Gates[m])]))];
@@ -170,7 +175,7 @@ public sealed record ComparisonEvidence
             PretrainingSteps = pretraining[0].Steps,
             PretrainingSeconds = pretraining.Sum(p => p.Seconds),
             SwitchStep = pretraining[0].SwitchStep,
-            Gate = ComparisonStatistics.ArmGate(arm, [.. replicates.Select(r => r.Gate)]),
+            Gate = gates[kmerSpan],
             ContextCheck = ComparisonStatistics.ContextCheck(arm, gates),
             Gates = gates,
             SupervisedPositionsPerStep = replicates.Average(r => r.SupervisedPositionsPerStep),
